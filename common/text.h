@@ -1,0 +1,26 @@
+// Small string helpers shared by every component. Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace domex {
+
+// ASCII-only case folding; bytes >= 0x80 are left alone.
+std::string AsciiLower(std::string_view s);
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+bool EndsWith(std::string_view s, std::string_view suffix);
+// Strips ASCII whitespace (space, \t, \r, \n, \f, \v) at both ends.
+std::string_view Trim(std::string_view s);
+// Splits on `sep`; empty pieces are kept.
+std::vector<std::string_view> Split(std::string_view s, char sep);
+// Decodes %XX escapes; a malformed escape is kept literally. `plus_is_space`
+// for application/x-www-form-urlencoded query strings.
+std::string PercentDecode(std::string_view s, bool plus_is_space = false);
+// Parses a non-negative decimal integer that fits in `long long`; false on
+// empty input, a sign, other characters or overflow.
+bool ParseNonNegative(std::string_view s, long long* out);
+
+}  // namespace domex

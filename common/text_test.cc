@@ -1,0 +1,47 @@
+#include "common/text.h"
+
+#include <gtest/gtest.h>
+
+namespace domex {
+namespace {
+
+TEST(TextTest, PercentDecode) {
+  struct Row {
+    const char* in;
+    bool plus;
+    const char* out;
+  } rows[] = {
+      {"info%40school.in", false, "info@school.in"},
+      {"a%4", false, "a%4"},        // truncated escape kept
+      {"a%zz", false, "a%zz"},      // malformed escape kept
+      {"a+b", false, "a+b"},
+      {"a+b", true, "a b"},
+      {"%", false, "%"},
+      {"%41%42", false, "AB"},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(PercentDecode(row.in, row.plus), row.out) << row.in;
+  }
+}
+
+TEST(TextTest, ParseNonNegative) {
+  long long v = -1;
+  EXPECT_TRUE(ParseNonNegative("0", &v));
+  EXPECT_EQ(v, 0);
+  EXPECT_TRUE(ParseNonNegative("20000", &v));
+  EXPECT_EQ(v, 20000);
+  const char* bad[] = {"", "-1", "+1", "1.5", "abc", "99999999999999999999"};
+  for (const char* s : bad) EXPECT_FALSE(ParseNonNegative(s, &v)) << s;
+}
+
+TEST(TextTest, CaseAndTrim) {
+  EXPECT_EQ(AsciiLower("WwW.ExAmple.COM"), "www.example.com");
+  EXPECT_TRUE(EqualsIgnoreCase("Content-Type", "content-type"));
+  EXPECT_FALSE(EqualsIgnoreCase("a", "ab"));
+  EXPECT_TRUE(StartsWithIgnoreCase("MAILTO:x", "mailto:"));
+  EXPECT_EQ(Trim("  a b \r\n"), "a b");
+  EXPECT_EQ(Split("a,,b", ',').size(), 3u);
+}
+
+}  // namespace
+}  // namespace domex

@@ -1,0 +1,2 @@
+#include "crawler/address.h"
+// Not implemented yet.

@@ -1,0 +1,2 @@
+#include "crawler/charset.h"
+// Not implemented yet.

@@ -1,0 +1,2 @@
+#include "crawler/decoders.h"
+// Not implemented yet.

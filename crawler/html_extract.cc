@@ -1,0 +1,2 @@
+#include "crawler/html_extract.h"
+// Not implemented yet.

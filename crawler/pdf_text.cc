@@ -1,0 +1,2 @@
+#include "crawler/pdf_text.h"
+// Not implemented yet.

@@ -1,0 +1,2 @@
+#include "crawler/robots.h"
+// Not implemented yet.

@@ -1,0 +1,2 @@
+#include "crawler/scope.h"
+// Not implemented yet.

@@ -1,0 +1,2 @@
+#include "crawler/sitemap.h"
+// Not implemented yet.

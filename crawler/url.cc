@@ -1,0 +1,2 @@
+#include "crawler/url.h"
+// Not implemented yet.

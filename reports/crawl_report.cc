@@ -1,0 +1,2 @@
+#include "reports/crawl_report.h"
+// Not implemented yet.

@@ -1,0 +1,2 @@
+#include "store/encoding.h"
+// Not implemented yet.

@@ -1,0 +1,31 @@
+// Byte encodings of store records: versioned, length-prefixed, and checked on
+// every read, so a truncated or foreign value is kCorruption, never a crash.
+// Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "store/records.h"
+
+namespace domex::store {
+
+std::string EncodePage(const PageRecord& page);
+Result<PageRecord> DecodePage(std::string_view bytes);
+
+std::string EncodeFrontierEntry(const FrontierEntry& entry);
+Result<FrontierEntry> DecodeFrontierEntry(std::string_view bytes);
+
+std::string EncodeCrawlState(const CrawlState& state);
+Result<CrawlState> DecodeCrawlState(std::string_view bytes);
+
+// Keys. Prefixes keep kinds apart; numbers are big-endian so byte order is
+// numeric order.
+std::string PageKey(std::string_view url);          // "p/" + url
+std::string FrontierKey(uint64_t seq);              // "f/" + 8 bytes
+std::string SeenKey(std::string_view url);          // "s/" + url
+inline constexpr std::string_view kCrawlStateKey = "m/crawl";
+inline constexpr std::string_view kNextSeqKey = "m/next_seq";
+
+}  // namespace domex::store

@@ -1,0 +1,73 @@
+// The values domex keeps: pages with their findings, the crawl frontier and
+// the crawl's own state. Plain structs with no behaviour; encoding.h turns
+// them into bytes. Only standard types, so every component can use them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace domex::store {
+
+// One address seen on one page, with the names of the forms it was seen in
+// there ("mailto", "text", ...: the JSON vocabulary), sorted.
+struct FoundAddress {
+  std::string address;
+  std::vector<std::string> forms;
+  bool operator==(const FoundAddress& o) const {
+    return address == o.address && forms == o.forms;
+  }
+};
+
+enum class PageStatus : uint8_t {
+  kFetched = 1,        // fetched (or revalidated by a 304) and examined
+  kFailed = 2,         // network error, HTTP error, too large: not checked
+  kSkippedRobots = 3,  // robots.txt disallows it: not requested
+  kRedirect = 4,       // answered with a redirect; the target is a page too
+};
+
+// What the last visit to a URL found. Written together with its findings
+// and the frontier changes in one atomic batch.
+struct PageRecord {
+  std::string url;   // normalised absolute URL (the key)
+  std::string site;  // scope site key ("school.in") the page belongs to
+  uint64_t generation = 0;  // the crawl generation that last visited it
+  PageStatus status = PageStatus::kFailed;
+  int http_status = 0;   // 0 when no HTTP answer was had
+  bool not_modified = false;  // the last visit was answered 304
+  std::string error;     // why it failed ("timeout", "HTTP 500", ...)
+  std::string content_type;
+  std::string etag;
+  std::string last_modified;
+  int64_t fetched_at = 0;  // unix seconds of the last visit
+  int depth = 0;           // link hops from a start URL
+  std::vector<std::string> links;           // in-scope, normalised
+  std::vector<std::string> external_links;  // out of scope: never fetched
+  std::string redirect_to;                  // for kRedirect
+  std::vector<FoundAddress> addresses;
+};
+
+// A URL waiting to be visited.
+struct FrontierEntry {
+  enum class Kind : uint8_t { kPage = 1, kSitemap = 2 };
+  uint64_t seq = 0;  // assigned by the store; the order of discovery
+  std::string url;   // normalised absolute URL
+  std::string site;
+  Kind kind = Kind::kPage;
+  int depth = 0;
+  int redirects = 0;  // redirect hops that led here
+};
+
+// The state of the latest crawl in a store: what it was started with and
+// whether it finished. A run started with the same start URLs while
+// `finished` is false resumes it.
+struct CrawlState {
+  uint64_t generation = 0;
+  std::vector<std::string> start_urls;  // normalised, sorted
+  bool finished = false;
+  bool ignore_robots = false;
+  int64_t started_at = 0;
+  int64_t finished_at = 0;
+};
+
+}  // namespace domex::store

@@ -1,0 +1,2 @@
+
+// Not implemented yet.

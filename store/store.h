@@ -1,0 +1,69 @@
+// Store: domex's persistent state in one RocksDB directory.
+//
+// One process at a time: Open takes RocksDB's lock, and a second process gets
+// kBusy at once instead of waiting. Every mutation is one atomic WriteBatch,
+// so a crash or kill -9 leaves either all of a page's outcome (record,
+// findings, frontier changes) or none of it. Not thread-safe: one thread uses
+// a Store.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "store/records.h"
+
+namespace domex::store {
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Opens or creates the store in `dir`. kBusy when another process has it
+  // open; kIoError/kCorruption when it cannot be read. The message names
+  // `dir` and the problem in one line.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir);
+
+  // Opens an existing store for reading only (reports). kNotFound when
+  // there is no store in `dir`. Works while a crawl holds the lock.
+  static Result<std::unique_ptr<Store>> OpenReadOnly(const std::string& dir);
+
+  // The latest crawl's state, or nullopt in a new store.
+  virtual Result<std::optional<CrawlState>> LoadCrawlState() = 0;
+  virtual Status SaveCrawlState(const CrawlState& state) = 0;
+
+  // Entries waiting to be visited, in `seq` order.
+  virtual Result<std::vector<FrontierEntry>> LoadFrontier() = 0;
+
+  // Adds entries whose URL was not yet seen in `generation`, marks them
+  // seen, and returns the entries actually added (with `seq` assigned).
+  virtual Result<std::vector<FrontierEntry>> Enqueue(
+      uint64_t generation, const std::vector<FrontierEntry>& entries) = 0;
+
+  // In one atomic batch: stores `page` (replacing any earlier record of its
+  // URL), removes `visited` from the frontier, and enqueues `discovered` as
+  // Enqueue does. Returns the entries actually added.
+  virtual Result<std::vector<FrontierEntry>> CommitPage(
+      const PageRecord& page, const FrontierEntry& visited,
+      const std::vector<FrontierEntry>& discovered) = 0;
+
+  // Removes a frontier entry without recording a page (e.g. a sitemap).
+  // Returns the entries of `discovered` actually added.
+  virtual Result<std::vector<FrontierEntry>> CommitVisit(
+      const FrontierEntry& visited, uint64_t generation,
+      const std::vector<FrontierEntry>& discovered) = 0;
+
+  virtual Result<std::optional<PageRecord>> GetPage(const std::string& url) = 0;
+
+  // Calls `fn` for every stored page in URL order until it returns false.
+  virtual Status ForEachPage(
+      const std::function<bool(const PageRecord&)>& fn) = 0;
+
+  // Durably flushes the write-ahead log (end of a run).
+  virtual Status Sync() = 0;
+};
+
+}  // namespace domex::store

@@ -1,0 +1,1 @@
+#include "tests/nginx_server.h"

@@ -1,0 +1,45 @@
+// A real nginx on a free loopback port, for integration tests.
+//
+// Runs `nginx -p <tmp> -c <tmp>/nginx.conf` in the foreground (daemon off,
+// master_process off) as a child process, serving a fixture directory. The
+// access log records the Host header and request line of every request, so
+// tests can assert what was (and was not) requested.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace domex::testing {
+
+class NginxServer {
+ public:
+  // Starts nginx serving `root` on 127.0.0.1:<free port>. `server_extra` is
+  // pasted inside the server {} block (locations, add_header, ...), and
+  // `http_extra` inside http {} (limit_req_zone, more server blocks; the
+  // token @PORT@ is replaced by the chosen port, @ROOT@ by `root`). Returns
+  // nullptr (after printing why) when nginx cannot be started.
+  static std::unique_ptr<NginxServer> Start(const std::string& root,
+                                            const std::string& server_extra = "",
+                                            const std::string& http_extra = "");
+  ~NginxServer();  // stops nginx
+
+  int port() const { return port_; }
+  // "http://<host>:<port><path>"; host defaults to 127.0.0.1, and any
+  // "*.localhost" name reaches this server too (libcurl resolves them).
+  std::string Url(const std::string& path,
+                  const std::string& host = "127.0.0.1") const;
+  // Every request so far as "host path?query" (the request target as sent),
+  // in order. Waits briefly for the log to be written.
+  std::vector<std::string> Requests() const;
+  // Number of requests whose target (path?query) equals `target`.
+  int CountRequests(const std::string& target) const;
+
+ private:
+  NginxServer() = default;
+  int port_ = 0;
+  int pid_ = -1;
+  std::string dir_;  // prefix dir with conf and logs
+};
+
+}  // namespace domex::testing

@@ -1,0 +1,46 @@
+// Test support shared by integration and end-to-end tests: temporary
+// directories, free loopback ports, running the domex binary.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace domex::testing {
+
+// A fresh directory under $TMPDIR (or /tmp), removed with its contents when
+// the object is destroyed.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  // path() + "/" + name
+  std::string Sub(const std::string& name) const;
+
+ private:
+  std::string path_;
+};
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0).
+int FreeLoopbackPort();
+
+// Writes `contents` to `path`, creating parent directories.
+void WriteFile(const std::string& path, const std::string& contents);
+std::string ReadFile(const std::string& path);
+
+// The domex binary built alongside the tests.
+std::string DomexBinary();
+// Directory of fixture sites: <repo>/tests/fixtures
+std::string FixturesDir();
+
+struct CommandResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  std::string out;
+  std::string err;
+};
+// Runs argv[0] with arguments (no shell), with stdin from /dev/null.
+CommandResult RunCommand(const std::vector<std::string>& argv);
+
+}  // namespace domex::testing
