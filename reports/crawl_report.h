@@ -14,12 +14,20 @@ namespace domex::reports {
 // "js-capable" when every form needs a script to be run.
 std::string HarvestableBy(const std::vector<std::string>& forms);
 
+// Where an address was seen within one site.
+struct SiteExposure {
+  std::string site;
+  std::vector<std::string> forms;  // sorted, unique
+  std::vector<std::string> pages;  // sorted, unique
+};
+
+// One address across the whole crawl: reported once.
 struct AddressExposure {
   std::string address;
-  std::string site;                 // site key of the first page it was on
-  std::vector<std::string> forms;   // sorted, unique
+  std::vector<std::string> forms;   // sorted, unique, over every page
   std::vector<std::string> pages;   // sorted, unique
   std::string harvestable_by;       // see HarvestableBy
+  std::vector<SiteExposure> by_site;  // sorted by site
 };
 
 struct PageProblem {
@@ -29,7 +37,7 @@ struct PageProblem {
 
 struct CrawlReport {
   std::vector<std::string> sites;  // sorted
-  std::vector<AddressExposure> addresses;  // sorted by site, then address
+  std::vector<AddressExposure> addresses;  // sorted by address
   int fetched = 0;         // pages examined (including 304 revalidations)
   int failed = 0;          // not checked
   int skipped_robots = 0;  // not requested because of robots.txt
@@ -46,12 +54,14 @@ CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
                              const store::CrawlState& state);
 
 // Terminal text: site -> address -> forms -> pages (count and the first
-// few), with the harvestability label; then failed and robots-skipped pages.
+// few), with the harvestability label; an address seen on two sites is
+// listed under both. Then failed and robots-skipped pages.
 std::string RenderCrawlText(const CrawlReport& report);
 
 // The JSON contract:
 // {"addresses":[{"address":"a@b.in","forms":["mailto","text"],
-//   "pages":["http://..."],"harvestable_by":"any-crawler","site":"b.in"}],
+//   "pages":["http://..."],"harvestable_by":"any-crawler",
+//   "sites":["b.in"]}],
 //  "pages":{"fetched":N,"failed":N,"skipped_robots":N},
 //  "failed_pages":[{"url":..,"reason":..}],"robots_skipped":[..],
 //  "external_links":[..],"ignored_robots":false,"finished":true}
