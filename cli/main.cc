@@ -1,1 +1,67 @@
-int main() { return 0; }
+// domex: a domain-exposure monitor. The CLI only wires the components; see
+// commands.h for the exit statuses.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: domex <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  crawl URL... [--db DIR]   crawl sites and record exposed addresses\n"
+    "      --concurrency N   requests in flight per host (default 2)\n"
+    "      --delay MS        minimum gap between requests to a host "
+    "(default 250)\n"
+    "      --max-pages N     pages per site (default 20000)\n"
+    "      --max-depth N     link hops from a start URL (default 100)\n"
+    "      --max-body BYTES  largest page or PDF read (default 10485760)\n"
+    "      --timeout MS      per request (default 30000)\n"
+    "      --max-time S      whole crawl, then stop resumably (default 0: "
+    "none)\n"
+    "      --ignore-robots   audit your own site as a harvester would\n"
+    "      --user-agent UA   default: domex/0.1 (...contact URL...)\n"
+    "  report [--db DIR] [--format text|json]   the exposure report\n"
+    "\n"
+    "The database defaults to ./domex.db. Exit status: 0 ok, 1 finished\n"
+    "but some pages were not checked (or stopped early), 2 bad input.\n";
+
+}  // namespace
+
+namespace domex::cli {
+
+int Fail(const std::string& message) {
+  std::string line = message;
+  for (char& c : line) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  std::fprintf(stderr, "domex: error: %s\n", line.c_str());
+  return 2;
+}
+
+}  // namespace domex::cli
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "crawl") return domex::cli::CrawlCommand(args);
+  if (command == "report") return domex::cli::ReportCommand(args);
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (command == "--version") {
+    std::puts("domex 0.1.0");
+    return 0;
+  }
+  return domex::cli::Fail("unknown command '" + command +
+                          "' (try 'domex help')");
+}

@@ -1,2 +1,738 @@
+#include "crawler/crawl.h"
 
-// Not implemented yet.
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <deque>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include "common/text.h"
+#include "crawler/address.h"
+#include "crawler/charset.h"
+#include "crawler/html_extract.h"
+#include "crawler/page_kind.h"
+#include "crawler/pdf_text.h"
+#include "crawler/politeness.h"
+#include "crawler/robots.h"
+#include "crawler/scope.h"
+#include "crawler/sitemap.h"
+#include "crawler/url.h"
+
+namespace domex::crawler {
+
+using store::FrontierEntry;
+using store::PageRecord;
+using store::PageStatus;
+
+std::string ProductToken(std::string_view user_agent) {
+  user_agent = Trim(user_agent);
+  size_t end = user_agent.find_first_of("/ (");
+  return AsciiLower(user_agent.substr(0, end));
+}
+
+namespace {
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t UnixSeconds() { return static_cast<int64_t>(std::time(nullptr)); }
+
+bool IsRedirect(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 ||
+         status == 308;
+}
+
+bool IsOverloaded(int status) { return status == 429 || status == 503; }
+
+// Sitemap indexes may nest; more than this is a trap, not a site.
+constexpr int kMaxSitemapNesting = 3;
+// Robots.txt redirects followed (RFC 9309 §2.3.1.2 asks for at least 5).
+constexpr int kMaxRobotsRedirects = 5;
+// Transfers in flight over all hosts, whatever the per-host limit.
+constexpr size_t kMaxInFlightTotal = 256;
+
+std::vector<store::FoundAddress> ToFound(const std::vector<Finding>& in) {
+  std::vector<store::FoundAddress> out;
+  out.reserve(in.size());
+  for (const Finding& f : in) out.push_back({f.address, FormNames(f.forms)});
+  return out;
+}
+
+}  // namespace
+
+// One call of Crawler::Run: the crawl's in-memory state.
+class Crawler::Run_ {
+ public:
+  Run_(Crawler* owner)
+      : o_(owner->options_),
+        fetcher_(owner->fetcher_),
+        store_(owner->store_),
+        progress_(owner->progress_),
+        stop_flag_(owner->stop_flag_),
+        schedule_({owner->options_.concurrency, owner->options_.delay_ms}),
+        token_(ProductToken(owner->options_.user_agent)),
+        rng_(std::random_device{}()) {}
+
+  Result<CrawlSummary> Execute(const std::vector<std::string>& start_urls);
+
+ private:
+  struct Pending {
+    FrontierEntry entry;
+    int attempts = 0;  // retries after 429/503 or a network error
+  };
+  enum class RobotsState { kUnknown, kFetching, kReady };
+  struct Host {
+    RobotsState robots_state = RobotsState::kUnknown;
+    RobotsRules robots;
+    bool robots_failed = false;  // 5xx/unreachable: pages not checked
+    std::string robots_error;
+    std::deque<Pending> queue;
+  };
+
+  Status Prepare(const std::vector<std::string>& start_urls);
+  Status StartNewGeneration(const std::vector<Url>& starts,
+                            const std::vector<std::string>& keys);
+  Status Resume();
+  Status Enqueue(const std::vector<FrontierEntry>& entries);
+  void Route(const FrontierEntry& entry);
+  void Routed(const std::vector<FrontierEntry>& added);
+
+  void Loop();
+  bool ShouldStop();
+  void Dispatch(int64_t now);
+  void DispatchHost(const std::string& origin, Host& host, int64_t now);
+  int WaitMs(int64_t now) const;
+  void ReportProgress(bool force);
+
+  void FetchRobots(const std::string& origin, const std::string& url,
+                   int hops);
+  void OnRobots(const std::string& origin, int hops, FetchResponse r);
+  void RobotsReady(const std::string& origin, Host& host);
+
+  bool DropForLimit(const Pending& p);
+  void FetchPage(const std::string& origin, Pending p);
+  void OnPage(const std::string& origin, Pending p,
+              std::optional<PageRecord> previous, FetchResponse r);
+  bool MaybeRetry(const std::string& origin, Pending& p,
+                  const FetchResponse& r);
+  void Examine(const Url& url, const FetchResponse& r, PageRecord* rec,
+               std::vector<FrontierEntry>* discovered);
+  void AddLinks(const Url& base, const std::vector<std::string>& hrefs,
+                const FrontierEntry& from, PageRecord* rec,
+                std::vector<FrontierEntry>* discovered);
+  void OnSitemap(Pending p, FetchResponse r);
+  void Commit(const PageRecord& rec, const FrontierEntry& visited,
+              std::vector<FrontierEntry> discovered);
+  void CommitVisit(const FrontierEntry& visited,
+                   std::vector<FrontierEntry> discovered);
+  PageRecord NewRecord(const FrontierEntry& e) const;
+  std::vector<FrontierEntry> Admit(std::vector<FrontierEntry> entries);
+
+  const CrawlOptions& o_;
+  Fetcher* fetcher_;
+  store::Store* store_;
+  std::function<void(const CrawlProgress&)> progress_;
+  const std::atomic<bool>* stop_flag_;
+  HostSchedule schedule_;
+  const std::string token_;
+  std::mt19937_64 rng_;
+
+  Scope scope_;
+  uint64_t generation_ = 0;
+  store::CrawlState state_;
+  std::map<std::string, Host> hosts_;  // by origin
+  std::unordered_map<std::string, int> pattern_counts_;
+  std::unordered_map<std::string, int> site_pages_;  // pages started
+  size_t queued_ = 0;
+  Status error_;  // first store error: ends the crawl
+  CrawlSummary summary_;
+  CrawlProgress progress_state_;
+  int64_t deadline_ms_ = 0;
+  int64_t last_progress_ms_ = 0;
+};
+
+Crawler::Crawler(Fetcher* fetcher, store::Store* store, CrawlOptions options)
+    : fetcher_(fetcher), store_(store), options_(std::move(options)) {}
+Crawler::~Crawler() = default;
+
+void Crawler::set_progress(std::function<void(const CrawlProgress&)> fn) {
+  progress_ = std::move(fn);
+}
+void Crawler::set_stop_flag(const std::atomic<bool>* flag) {
+  stop_flag_ = flag;
+}
+
+Result<CrawlSummary> Crawler::Run(const std::vector<std::string>& start_urls) {
+  Run_ run(this);
+  return run.Execute(start_urls);
+}
+
+Result<CrawlSummary> Crawler::Run_::Execute(
+    const std::vector<std::string>& start_urls) {
+  if (Status s = Prepare(start_urls); !s.ok()) return s;
+  if (o_.max_time_s > 0) deadline_ms_ = NowMs() + o_.max_time_s * 1000;
+  Loop();
+  if (!error_.ok()) return error_;
+  summary_.finished = queued_ == 0 && fetcher_->InFlight() == 0;
+  if (summary_.finished) {
+    state_.finished = true;
+    state_.finished_at = UnixSeconds();
+    if (Status s = store_->SaveCrawlState(state_); !s.ok()) return s;
+  }
+  if (Status s = store_->Sync(); !s.ok()) return s;
+  ReportProgress(true);
+  return summary_;
+}
+
+// --- Setting up: a new generation or a resumed one -------------------------
+
+Status Crawler::Run_::Prepare(const std::vector<std::string>& start_urls) {
+  if (start_urls.empty()) {
+    return Status::InvalidArgument("no start URL given");
+  }
+  std::vector<Url> starts;
+  std::set<std::string> keys;
+  for (const std::string& text : start_urls) {
+    Result<Url> url = ParseUrl(text);
+    if (!url.ok()) {
+      return Status::InvalidArgument("bad start URL '" + text +
+                                     "': " + url.status().message());
+    }
+    scope_.AddSite(*url);
+    keys.insert(url->ToString());
+    starts.push_back(std::move(url.value()));
+  }
+  std::vector<std::string> key_list(keys.begin(), keys.end());
+
+  Result<std::optional<store::CrawlState>> prev = store_->LoadCrawlState();
+  if (!prev.ok()) return prev.status();
+  const std::optional<store::CrawlState>& p = *prev;
+  if (p && !p->finished && p->start_urls == key_list &&
+      p->ignore_robots == o_.ignore_robots) {
+    state_ = *p;
+    generation_ = p->generation;
+    summary_.resumed = true;
+    summary_.generation = generation_;
+    return Resume();
+  }
+  generation_ = p ? p->generation + 1 : 1;
+  summary_.generation = generation_;
+  return StartNewGeneration(starts, key_list);
+}
+
+Status Crawler::Run_::StartNewGeneration(const std::vector<Url>& starts,
+                                         const std::vector<std::string>& keys) {
+  // Whatever an abandoned crawl with other start URLs left queued goes.
+  Result<std::vector<FrontierEntry>> stale = store_->LoadFrontier();
+  if (!stale.ok()) return stale.status();
+  for (const FrontierEntry& e : *stale) {
+    Result<std::vector<FrontierEntry>> r = store_->CommitVisit(e, 0, {});
+    if (!r.ok()) return r.status();
+  }
+  state_ = store::CrawlState();
+  state_.generation = generation_;
+  state_.start_urls = keys;
+  state_.ignore_robots = o_.ignore_robots;
+  state_.started_at = UnixSeconds();
+  if (Status s = store_->SaveCrawlState(state_); !s.ok()) return s;
+
+  std::vector<FrontierEntry> entries;
+  for (const Url& url : starts) {
+    FrontierEntry e;
+    e.url = url.ToString();
+    e.site = scope_.SiteOf(url);
+    e.kind = FrontierEntry::Kind::kPage;
+    entries.push_back(std::move(e));
+  }
+  return Enqueue(entries);
+}
+
+Status Crawler::Run_::Resume() {
+  // Pages this generation already visited count towards --max-pages.
+  Status s = store_->ForEachPage([this](const PageRecord& page) {
+    if (page.generation == generation_ && page.status != PageStatus::kRedirect)
+      ++site_pages_[page.site];
+    return true;
+  });
+  if (!s.ok()) return s;
+  Result<std::vector<FrontierEntry>> frontier = store_->LoadFrontier();
+  if (!frontier.ok()) return frontier.status();
+  Routed(*frontier);
+  return Status::Ok();
+}
+
+Status Crawler::Run_::Enqueue(const std::vector<FrontierEntry>& entries) {
+  Result<std::vector<FrontierEntry>> added =
+      store_->Enqueue(generation_, Admit(entries));
+  if (!added.ok()) return added.status();
+  Routed(*added);
+  return Status::Ok();
+}
+
+// Puts a stored frontier entry on its host's queue.
+void Crawler::Run_::Route(const FrontierEntry& entry) {
+  Result<Url> url = ParseUrl(entry.url);
+  if (!url.ok()) return;  // cannot happen for entries we wrote
+  hosts_[url->Origin()].queue.push_back(Pending{entry, 0});
+  ++queued_;
+}
+
+// Queues entries the store newly added, and counts them per URL pattern.
+void Crawler::Run_::Routed(const std::vector<FrontierEntry>& added) {
+  for (const FrontierEntry& e : added) {
+    if (Result<Url> url = ParseUrl(e.url); url.ok()) {
+      ++pattern_counts_[PathPattern(*url)];
+    }
+    Route(e);
+  }
+}
+
+// Filters discovered entries by depth and the per-pattern trap cap. Counts
+// grow only with URLs the store actually adds (Routed), so a navigation
+// link repeated on every page does not use up its pattern's quota.
+std::vector<FrontierEntry> Crawler::Run_::Admit(
+    std::vector<FrontierEntry> entries) {
+  std::vector<FrontierEntry> out;
+  for (FrontierEntry& e : entries) {
+    if (e.depth > o_.max_depth) {
+      summary_.limit_reached = true;
+      continue;
+    }
+    Result<Url> url = ParseUrl(e.url);
+    if (!url.ok()) continue;
+    auto it = pattern_counts_.find(PathPattern(*url));
+    if (it != pattern_counts_.end() && it->second >= o_.max_per_pattern) {
+      summary_.limit_reached = true;
+      continue;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// --- The event loop ---------------------------------------------------------
+
+void Crawler::Run_::Loop() {
+  while (error_.ok() && !ShouldStop()) {
+    int64_t now = NowMs();
+    Dispatch(now);
+    if (queued_ == 0 && fetcher_->InFlight() == 0) break;
+    fetcher_->Poll(WaitMs(NowMs()));
+    ReportProgress(false);
+  }
+}
+
+bool Crawler::Run_::ShouldStop() {
+  if (stop_flag_ != nullptr && stop_flag_->load()) return true;
+  return deadline_ms_ > 0 && NowMs() >= deadline_ms_;
+}
+
+void Crawler::Run_::Dispatch(int64_t now) {
+  for (auto& [origin, host] : hosts_) {
+    if (!host.queue.empty()) DispatchHost(origin, host, now);
+    if (!error_.ok()) return;
+  }
+}
+
+void Crawler::Run_::DispatchHost(const std::string& origin, Host& host,
+                                 int64_t now) {
+  if (host.robots_state == RobotsState::kUnknown) {
+    if (o_.ignore_robots) {
+      host.robots = RobotsRules::AllowAll();
+      host.robots_state = RobotsState::kReady;
+      RobotsReady(origin, host);
+    } else if (schedule_.CanStart(origin, now)) {
+      host.robots_state = RobotsState::kFetching;
+      FetchRobots(origin, origin + "/robots.txt", 0);
+    }
+    return;
+  }
+  if (host.robots_state != RobotsState::kReady) return;
+  while (!host.queue.empty() && error_.ok() &&
+         fetcher_->InFlight() < kMaxInFlightTotal &&
+         schedule_.CanStart(origin, now)) {
+    Pending p = std::move(host.queue.front());
+    host.queue.pop_front();
+    --queued_;
+    Result<Url> url = ParseUrl(p.entry.url);
+    if (!url.ok()) continue;
+    if (host.robots_failed && p.entry.kind == FrontierEntry::Kind::kPage) {
+      PageRecord rec = NewRecord(p.entry);
+      rec.error = host.robots_error;
+      ++summary_.pages_failed;
+      Commit(rec, p.entry, {});
+      continue;
+    }
+    if (!host.robots.Allows(url->PathAndQuery())) {
+      if (p.entry.kind == FrontierEntry::Kind::kPage) {
+        PageRecord rec = NewRecord(p.entry);
+        rec.status = PageStatus::kSkippedRobots;
+        rec.error = "disallowed by robots.txt";
+        ++summary_.pages_skipped_robots;
+        Commit(rec, p.entry, {});
+      } else {
+        CommitVisit(p.entry, {});
+      }
+      continue;
+    }
+    if (DropForLimit(p)) continue;
+    schedule_.OnStart(origin, now);
+    FetchPage(origin, std::move(p));
+  }
+}
+
+// --max-pages: entries past the limit leave the frontier unvisited.
+bool Crawler::Run_::DropForLimit(const Pending& p) {
+  if (p.entry.kind != FrontierEntry::Kind::kPage) return false;
+  if (p.attempts > 0) return false;  // already counted
+  int& pages = site_pages_[p.entry.site];
+  if (pages < o_.max_pages) {
+    ++pages;
+    return false;
+  }
+  summary_.limit_reached = true;
+  CommitVisit(p.entry, {});
+  return true;
+}
+
+int Crawler::Run_::WaitMs(int64_t now) const {
+  int64_t wait = 1000;
+  for (const auto& [origin, host] : hosts_) {
+    if (host.queue.empty()) continue;
+    if (schedule_.InFlight(origin) >= std::max(1, o_.concurrency)) continue;
+    wait = std::min(wait, schedule_.EarliestStart(origin) - now);
+  }
+  return static_cast<int>(std::clamp<int64_t>(wait, 0, 1000));
+}
+
+void Crawler::Run_::ReportProgress(bool force) {
+  if (!progress_) return;
+  int64_t now = NowMs();
+  if (!force && now - last_progress_ms_ < 250) return;
+  last_progress_ms_ = now;
+  progress_state_.pages_queued = static_cast<int>(queued_);
+  progress_state_.in_flight = static_cast<int>(fetcher_->InFlight());
+  progress_state_.failed = summary_.pages_failed;
+  progress_(progress_state_);
+}
+
+// --- robots.txt -------------------------------------------------------------
+
+void Crawler::Run_::FetchRobots(const std::string& origin,
+                                const std::string& url, int hops) {
+  FetchRequest req;
+  req.url = url;
+  req.user_agent = o_.user_agent;
+  req.max_body_bytes = kMaxRobotsBytes * 2;  // parse the first 512 KiB
+  req.timeout_ms = o_.timeout_ms;
+  schedule_.OnStart(origin, NowMs());
+  fetcher_->Start(std::move(req), [this, origin, hops](FetchResponse r) {
+    schedule_.OnFinish(origin);
+    OnRobots(origin, hops, std::move(r));
+  });
+}
+
+void Crawler::Run_::OnRobots(const std::string& origin, int hops,
+                             FetchResponse r) {
+  Host& host = hosts_[origin];
+  if (IsRedirect(r.status) && hops < kMaxRobotsRedirects) {
+    Result<Url> base = ParseUrl(origin + "/robots.txt");
+    Result<Url> next = base.ok() ? ResolveUrl(*base, r.location)
+                                 : Result<Url>(base.status());
+    if (next.ok()) {
+      FetchRobots(origin, next->ToString(), hops + 1);
+      return;
+    }
+  }
+  // A body cut at the size limit still holds the first 512 KiB, which is
+  // all RFC 9309 §2.5 asks a crawler to parse.
+  const int status = r.status;
+  host.robots = RobotsForResponse(status, r.body, token_);
+  if (status == 0 || status >= 500) {
+    // RFC 9309 §2.3.1.4: unreachable robots.txt means "disallow all". The
+    // pages are then not checked, which is not the same as robots-skipped.
+    host.robots_failed = true;
+    host.robots_error =
+        "robots.txt unavailable (" +
+        (status == 0 ? r.error : "HTTP " + std::to_string(status)) +
+        "): site not crawled";
+  }
+  host.robots_state = RobotsState::kReady;
+  RobotsReady(origin, host);
+}
+
+// Robots rules known: apply Crawl-delay and queue the host's sitemaps.
+void Crawler::Run_::RobotsReady(const std::string& origin, Host& host) {
+  if (host.robots.crawl_delay_seconds) {
+    schedule_.SetCrawlDelay(origin, *host.robots.crawl_delay_seconds);
+  }
+  if (host.robots_failed) return;
+  Result<Url> root = ParseUrl(origin + "/");
+  if (!root.ok()) return;
+  std::vector<std::string> sitemaps = host.robots.sitemaps;
+  sitemaps.push_back("/sitemap.xml");
+  std::vector<FrontierEntry> entries;
+  for (const std::string& s : sitemaps) {
+    Result<Url> url = ResolveUrl(*root, s);
+    if (!url.ok() || !scope_.Contains(*url)) continue;
+    FrontierEntry e;
+    e.url = url->ToString();
+    e.site = scope_.SiteOf(*url);
+    e.kind = FrontierEntry::Kind::kSitemap;
+    entries.push_back(std::move(e));
+  }
+  Status s = Enqueue(entries);
+  if (!s.ok() && error_.ok()) error_ = s;
+}
+
+// --- Pages and sitemaps -----------------------------------------------------
+
+void Crawler::Run_::FetchPage(const std::string& origin, Pending p) {
+  FetchRequest req;
+  req.url = p.entry.url;
+  req.user_agent = o_.user_agent;
+  req.max_body_bytes = o_.max_body_bytes;
+  req.timeout_ms = o_.timeout_ms;
+  std::optional<PageRecord> previous;
+  if (p.entry.kind == FrontierEntry::Kind::kPage) {
+    Result<std::optional<PageRecord>> prev = store_->GetPage(p.entry.url);
+    if (prev.ok() && *prev && (*prev)->status == PageStatus::kFetched) {
+      previous = std::move(**prev);
+      req.if_none_match = previous->etag;
+      req.if_modified_since = previous->last_modified;
+    }
+  }
+  fetcher_->Start(std::move(req), [this, origin, p = std::move(p),
+                                   previous = std::move(previous)](
+                                      FetchResponse r) mutable {
+    schedule_.OnFinish(origin);
+    if (p.entry.kind == FrontierEntry::Kind::kSitemap) {
+      OnSitemap(std::move(p), std::move(r));
+    } else {
+      OnPage(origin, std::move(p), std::move(previous), std::move(r));
+    }
+  });
+}
+
+// 429/503 and network errors are retried after a back-off (Retry-After
+// when the server gave one). Returns true when the page went back on its
+// host's queue.
+bool Crawler::Run_::MaybeRetry(const std::string& origin, Pending& p,
+                               const FetchResponse& r) {
+  bool retryable = IsOverloaded(r.status) || (r.status == 0 && !r.too_large);
+  if (!retryable || p.attempts >= o_.max_retries) return false;
+  int64_t wait = BackoffDelayMs(p.attempts, rng_());
+  if (IsOverloaded(r.status) && !r.retry_after.empty()) {
+    if (auto ms = ParseRetryAfter(r.retry_after, UnixSeconds())) wait = *ms;
+  }
+  schedule_.BackOff(origin, NowMs(), wait);
+  ++p.attempts;
+  hosts_[origin].queue.push_front(std::move(p));
+  ++queued_;
+  return true;
+}
+
+PageRecord Crawler::Run_::NewRecord(const FrontierEntry& e) const {
+  PageRecord rec;
+  rec.url = e.url;
+  rec.site = e.site;
+  rec.generation = generation_;
+  rec.depth = e.depth;
+  rec.fetched_at = UnixSeconds();
+  rec.status = PageStatus::kFailed;
+  return rec;
+}
+
+void Crawler::Run_::OnPage(const std::string& origin, Pending p,
+                           std::optional<PageRecord> previous,
+                           FetchResponse r) {
+  if (MaybeRetry(origin, p, r)) return;
+  PageRecord rec = NewRecord(p.entry);
+  rec.http_status = r.status;
+  rec.content_type = r.content_type;
+  std::vector<FrontierEntry> discovered;
+  Result<Url> url = ParseUrl(p.entry.url);
+
+  if (r.status == 0) {
+    rec.error = r.error.empty() ? "transfer failed" : r.error;
+  } else if (r.too_large) {
+    rec.error = "larger than " + std::to_string(o_.max_body_bytes) + " bytes";
+  } else if (r.status == 304 && previous) {
+    // Unchanged since the last crawl: reuse what it found there.
+    rec = *previous;
+    rec.generation = generation_;
+    rec.depth = p.entry.depth;
+    rec.fetched_at = UnixSeconds();
+    rec.not_modified = true;
+    if (!r.etag.empty()) rec.etag = r.etag;
+    if (!r.last_modified.empty()) rec.last_modified = r.last_modified;
+    for (const std::string& link : rec.links) {
+      FrontierEntry e;
+      e.url = link;
+      e.depth = p.entry.depth + 1;
+      e.kind = FrontierEntry::Kind::kPage;
+      if (Result<Url> u = ParseUrl(link); u.ok()) e.site = scope_.SiteOf(*u);
+      if (!e.site.empty()) discovered.push_back(std::move(e));
+    }
+    ++summary_.pages_not_modified;
+  } else if (IsRedirect(r.status) && url.ok()) {
+    rec.status = PageStatus::kRedirect;
+    Result<Url> target = ResolveUrl(*url, r.location);
+    if (!target.ok()) {
+      rec.status = PageStatus::kFailed;
+      rec.error = "redirect to an unusable location";
+    } else if (!scope_.Contains(*target)) {
+      rec.redirect_to = target->ToString();
+      rec.external_links.push_back(rec.redirect_to);
+    } else if (p.entry.redirects >= o_.max_redirects) {
+      rec.status = PageStatus::kFailed;
+      rec.error = "too many redirects";
+    } else {
+      rec.redirect_to = target->ToString();
+      FrontierEntry e;
+      e.url = rec.redirect_to;
+      e.site = scope_.SiteOf(*target);
+      e.depth = p.entry.depth;
+      e.redirects = p.entry.redirects + 1;
+      discovered.push_back(std::move(e));
+    }
+  } else if (r.status >= 200 && r.status < 300 && url.ok()) {
+    rec.status = PageStatus::kFetched;
+    rec.etag = r.etag;
+    rec.last_modified = r.last_modified;
+    Examine(*url, r, &rec, &discovered);
+  } else {
+    rec.error = "HTTP " + std::to_string(r.status);
+  }
+
+  if (rec.status == PageStatus::kFetched) {
+    ++summary_.pages_fetched;
+  } else if (rec.status == PageStatus::kFailed) {
+    ++summary_.pages_failed;
+  }
+  Commit(rec, p.entry, std::move(discovered));
+}
+
+// Reads a fetched body: links to follow and addresses exposed.
+void Crawler::Run_::Examine(const Url& url, const FetchResponse& r,
+                            PageRecord* rec,
+                            std::vector<FrontierEntry>* discovered) {
+  FrontierEntry from;
+  from.depth = rec->depth;
+  switch (ClassifyContent(r.content_type, r.body)) {
+    case ContentKind::kHtml: {
+      std::string charset = CharsetFromContentType(r.content_type);
+      if (charset.empty()) charset = SniffHtmlCharset(r.body);
+      PageExtract page = ExtractFromHtml(ToUtf8(r.body, charset));
+      Url base = url;
+      if (!page.base_href.empty()) {
+        if (Result<Url> b = ResolveUrl(url, page.base_href); b.ok()) base = *b;
+      }
+      AddLinks(base, page.hrefs, from, rec, discovered);
+      rec->addresses = ToFound(page.findings);
+      break;
+    }
+    case ContentKind::kPdf: {
+      Result<std::string> text = PdfToText(r.body);
+      if (!text.ok()) {
+        rec->status = PageStatus::kFailed;
+        rec->error = "unreadable PDF: " + text.status().message();
+        return;
+      }
+      rec->addresses = ToFound(ExtractFromDocumentText(*text));
+      break;
+    }
+    case ContentKind::kText: {
+      std::vector<Finding> findings;
+      for (std::string& a : FindAddresses(ToUtf8(r.body, ""))) {
+        findings.push_back({std::move(a), FormBit(Form::kText)});
+      }
+      rec->addresses = ToFound(findings);
+      break;
+    }
+    case ContentKind::kOther:
+      break;
+  }
+}
+
+void Crawler::Run_::AddLinks(const Url& base,
+                             const std::vector<std::string>& hrefs,
+                             const FrontierEntry& from, PageRecord* rec,
+                             std::vector<FrontierEntry>* discovered) {
+  std::set<std::string> internal, external;
+  for (const std::string& href : hrefs) {
+    Result<Url> link = ResolveUrl(base, href);
+    if (!link.ok()) continue;  // mailto:, javascript:, malformed
+    std::string text = link->ToString();
+    if (!scope_.Contains(*link)) {
+      if (external.insert(text).second) rec->external_links.push_back(text);
+      continue;
+    }
+    if (IsLikelyAsset(*link) || !internal.insert(text).second) continue;
+    rec->links.push_back(text);
+    FrontierEntry e;
+    e.url = std::move(text);
+    e.site = scope_.SiteOf(*link);
+    e.depth = from.depth + 1;
+    e.kind = FrontierEntry::Kind::kPage;
+    discovered->push_back(std::move(e));
+  }
+}
+
+void Crawler::Run_::OnSitemap(Pending p, FetchResponse r) {
+  std::vector<FrontierEntry> discovered;
+  if (r.status >= 200 && r.status < 300 && !r.too_large) {
+    Result<Sitemap> map = ParseSitemap(r.body, o_.max_body_bytes * 5);
+    if (map.ok()) {
+      bool nested = map->is_index;
+      for (const std::string& loc : map->locs) {
+        Result<Url> url = ParseUrl(std::string(Trim(loc)));
+        if (!url.ok() || !scope_.Contains(*url)) continue;
+        if (nested && p.entry.depth >= kMaxSitemapNesting) continue;
+        FrontierEntry e;
+        e.url = url->ToString();
+        e.site = scope_.SiteOf(*url);
+        e.kind = nested ? FrontierEntry::Kind::kSitemap
+                        : FrontierEntry::Kind::kPage;
+        e.depth = nested ? p.entry.depth + 1 : 1;
+        if (!nested && IsLikelyAsset(*url)) continue;
+        discovered.push_back(std::move(e));
+      }
+    }
+  }
+  // A missing or broken sitemap is not a page failure: sitemaps are hints.
+  CommitVisit(p.entry, std::move(discovered));
+}
+
+void Crawler::Run_::Commit(const PageRecord& rec, const FrontierEntry& visited,
+                           std::vector<FrontierEntry> discovered) {
+  Result<std::vector<FrontierEntry>> added =
+      store_->CommitPage(rec, visited, Admit(std::move(discovered)));
+  if (!added.ok()) {
+    if (error_.ok()) error_ = added.status();
+    return;
+  }
+  Routed(*added);
+  ++progress_state_.pages_done;
+}
+
+void Crawler::Run_::CommitVisit(const FrontierEntry& visited,
+                                std::vector<FrontierEntry> discovered) {
+  Result<std::vector<FrontierEntry>> added = store_->CommitVisit(
+      visited, generation_, Admit(std::move(discovered)));
+  if (!added.ok()) {
+    if (error_.ok()) error_ = added.status();
+    return;
+  }
+  Routed(*added);
+}
+
+}  // namespace domex::crawler

@@ -1,0 +1,43 @@
+// Command-line parsing for the domex subcommands. Pure; thread-safe.
+//
+// Flags are "--name VALUE", "--name=VALUE" or "--switch"; "--" ends flags.
+// Every problem is one line naming the flag, for a one-line error and exit
+// status 2.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace domex::cli {
+
+struct FlagSpec {
+  std::string name;  // without the leading "--"
+  bool takes_value = true;
+};
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> values;  // last occurrence wins
+  std::set<std::string> switches;
+
+  bool Has(const std::string& name) const {
+    return values.count(name) > 0 || switches.count(name) > 0;
+  }
+  std::string Value(const std::string& name, const std::string& def) const;
+};
+
+// Parses `argv` (without the program and subcommand names) against `spec`.
+// Fails on an unknown flag, a missing value, or a value given to a switch.
+Result<Args> ParseArgs(const std::vector<std::string>& argv,
+                       const std::vector<FlagSpec>& spec);
+
+// The integer value of flag `name` within [min, max], or `def` when absent.
+// Fails on a sign, a fraction, other characters or a value out of range.
+Result<long long> IntFlag(const Args& args, const std::string& name,
+                          long long def, long long min, long long max);
+
+}  // namespace domex::cli

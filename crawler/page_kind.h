@@ -1,0 +1,25 @@
+// What a fetched body is, and which links are not worth fetching at all.
+// Pure; thread-safe.
+#pragma once
+
+#include <string_view>
+
+#include "crawler/url.h"
+
+namespace domex::crawler {
+
+enum class ContentKind { kHtml, kPdf, kText, kOther };
+
+// Classifies a response by its Content-Type, falling back to sniffing the
+// first bytes when the type is missing or generic (application/octet-stream):
+// "%PDF-" is a PDF, a leading "<!doctype html" or "<html" is HTML.
+ContentKind ClassifyContent(std::string_view content_type,
+                            std::string_view body);
+
+// True for links to assets that cannot hold a readable address for a
+// harvester (images, fonts, stylesheets, scripts, media, archives), judged
+// by the path's extension. Such links are not fetched, which keeps the
+// crawl polite. PDFs and extension-less paths are always worth fetching.
+bool IsLikelyAsset(const Url& url);
+
+}  // namespace domex::crawler

@@ -1,0 +1,51 @@
+#include "crawler/page_kind.h"
+
+#include <gtest/gtest.h>
+
+namespace domex::crawler {
+namespace {
+
+TEST(PageKindTest, ClassifiesByTypeThenSniffs) {
+  struct Row {
+    const char* type;
+    const char* body;
+    ContentKind kind;
+  } rows[] = {
+      {"text/html; charset=utf-8", "", ContentKind::kHtml},
+      {"TEXT/HTML", "", ContentKind::kHtml},
+      {"application/xhtml+xml", "", ContentKind::kHtml},
+      {"application/pdf", "", ContentKind::kPdf},
+      {"application/octet-stream", "%PDF-1.4 ...", ContentKind::kPdf},
+      {"", "\xEF\xBB\xBF  <!DOCTYPE html><p>", ContentKind::kHtml},
+      {"", "<HTML><body>", ContentKind::kHtml},
+      {"text/plain", "contact info@school.in", ContentKind::kText},
+      {"text/plain", "%PDF-1.7", ContentKind::kPdf},
+      {"image/png", "<html>", ContentKind::kOther},
+      {"", "GIF89a", ContentKind::kOther},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(ClassifyContent(row.type, row.body), row.kind)
+        << row.type << " / " << row.body;
+  }
+}
+
+TEST(PageKindTest, SkipsAssetsButNotDocuments) {
+  struct Row {
+    const char* path;
+    bool asset;
+  } rows[] = {
+      {"/logo@2x.png", true},  {"/site.CSS", true},   {"/app.js", true},
+      {"/font.woff2", true},   {"/a.pdf", false},     {"/contact", false},
+      {"/index.html", false},  {"/staff.php", false}, {"/", false},
+  };
+  for (const Row& row : rows) {
+    Url url;
+    url.scheme = "http";
+    url.host = "school.in";
+    url.path = row.path;
+    EXPECT_EQ(IsLikelyAsset(url), row.asset) << row.path;
+  }
+}
+
+}  // namespace
+}  // namespace domex::crawler
