@@ -1,0 +1,206 @@
+// End-to-end tests of the domex binary: bad input, a locked database, the
+// JSON contract, and a crawl killed with SIGKILL that resumes without losing
+// or refetching anything.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include "store/store.h"
+#include "tests/nginx_server.h"
+#include "tests/school_site.h"
+#include "tests/testing.h"
+
+namespace domex {
+namespace {
+
+using testing::CommandResult;
+using testing::DomexBinary;
+using testing::RunCommand;
+using testing::TempDir;
+
+CommandResult Domex(std::vector<std::string> args) {
+  args.insert(args.begin(), DomexBinary());
+  return RunCommand(args);
+}
+
+int Lines(const std::string& s) {
+  return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+}
+
+TEST(CliTest, BadInputIsOneLineAndExitTwo) {
+  TempDir tmp;
+  const std::string db = tmp.Sub("db");
+  struct Row {
+    std::vector<std::string> args;
+    const char* names;  // what the one line must mention
+  } rows[] = {
+      {{"frobnicate"}, "frobnicate"},
+      {{"crawl"}, "start URL"},
+      {{"crawl", "ftp://school.in/", "--db", db}, "ftp://school.in/"},
+      {{"crawl", "http://", "--db", db}, "http://"},
+      {{"crawl", "not a url", "--db", db}, "not a url"},
+      {{"crawl", "http://a.in/", "--delay", "-1", "--db", db}, "--delay"},
+      {{"crawl", "http://a.in/", "--max-pages", "abc", "--db", db},
+       "--max-pages"},
+      {{"crawl", "http://a.in/", "--concurrency", "0", "--db", db},
+       "--concurrency"},
+      {{"crawl", "http://a.in/", "--bogus", "--db", db}, "--bogus"},
+      {{"crawl", "http://a.in/", "--db"}, "--db"},
+      {{"report", "--db", tmp.Sub("missing")}, "missing"},
+      {{"report", "--db", db, "--format", "xml"}, "xml"},
+      {{"report", "extra", "--db", db}, "extra"},
+  };
+  for (const Row& row : rows) {
+    CommandResult r = Domex(row.args);
+    std::string shown = row.args[0] + (row.args.size() > 1 ? " " + row.args[1] : "");
+    EXPECT_EQ(r.exit_code, 2) << shown << ": " << r.err;
+    EXPECT_EQ(Lines(r.err), 1) << shown << ": " << r.err;
+    EXPECT_NE(r.err.find(row.names), std::string::npos) << r.err;
+  }
+  // None of the bad crawls created a database.
+  EXPECT_FALSE(std::filesystem::exists(db));
+}
+
+TEST(CliTest, SecondRunOnALockedDatabaseExitsAtOnceAndLosesNothing) {
+  TempDir tmp;
+  const std::string db = tmp.Sub("db");
+  {
+    Result<std::unique_ptr<store::Store>> s = store::Store::Open(db);
+    ASSERT_TRUE(s.ok());
+    store::PageRecord page;
+    page.url = "http://a.in/";
+    page.status = store::PageStatus::kFetched;
+    page.addresses = {{"x@a.in", {"text"}}};
+    ASSERT_TRUE((*s)->CommitPage(page, store::FrontierEntry(), {}).ok());
+
+    auto start = std::chrono::steady_clock::now();
+    CommandResult r = Domex({"crawl", "http://127.0.0.1:1/", "--db", db});
+    auto took = std::chrono::steady_clock::now() - start;
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(Lines(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find("in use"), std::string::npos) << r.err;
+    EXPECT_LT(took, std::chrono::seconds(5));
+  }
+  Result<std::unique_ptr<store::Store>> s = store::Store::Open(db);
+  ASSERT_TRUE(s.ok());
+  auto page = (*s)->GetPage("http://a.in/");
+  ASSERT_TRUE(page.ok() && page->has_value());
+  EXPECT_EQ((*page)->addresses.size(), 1u);
+}
+
+TEST(CliTest, CrawlThenReportJsonContract) {
+  TempDir tmp;
+  auto site = testing::SchoolSite::Start();
+  ASSERT_NE(site, nullptr);
+  const std::string db = tmp.Sub("db");
+  CommandResult crawl = Domex({"crawl", site->WwwUrl("/"), "--db", db,
+                               "--delay", "0", "--timeout", "5000"});
+  // The fixture has a missing page on purpose: finished, some not checked.
+  EXPECT_EQ(crawl.exit_code, 1) << crawl.err;
+  EXPECT_NE(crawl.out.find("finished"), std::string::npos) << crawl.out;
+  EXPECT_EQ(crawl.err, "") << "no progress output when stderr is no tty";
+
+  CommandResult json = Domex({"report", "--db", db, "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  for (const char* needle :
+       {"\"addresses\"", "\"address\": \"office@fixture-school.in\"",
+        "\"forms\": [\"mailto\", \"text\"]", "\"harvestable_by\": \"any-crawler\"",
+        "\"pages\"", "\"fetched\"", "\"failed\": 1", "\"skipped_robots\": 1"}) {
+    EXPECT_NE(json.out.find(needle), std::string::npos)
+        << needle << "\n" << json.out;
+  }
+  CommandResult text = Domex({"report", "--db", db});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("office@fixture-school.in"), std::string::npos);
+  EXPECT_NE(text.out.find("/missing.html"), std::string::npos);
+}
+
+// A site big enough that a crawl can be killed in the middle: a root page
+// linking to `n` pages, each exposing its own address.
+std::string MakeBigSite(const std::string& dir, int n) {
+  std::string index = "<html><body>";
+  for (int i = 0; i < n; ++i) {
+    index += "<a href=\"/p" + std::to_string(i) + ".html\">p</a>\n";
+    testing::WriteFile(dir + "/p" + std::to_string(i) + ".html",
+                       "<html><body>page" + std::to_string(i) +
+                           "@resume-school.in</body></html>");
+  }
+  testing::WriteFile(dir + "/index.html", index + "</body></html>");
+  return dir;
+}
+
+TEST(CliTest, KilledCrawlResumesWithoutLosingOrRefetching) {
+  TempDir tmp;
+  const int kPages = 200;
+  auto nginx = testing::NginxServer::Start(MakeBigSite(tmp.Sub("site"), kPages));
+  ASSERT_NE(nginx, nullptr);
+  const std::string db = tmp.Sub("db");
+  const std::vector<std::string> args = {
+      DomexBinary(), "crawl", nginx->Url("/"), "--db", db,
+      "--delay", "20", "--concurrency", "1"};
+
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::vector<char*> argv;
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    freopen("/dev/null", "w", stdout);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  // Kill it once a good part, but not all, of the site was requested.
+  for (int i = 0; i < 300 && nginx->Log().size() < 60; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  const size_t log_at_kill = nginx->Log().size();
+
+  std::set<std::string> recorded;  // targets committed before the kill
+  {
+    auto store = store::Store::OpenReadOnly(db);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    ASSERT_TRUE((*store)->ForEachPage([&](const store::PageRecord& p) {
+                  recorded.insert(p.url.substr(p.url.find('/', 8)));
+                  return true;
+                }).ok());
+  }
+  ASSERT_GT(recorded.size(), 10u);
+  ASSERT_LT(recorded.size(), static_cast<size_t>(kPages));
+
+  CommandResult rerun = RunCommand(args);
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_NE(rerun.out.find("resumed crawl finished"), std::string::npos)
+      << rerun.out;
+
+  std::vector<testing::LoggedRequest> log = nginx->Log();
+  std::map<std::string, int> after;
+  for (size_t i = log_at_kill; i < log.size(); ++i) ++after[log[i].target];
+  for (const std::string& target : recorded) {
+    EXPECT_EQ(after.count(target), 0u) << target << " fetched again";
+  }
+  for (const auto& [target, count] : after) {
+    if (target != "/robots.txt") {
+      EXPECT_EQ(count, 1) << target;
+    }
+  }
+  CommandResult json = Domex({"report", "--db", db, "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0);
+  for (int i = 0; i < kPages; ++i) {
+    std::string address = "page" + std::to_string(i) + "@resume-school.in";
+    EXPECT_NE(json.out.find("\"" + address + "\""), std::string::npos)
+        << address << " lost";
+  }
+}
+
+}  // namespace
+}  // namespace domex

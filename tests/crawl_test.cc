@@ -1,0 +1,211 @@
+// Integration tests of the crawl engine against a real nginx on loopback,
+// serving tests/fixtures/school as two virtual hosts.
+#include "crawler/crawl.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "reports/crawl_report.h"
+#include "store/store.h"
+#include "tests/nginx_server.h"
+#include "tests/school_site.h"
+#include "tests/testing.h"
+
+namespace domex {
+namespace {
+
+using crawler::CrawlOptions;
+using crawler::CrawlSummary;
+using testing::LoggedRequest;
+using testing::NginxServer;
+using testing::TempDir;
+
+class CrawlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    site_ = testing::SchoolSite::Start();
+    ASSERT_NE(site_, nullptr);
+    nginx_ = &site_->nginx();
+    db_ = tmp_.Sub("db");
+  }
+
+  std::string WwwUrl(const std::string& path) const {
+    return site_->WwwUrl(path);
+  }
+
+  Result<CrawlSummary> Crawl(CrawlOptions options) {
+    Result<std::unique_ptr<store::Store>> db = store::Store::Open(db_);
+    if (!db.ok()) return db.status();
+    std::unique_ptr<crawler::Fetcher> fetcher = crawler::NewCurlFetcher();
+    crawler::Crawler crawler(fetcher.get(), db->get(), options);
+    return crawler.Run({WwwUrl("/")});
+  }
+
+  static CrawlOptions FastOptions() {
+    CrawlOptions o;
+    o.delay_ms = 0;
+    o.timeout_ms = 5000;
+    o.max_per_pattern = 10;
+    return o;
+  }
+
+  reports::CrawlReport Report() {
+    Result<std::unique_ptr<store::Store>> db = store::Store::OpenReadOnly(db_);
+    EXPECT_TRUE(db.ok()) << db.status().message();
+    std::vector<store::PageRecord> pages;
+    EXPECT_TRUE((*db)->ForEachPage([&](const store::PageRecord& p) {
+                        pages.push_back(p);
+                        return true;
+                      })
+                    .ok());
+    auto state = (*db)->LoadCrawlState();
+    EXPECT_TRUE(state.ok() && state->has_value());
+    return reports::BuildCrawlReport(pages, **state);
+  }
+
+  static std::map<std::string, std::vector<std::string>> FormsByAddress(
+      const reports::CrawlReport& r) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& a : r.addresses) out[a.address] = a.forms;
+    return out;
+  }
+
+  int CountTarget(const std::string& target) const {
+    return site_->CountTarget(target);
+  }
+
+  TempDir tmp_;
+  std::unique_ptr<testing::SchoolSite> site_;
+  NginxServer* nginx_ = nullptr;
+  std::string db_;
+};
+
+TEST_F(CrawlTest, FindsEveryReachableAddressAndRespectsTheRules) {
+  Result<CrawlSummary> s = Crawl(FastOptions());
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_TRUE(s->finished);
+  reports::CrawlReport report = Report();
+  auto forms = FormsByAddress(report);
+
+  // Pages reached by links, the redirect, the subdomain vhost, the gzip
+  // sitemap index, the latin-1 page, the PDF and the 429-limited section.
+  const std::map<std::string, std::vector<std::string>> expected = {
+      {"office@fixture-school.in", {"mailto", "text"}},
+      {"about@fixture-school.in", {"entity"}},
+      {"open@fixture-school.in", {"text"}},
+      {"moved@fixture-school.in", {"text"}},
+      {"staffroom@fixture-school.in", {"mailto"}},
+      {"deputy@fixture-school.in", {"mailto"}},
+      {"sitemap-only@fixture-school.in", {"text"}},
+      {"sekretariat@fixture-school.in", {"text"}},
+      {"handbook@fixture-school.in", {"document"}},
+      {"busy-a@fixture-school.in", {"text"}},
+      {"busy-b@fixture-school.in", {"text"}},
+  };
+  for (const auto& [address, want] : expected) {
+    ASSERT_TRUE(forms.count(address)) << address << " not found";
+    EXPECT_EQ(forms[address], want) << address;
+  }
+  // Robots: Disallow /private/ wins for secret.html, the longer Allow wins
+  // for open.html; the disallowed page is never requested.
+  EXPECT_FALSE(forms.count("secret@fixture-school.in"));
+  EXPECT_EQ(CountTarget("/private/secret.html"), 0);
+  EXPECT_EQ(report.robots_skipped,
+            std::vector<std::string>{WwwUrl("/private/secret.html")});
+  // Out of scope: recorded, never requested.
+  for (const LoggedRequest& r : nginx_->Log()) {
+    EXPECT_NE(r.host, "evil.localhost") << r.target;
+    EXPECT_NE(r.host, "elsewhere.localhost") << r.target;
+  }
+  EXPECT_TRUE(std::count(report.external_links.begin(),
+                         report.external_links.end(),
+                         nginx_->Url("/harvest.html", "evil.localhost")));
+  // The missing page is "not checked", with its reason.
+  ASSERT_EQ(report.failed_pages.size(), 1u);
+  EXPECT_EQ(report.failed_pages[0].url, WwwUrl("/missing.html"));
+  EXPECT_EQ(report.failed_pages[0].reason, "HTTP 404");
+  // The trap is capped (10 URLs per pattern) and assets are never fetched.
+  int calendar = 0;
+  for (const LoggedRequest& r : nginx_->Log()) {
+    calendar += r.target.rfind("/calendar", 0) == 0;
+    EXPECT_NE(r.target, "/logo@2x.png");
+  }
+  EXPECT_GE(calendar, 5);
+  EXPECT_LE(calendar, 10);
+  EXPECT_TRUE(s->limit_reached);
+}
+
+TEST_F(CrawlTest, BacksOffOn429AndHonoursRetryAfter) {
+  ASSERT_TRUE(Crawl(FastOptions()).ok());
+  std::vector<LoggedRequest> busy;
+  for (const LoggedRequest& r : nginx_->Log()) {
+    if (r.target == "/busy/a.html" || r.target == "/busy/b.html" ||
+        r.target == "/busy/") {
+      busy.push_back(r);
+    }
+  }
+  auto first_429 = std::find_if(busy.begin(), busy.end(),
+                                [](const auto& r) { return r.status == 429; });
+  ASSERT_NE(first_429, busy.end()) << "the limiter never answered 429";
+  auto retry = std::find_if(first_429 + 1, busy.end(), [&](const auto& r) {
+    return r.target == first_429->target && r.status == 200;
+  });
+  ASSERT_NE(retry, busy.end()) << "the 429'd page was not retried";
+  EXPECT_GE(retry->msec - first_429->msec, 1.9) << "Retry-After: 2 ignored";
+}
+
+TEST_F(CrawlTest, RecrawlSendsConditionalRequestsAndReusesFindings) {
+  ASSERT_TRUE(Crawl(FastOptions()).ok());
+  auto first = FormsByAddress(Report());
+  size_t before = nginx_->Log().size();
+
+  Result<CrawlSummary> again = Crawl(FastOptions());
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_FALSE(again->resumed);
+  EXPECT_GT(again->pages_not_modified, 5);
+  std::vector<LoggedRequest> log = nginx_->Log();
+  int not_modified = 0;
+  for (size_t i = before; i < log.size(); ++i) {
+    not_modified += log[i].status == 304;
+  }
+  EXPECT_GT(not_modified, 5);
+  EXPECT_EQ(FormsByAddress(Report()), first) << "304 pages lost findings";
+}
+
+TEST_F(CrawlTest, IgnoreRobotsReadsDisallowedPagesAndSaysSo) {
+  CrawlOptions o = FastOptions();
+  o.ignore_robots = true;
+  ASSERT_TRUE(Crawl(o).ok());
+  reports::CrawlReport report = Report();
+  EXPECT_TRUE(report.ignored_robots);
+  EXPECT_TRUE(FormsByAddress(report).count("secret@fixture-school.in"));
+  EXPECT_EQ(CountTarget("/robots.txt"), 0);
+}
+
+TEST_F(CrawlTest, UnreachableSiteIsNotCheckedNotEmpty) {
+  CrawlOptions o = FastOptions();
+  o.max_retries = 0;
+  Result<std::unique_ptr<store::Store>> db = store::Store::Open(db_);
+  ASSERT_TRUE(db.ok());
+  std::unique_ptr<crawler::Fetcher> fetcher = crawler::NewCurlFetcher();
+  crawler::Crawler crawler(fetcher.get(), db->get(), o);
+  int dead_port = testing::FreeLoopbackPort();
+  Result<CrawlSummary> s = crawler.Run(
+      {"http://127.0.0.1:" + std::to_string(dead_port) + "/"});
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->pages_failed, 1);
+  db->reset();
+  reports::CrawlReport report = Report();
+  EXPECT_EQ(report.failed, 1);
+  EXPECT_EQ(report.fetched, 0);
+  ASSERT_EQ(report.failed_pages.size(), 1u);
+  EXPECT_NE(report.failed_pages[0].reason.find("robots.txt unavailable"),
+            std::string::npos)
+      << report.failed_pages[0].reason;
+}
+
+}  // namespace
+}  // namespace domex
