@@ -163,9 +163,8 @@ bool ReadPage(Reader& r, PageRecord* p) {
          r.Int(&p->http_status) && r.Bool(&p->not_modified) &&
          r.Str(&p->error) && r.Str(&p->content_type) && r.Str(&p->etag) &&
          r.Str(&p->last_modified) && r.I64(&p->fetched_at) &&
-         r.Int(&p->depth) && r.Strs(&p->links) &&
-         r.Strs(&p->external_links) && r.Str(&p->redirect_to) &&
-         ReadAddresses(r, &p->addresses) && r.AtEnd();
+         r.Int(&p->depth) && r.Strs(&p->links) && r.Strs(&p->external_links) &&
+         r.Str(&p->redirect_to) && ReadAddresses(r, &p->addresses) && r.AtEnd();
 }
 
 }  // namespace

@@ -154,7 +154,7 @@ TEST(EncodingTest, GarbageNeverCrashes) {
       std::string("\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 11),
       std::string("\x01\xff\xff\xff\xff\xff\xff\xff\xff\x7f", 10),
       std::string("\x01\x80", 2),
-      std::string("\x01\x05" "ab", 4),
+      std::string("\x01\x05\x61\x62", 4),  // string longer than the rest
       std::string(200, '\xff'),
       std::string(50, '\0'),
       "{\"json\": true}",
@@ -176,8 +176,7 @@ TEST(EncodingTest, GarbageNeverCrashes) {
 TEST(EncodingTest, HugeCountsAreRejectedWithoutAllocating) {
   // Version, url "", site "", generation 0, status 1, http 0, not_modified 0,
   // 4 empty strings, fetched_at 0, depth 0, then a links count of 2^60.
-  std::string bytes("\x01\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00",
-                    13);
+  std::string bytes("\x01\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00", 13);
   bytes += std::string("\x80\x80\x80\x80\x80\x80\x80\x80\x10", 9);
   EXPECT_EQ(DecodePage(bytes).status().code(), Status::Code::kCorruption);
 }
@@ -198,8 +197,8 @@ TEST(EncodingTest, Keys) {
   EXPECT_EQ(SeenKey("https://a.in/"), "s/https://a.in/");
   EXPECT_EQ(FrontierKey(0x0102), std::string("f/\0\0\0\0\0\0\x01\x02", 10));
   // Big-endian: byte order is numeric order, across byte boundaries too.
-  const std::vector<uint64_t> seqs = {0, 1, 255, 256, 65535, 65536,
-                                      (1ULL << 56), ~0ULL};
+  const std::vector<uint64_t> seqs = {0,     1,     255,          256,
+                                      65535, 65536, (1ULL << 56), ~0ULL};
   for (size_t i = 1; i < seqs.size(); ++i) {
     EXPECT_LT(FrontierKey(seqs[i - 1]), FrontierKey(seqs[i])) << seqs[i];
   }

@@ -1,12 +1,11 @@
 // Store on RocksDB. Layout (see encoding.h): "p/<url>" page records,
 // "f/<seq>" frontier entries, "s/<url>" the generation a URL was last
 // enqueued in, "m/..." crawl state and the next frontier seq.
-#include <sys/stat.h>
-
 #include <rocksdb/db.h>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <cstring>
@@ -39,8 +38,7 @@ Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
   const std::string what = s.ToString();
   if (Contains(what, "While lock file") ||
       Contains(what, "lock hold by current process")) {
-    return Status::Busy("database " + dir +
-                        " is in use by another domex run");
+    return Status::Busy("database " + dir + " is in use by another domex run");
   }
   std::string msg = OneLine("database " + dir + ": " + what);
   if (s.IsCorruption()) return Status::Corruption(msg);
@@ -139,8 +137,8 @@ class RocksDbStore : public Store {
   Result<std::vector<FrontierEntry>> LoadFrontier() override {
     std::vector<FrontierEntry> entries;
     Status s = Scan("f/", [&](const rocksdb::Slice& value, bool*) {
-      Result<FrontierEntry> e = DecodeFrontierEntry(
-          std::string_view(value.data(), value.size()));
+      Result<FrontierEntry> e =
+          DecodeFrontierEntry(std::string_view(value.data(), value.size()));
       if (!e.ok()) return e.status();
       entries.push_back(std::move(e).value());
       return Status::Ok();
@@ -215,8 +213,8 @@ class RocksDbStore : public Store {
     std::unique_ptr<rocksdb::Iterator> it(
         db_->NewIterator(rocksdb::ReadOptions()));
     bool more = true;
-    for (it->Seek(prefix);
-         more && it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    for (it->Seek(prefix); more && it->Valid() && it->key().starts_with(prefix);
+         it->Next()) {
       Status s = fn(it->value(), &more);
       if (!s.ok()) return Named(s);
     }

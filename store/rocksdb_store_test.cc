@@ -1,10 +1,9 @@
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -105,7 +104,9 @@ int WaitExitCode(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::string CrashUrl(int i) { return "https://school.in/p" + std::to_string(i); }
+std::string CrashUrl(int i) {
+  return "https://school.in/p" + std::to_string(i);
+}
 
 // The crash workload's page for URL number i: links to 2i+1 and 2i+2, so the
 // parent can tell which discoveries must be in the frontier.
@@ -131,7 +132,8 @@ int RunCrashWorkload(Store& store, int fd) {
     int i = CrashIndex(visited.url);
     PageRecord page = CrashPage(i);
     std::vector<FrontierEntry> discovered;
-    for (const std::string& link : page.links) discovered.push_back(Entry(link));
+    for (const std::string& link : page.links)
+      discovered.push_back(Entry(link));
     discovered.push_back(Entry(CrashUrl(0)));  // already seen: ignored
     auto more = store.CommitPage(page, visited, discovered);
     if (!more.ok()) return 3;
@@ -150,7 +152,9 @@ TEST(StoreChild, DISABLED_Main) {
   if (std::string(mode) == "open") {
     // 0: refused as busy, as the parent holds the lock.
     fprintf(stderr, "%s\n", store.status().message().c_str());
-    _exit(store.ok() ? 1 : store.status().code() == Status::Code::kBusy ? 0 : 2);
+    _exit(store.ok()                                     ? 1
+          : store.status().code() == Status::Code::kBusy ? 0
+                                                         : 2);
   }
   if (!store.ok()) _exit(5);
   _exit(RunCrashWorkload(**store, std::atoi(std::getenv("DOMEX_STORE_FD"))));
@@ -226,8 +230,8 @@ TEST(RocksDbStoreTest, FrontierIsInSeqOrderAcrossReopen) {
       std::vector<FrontierEntry> entries;
       for (int i = 0; i < 10; ++i) {
         // Names sort differently from discovery order on purpose.
-        std::string url = "https://school.in/" + std::to_string(999 - i) +
-                          "-" + std::to_string(batch);
+        std::string url = "https://school.in/" + std::to_string(999 - i) + "-" +
+                          std::to_string(batch);
         entries.push_back(Entry(url));
         expected.push_back(url);
       }
@@ -257,7 +261,9 @@ TEST(RocksDbStoreTest, EnqueueDedupesPerGeneration) {
     std::vector<std::string> want_added;
   };
   const std::vector<Row> rows = {
-      {"first sight, duplicate within the batch", 1, {"a", "b", "a"},
+      {"first sight, duplicate within the batch",
+       1,
+       {"a", "b", "a"},
        {"a", "b"}},
       {"same generation again", 1, {"b", "a"}, {}},
       {"mixed old and new", 1, {"a", "c"}, {"c"}},
