@@ -1,2 +1,488 @@
 #include "reports/crawl_report.h"
-// Not implemented yet.
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace domex::reports {
+
+namespace {
+
+using store::PageRecord;
+using store::PageStatus;
+
+// ---- Building
+// ----------------------------------------------------------------
+
+struct SiteAgg {
+  std::set<std::string> forms;
+  std::set<std::string> pages;
+};
+
+struct AddressAgg {
+  std::set<std::string> forms;
+  std::set<std::string> pages;
+  std::map<std::string, SiteAgg> sites;
+};
+
+std::vector<std::string> ToVector(const std::set<std::string>& s) {
+  return std::vector<std::string>(s.begin(), s.end());
+}
+
+std::string FailureReason(const PageRecord& page) {
+  if (!page.error.empty()) return page.error;
+  if (page.http_status != 0) return "HTTP " + std::to_string(page.http_status);
+  return "unknown error";
+}
+
+void AddFindings(const PageRecord& page,
+                 std::map<std::string, AddressAgg>* addresses) {
+  for (const store::FoundAddress& found : page.addresses) {
+    AddressAgg& agg = (*addresses)[found.address];
+    SiteAgg& site = agg.sites[page.site];
+    agg.pages.insert(page.url);
+    site.pages.insert(page.url);
+    agg.forms.insert(found.forms.begin(), found.forms.end());
+    site.forms.insert(found.forms.begin(), found.forms.end());
+  }
+}
+
+AddressExposure ToExposure(const std::string& address, const AddressAgg& agg) {
+  AddressExposure e;
+  e.address = address;
+  e.forms = ToVector(agg.forms);
+  e.pages = ToVector(agg.pages);
+  e.harvestable_by = HarvestableBy(e.forms);
+  for (const auto& [site, site_agg] : agg.sites) {
+    e.by_site.push_back(
+        {site, ToVector(site_agg.forms), ToVector(site_agg.pages)});
+  }
+  return e;
+}
+
+// ---- JSON
+// --------------------------------------------------------------------
+
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid
+// (overlong, surrogate, above U+10FFFF, or cut short).
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const auto byte = [&](size_t k) {
+    return i + k < s.size() ? static_cast<uint8_t>(s[i + k]) : 0;
+  };
+  const uint8_t b = byte(0);
+  size_t n;
+  uint8_t lo = 0x80, hi = 0xbf;  // allowed range of the second byte
+  if (b >= 0xc2 && b <= 0xdf) {
+    n = 2;
+  } else if (b >= 0xe0 && b <= 0xef) {
+    n = 3;
+    if (b == 0xe0) lo = 0xa0;  // overlong
+    if (b == 0xed) hi = 0x9f;  // UTF-16 surrogates
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    n = 4;
+    if (b == 0xf0) lo = 0x90;  // overlong
+    if (b == 0xf4) hi = 0x8f;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (byte(1) < lo || byte(1) > hi) return 0;
+  for (size_t k = 2; k < n; ++k) {
+    if (byte(k) < 0x80 || byte(k) > 0xbf) return 0;
+  }
+  return n;
+}
+
+void AppendEscapedAscii(char c, std::string* out) {
+  static const char kHex[] = "0123456789abcdef";
+  switch (c) {
+    case '"':
+      *out += "\\\"";
+      return;
+    case '\\':
+      *out += "\\\\";
+      return;
+    case '\b':
+      *out += "\\b";
+      return;
+    case '\f':
+      *out += "\\f";
+      return;
+    case '\n':
+      *out += "\\n";
+      return;
+    case '\r':
+      *out += "\\r";
+      return;
+    case '\t':
+      *out += "\\t";
+      return;
+  }
+  // Control characters must be escaped; '<' is too, so that "</script>"
+  // in a crawled string cannot end a script block the JSON is pasted into.
+  const auto u = static_cast<uint8_t>(c);
+  if (u < 0x20 || c == '<') {
+    *out += "\\u00";
+    *out += kHex[u >> 4];
+    *out += kHex[u & 0xf];
+    return;
+  }
+  *out += c;
+}
+
+// Accumulates pretty JSON with two-space indentation. The caller emits
+// keys and values in order; the writer handles commas and newlines.
+class JsonWriter {
+ public:
+  std::string Take() { return std::move(out_) + "\n"; }
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  void Key(std::string_view key) {
+    Separate();
+    out_ += JsonString(key);
+    out_ += ": ";
+    after_key_ = true;
+  }
+  void String(std::string_view s) { Raw(JsonString(s)); }
+  void Int(int n) { Raw(std::to_string(n)); }
+  void Bool(bool b) { Raw(b ? "true" : "false"); }
+  void Strings(const std::vector<std::string>& v) {
+    BeginArray();
+    for (const std::string& s : v) String(s);
+    EndArray();
+  }
+
+ private:
+  void Raw(const std::string& text) {
+    Separate();
+    out_ += text;
+  }
+  // Starts a value or key: a comma after a sibling, then a new line.
+  void Separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (depth_ == 0) return;
+    if (has_items_.back()) out_ += ",";
+    has_items_.back() = true;
+    out_ += "\n";
+    out_.append(2 * depth_, ' ');
+  }
+  void Open(char c) {
+    Separate();
+    out_ += c;
+    ++depth_;
+    has_items_.push_back(false);
+  }
+  void Close(char c) {
+    --depth_;
+    if (has_items_.back()) {
+      out_ += "\n";
+      out_.append(2 * depth_, ' ');
+    }
+    has_items_.pop_back();
+    out_ += c;
+  }
+
+  std::string out_;
+  int depth_ = 0;
+  std::vector<bool> has_items_;
+  bool after_key_ = false;
+};
+
+void WriteAddress(const AddressExposure& a, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("address");
+  w.String(a.address);
+  w.Key("forms");
+  w.Strings(a.forms);
+  w.Key("pages");
+  w.Strings(a.pages);
+  w.Key("harvestable_by");
+  w.String(a.harvestable_by);
+  std::vector<std::string> sites;
+  for (const SiteExposure& s : a.by_site) sites.push_back(s.site);
+  w.Key("sites");
+  w.Strings(sites);
+  w.EndObject();
+}
+
+void WriteProblems(const std::vector<PageProblem>& problems, JsonWriter& w) {
+  w.BeginArray();
+  for (const PageProblem& p : problems) {
+    w.BeginObject();
+    w.Key("url");
+    w.String(p.url);
+    w.Key("reason");
+    w.String(p.reason);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// ---- Text
+// --------------------------------------------------------------------
+
+constexpr size_t kPagesPerAddress = 3;
+constexpr size_t kProblemLines = 20;
+
+// Crawled strings come from arbitrary sites: neutralise anything a terminal
+// would act on. C0 controls and DEL become '?', and so do C1 controls
+// (U+0080..U+009F, e.g. CSI) and bytes that are not valid UTF-8, which a
+// Latin-1 terminal would read as C1 controls.
+std::string Sanitize(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<uint8_t>(s[i]);
+    if (b < 0x80) {
+      out += (b < 0x20 || b == 0x7f) ? '?' : s[i];
+      ++i;
+      continue;
+    }
+    size_t n = Utf8SequenceLength(s, i);
+    const bool c1 =
+        n == 2 && b == 0xc2 && static_cast<uint8_t>(s[i + 1]) < 0xa0;
+    if (n == 0 || c1) {
+      out += '?';
+      i += n == 0 ? 1 : n;
+      continue;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::string Plural(size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i > 0) out += sep;
+    out += Sanitize(v[i]);
+  }
+  return out;
+}
+
+size_t SitesWithAddresses(const CrawlReport& r) {
+  std::set<std::string> sites;
+  for (const AddressExposure& a : r.addresses) {
+    for (const SiteExposure& s : a.by_site) sites.insert(s.site);
+  }
+  return sites.size();
+}
+
+// The first line. With no addresses, a count of pages that could not be
+// checked always follows: "no addresses" alone would overstate it.
+std::string Summary(const CrawlReport& r) {
+  std::string pages = Plural(r.fetched, "page", "pages") + " checked";
+  std::string line;
+  if (!r.addresses.empty()) {
+    line = Plural(r.addresses.size(), "address", "addresses") + " exposed on " +
+           Plural(SitesWithAddresses(r), "site", "sites") + "; " + pages +
+           ", " + std::to_string(r.failed) + " not checked";
+  } else {
+    line = "no addresses found on the " + pages;
+    if (r.failed > 0) {
+      line +=
+          "; " + Plural(r.failed, "page", "pages") + " could not be checked";
+    }
+  }
+  if (r.skipped_robots > 0) {
+    line += ", " + std::to_string(r.skipped_robots) + " skipped by robots.txt";
+  }
+  return line + "\n";
+}
+
+std::string Label(const std::string& harvestable_by) {
+  return harvestable_by == "js-capable" ? "needs a JavaScript-capable harvester"
+                                        : "readable by any harvester";
+}
+
+// Lines of `items`, at most `cap` of them, then "(+N more)".
+std::string Capped(const std::vector<std::string>& items, size_t cap,
+                   const std::string& indent) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < cap; ++i) {
+    out += indent + items[i] + "\n";
+  }
+  if (items.size() > cap) {
+    out += indent + "(+" + std::to_string(items.size() - cap) + " more)\n";
+  }
+  return out;
+}
+
+std::string AddressBlock(const AddressExposure& a, const SiteExposure& s) {
+  std::string out = "  " + Sanitize(a.address) + "  [" +
+                    Label(HarvestableBy(s.forms)) + "]\n";
+  out += "    forms: " + Join(s.forms, ", ") + "\n";
+  out += "    on " + Plural(s.pages.size(), "page", "pages") + ":\n";
+  std::vector<std::string> pages;
+  for (const std::string& p : s.pages) pages.push_back(Sanitize(p));
+  return out + Capped(pages, kPagesPerAddress, "      ");
+}
+
+// Site -> its addresses; an address on two sites appears under both.
+std::string SiteSections(const CrawlReport& r) {
+  std::map<std::string, std::string> blocks;
+  for (const AddressExposure& a : r.addresses) {
+    for (const SiteExposure& s : a.by_site)
+      blocks[s.site] += AddressBlock(a, s);
+  }
+  std::string out;
+  for (const auto& [site, block] : blocks) {
+    std::string title = Sanitize(site.empty() ? "(no site)" : site);
+    out += "\n" + title + "\n" + std::string(title.size(), '-') + "\n" + block;
+  }
+  return out;
+}
+
+std::string ProblemSections(const CrawlReport& r) {
+  std::string out;
+  if (!r.failed_pages.empty()) {
+    std::vector<std::string> lines;
+    for (const PageProblem& p : r.failed_pages) {
+      lines.push_back(Sanitize(p.url) + "  (" + Sanitize(p.reason) + ")");
+    }
+    out += "\nNot checked (failed) - addresses on these pages are unknown:\n";
+    out += Capped(lines, kProblemLines, "  ");
+  }
+  if (!r.robots_skipped.empty()) {
+    std::vector<std::string> lines;
+    for (const std::string& url : r.robots_skipped)
+      lines.push_back(Sanitize(url));
+    out += "\nSkipped because robots.txt disallows them (not requested):\n";
+    out += Capped(lines, kProblemLines, "  ");
+  }
+  if (!r.external_links.empty()) {
+    out += "\n" + Plural(r.external_links.size(), "link", "links") +
+           " out of scope, not followed.\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string HarvestableBy(const std::vector<std::string>& forms) {
+  // Empty does not occur (an address is always seen in some form); if it
+  // did, claiming the weaker harvester is the cautious answer.
+  if (forms.empty()) return "any-crawler";
+  for (const std::string& f : forms) {
+    if (f != "javascript") return "any-crawler";
+  }
+  return "js-capable";
+}
+
+CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
+                             const store::CrawlState& state) {
+  CrawlReport r;
+  r.ignored_robots = state.ignore_robots;
+  r.finished = state.finished;
+  std::set<std::string> sites, external, robots;
+  std::map<std::string, AddressAgg> addresses;
+  for (const PageRecord& page : pages) {
+    if (page.generation != state.generation) continue;  // an older crawl
+    if (!page.site.empty()) sites.insert(page.site);
+    switch (page.status) {
+      case PageStatus::kFetched:
+        ++r.fetched;
+        AddFindings(page, &addresses);
+        external.insert(page.external_links.begin(), page.external_links.end());
+        break;
+      case PageStatus::kFailed:
+        ++r.failed;
+        r.failed_pages.push_back({page.url, FailureReason(page)});
+        break;
+      case PageStatus::kSkippedRobots:
+        ++r.skipped_robots;
+        robots.insert(page.url);
+        break;
+      case PageStatus::kRedirect:
+        break;  // its target is a page of its own
+    }
+  }
+  for (const auto& [address, agg] : addresses) {
+    r.addresses.push_back(ToExposure(address, agg));
+  }
+  std::sort(
+      r.failed_pages.begin(), r.failed_pages.end(),
+      [](const PageProblem& a, const PageProblem& b) { return a.url < b.url; });
+  r.sites = ToVector(sites);
+  r.external_links = ToVector(external);
+  r.robots_skipped = ToVector(robots);
+  return r;
+}
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    if (static_cast<uint8_t>(s[i]) < 0x80) {
+      AppendEscapedAscii(s[i++], &out);
+      continue;
+    }
+    size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) {
+      out += "\xef\xbf\xbd";  // U+FFFD for the invalid byte
+      ++i;
+      continue;
+    }
+    std::string_view seq = s.substr(i, n);
+    // Valid JSON, but they end a line in pre-2019 JavaScript.
+    if (seq == "\xe2\x80\xa8") {
+      out += "\\u2028";
+    } else if (seq == "\xe2\x80\xa9") {
+      out += "\\u2029";
+    } else {
+      out.append(seq.data(), seq.size());
+    }
+    i += n;
+  }
+  return out + "\"";
+}
+
+std::string RenderCrawlJson(const CrawlReport& r) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("addresses");
+  w.BeginArray();
+  for (const AddressExposure& a : r.addresses) WriteAddress(a, w);
+  w.EndArray();
+  w.Key("pages");
+  w.BeginObject();
+  w.Key("fetched");
+  w.Int(r.fetched);
+  w.Key("failed");
+  w.Int(r.failed);
+  w.Key("skipped_robots");
+  w.Int(r.skipped_robots);
+  w.EndObject();
+  w.Key("failed_pages");
+  WriteProblems(r.failed_pages, w);
+  w.Key("robots_skipped");
+  w.Strings(r.robots_skipped);
+  w.Key("external_links");
+  w.Strings(r.external_links);
+  w.Key("ignored_robots");
+  w.Bool(r.ignored_robots);
+  w.Key("finished");
+  w.Bool(r.finished);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string RenderCrawlText(const CrawlReport& r) {
+  std::string out = Summary(r);
+  if (r.ignored_robots) out += "robots.txt was ignored (--ignore-robots)\n";
+  if (!r.finished) {
+    out += "crawl incomplete: rerun the same command to resume\n";
+  }
+  return out + SiteSections(r) + ProblemSections(r);
+}
+
+}  // namespace domex::reports

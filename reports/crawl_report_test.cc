@@ -1,1 +1,433 @@
+#include "reports/crawl_report.h"
+
 #include <gtest/gtest.h>
+
+namespace domex::reports {
+namespace {
+
+using store::CrawlState;
+using store::FoundAddress;
+using store::PageRecord;
+using store::PageStatus;
+
+PageRecord Fetched(const std::string& url, const std::string& site,
+                   std::vector<FoundAddress> addresses, uint64_t gen = 2) {
+  PageRecord p;
+  p.url = url;
+  p.site = site;
+  p.generation = gen;
+  p.status = PageStatus::kFetched;
+  p.http_status = 200;
+  p.addresses = std::move(addresses);
+  return p;
+}
+
+PageRecord Failed(const std::string& url, const std::string& error,
+                  int http_status, uint64_t gen = 2) {
+  PageRecord p;
+  p.url = url;
+  p.site = "a.in";
+  p.generation = gen;
+  p.status = PageStatus::kFailed;
+  p.error = error;
+  p.http_status = http_status;
+  return p;
+}
+
+PageRecord WithStatus(const std::string& url, PageStatus status) {
+  PageRecord p;
+  p.url = url;
+  p.site = "a.in";
+  p.generation = 2;
+  p.status = status;
+  return p;
+}
+
+CrawlState State(uint64_t gen = 2) {
+  CrawlState s;
+  s.generation = gen;
+  s.finished = true;
+  return s;
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// ---- HarvestableBy ----------------------------------------------------------
+
+TEST(HarvestableByTest, Table) {
+  struct Row {
+    std::vector<std::string> forms;
+    std::string want;
+  };
+  const std::vector<Row> rows = {
+      {{"javascript"}, "js-capable"},
+      {{"javascript", "javascript"}, "js-capable"},
+      {{"mailto"}, "any-crawler"},
+      {{"javascript", "text"}, "any-crawler"},
+      {{"mailto", "javascript"}, "any-crawler"},
+      {{"obfuscated"}, "any-crawler"},
+      {{}, "any-crawler"},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(HarvestableBy(row.forms), row.want)
+        << ::testing::PrintToString(row.forms);
+  }
+}
+
+// ---- BuildCrawlReport -------------------------------------------------------
+
+TEST(BuildCrawlReportTest, AggregatesAddressesAcrossPagesAndSites) {
+  std::vector<PageRecord> pages = {
+      Fetched("https://b.in/contact", "b.in",
+              {{"office@district.in", {"text"}}}),
+      Fetched(
+          "https://a.in/", "a.in",
+          {{"office@district.in", {"mailto"}}, {"head@a.in", {"javascript"}}}),
+      Fetched("https://a.in/staff", "a.in",
+              {{"office@district.in", {"mailto", "text"}},
+               {"head@a.in", {"javascript"}}}),
+  };
+  pages[0].external_links = {"https://x.in/", "https://w.in/"};
+  pages[1].external_links = {"https://x.in/"};
+  CrawlReport r = BuildCrawlReport(pages, State());
+
+  EXPECT_EQ(r.fetched, 3);
+  EXPECT_EQ(r.sites, (std::vector<std::string>{"a.in", "b.in"}));
+  EXPECT_EQ(r.external_links,
+            (std::vector<std::string>{"https://w.in/", "https://x.in/"}));
+  ASSERT_EQ(r.addresses.size(), 2u);
+
+  const AddressExposure& head = r.addresses[0];
+  EXPECT_EQ(head.address, "head@a.in");
+  EXPECT_EQ(head.forms, (std::vector<std::string>{"javascript"}));
+  EXPECT_EQ(head.harvestable_by, "js-capable");
+  EXPECT_EQ(head.pages,
+            (std::vector<std::string>{"https://a.in/", "https://a.in/staff"}));
+
+  const AddressExposure& office = r.addresses[1];
+  EXPECT_EQ(office.address, "office@district.in");
+  EXPECT_EQ(office.forms, (std::vector<std::string>{"mailto", "text"}));
+  EXPECT_EQ(office.harvestable_by, "any-crawler");
+  EXPECT_EQ(office.pages,
+            (std::vector<std::string>{"https://a.in/", "https://a.in/staff",
+                                      "https://b.in/contact"}));
+  ASSERT_EQ(office.by_site.size(), 2u);
+  EXPECT_EQ(office.by_site[0].site, "a.in");
+  EXPECT_EQ(office.by_site[0].forms,
+            (std::vector<std::string>{"mailto", "text"}));
+  EXPECT_EQ(office.by_site[0].pages,
+            (std::vector<std::string>{"https://a.in/", "https://a.in/staff"}));
+  EXPECT_EQ(office.by_site[1].site, "b.in");
+  EXPECT_EQ(office.by_site[1].forms, (std::vector<std::string>{"text"}));
+  EXPECT_EQ(office.by_site[1].pages,
+            (std::vector<std::string>{"https://b.in/contact"}));
+}
+
+TEST(BuildCrawlReportTest, OnlyTheCurrentGenerationCounts) {
+  std::vector<PageRecord> pages = {
+      Fetched("https://a.in/old", "a.in", {{"gone@a.in", {"text"}}}, 1),
+      Failed("https://a.in/old-broken", "timeout", 0, 1),
+      Fetched("https://a.in/", "a.in", {{"here@a.in", {"text"}}}, 2),
+      Fetched("https://c.in/", "c.in", {}, 3),
+  };
+  CrawlReport r = BuildCrawlReport(pages, State(2));
+  EXPECT_EQ(r.fetched, 1);
+  EXPECT_EQ(r.failed, 0);
+  EXPECT_EQ(r.sites, (std::vector<std::string>{"a.in"}));
+  ASSERT_EQ(r.addresses.size(), 1u);
+  EXPECT_EQ(r.addresses[0].address, "here@a.in");
+}
+
+TEST(BuildCrawlReportTest, StatusesAndFailureReasons) {
+  struct Row {
+    PageRecord page;
+    std::string want_reason;  // empty: not a failed page
+  };
+  const std::vector<Row> rows = {
+      {Failed("https://a.in/1", "timeout", 0), "timeout"},
+      {Failed("https://a.in/2", "", 503), "HTTP 503"},
+      {Failed("https://a.in/3", "too large", 200), "too large"},
+      {Failed("https://a.in/4", "", 0), "unknown error"},
+      {WithStatus("https://a.in/r1", PageStatus::kSkippedRobots), ""},
+      {WithStatus("https://a.in/r0", PageStatus::kSkippedRobots), ""},
+      {WithStatus("https://a.in/moved", PageStatus::kRedirect), ""},
+  };
+  std::vector<PageRecord> pages;
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+    pages.push_back(it->page);  // reversed: the report sorts
+  }
+  CrawlState state = State();
+  state.ignore_robots = true;
+  state.finished = false;
+  CrawlReport r = BuildCrawlReport(pages, state);
+
+  EXPECT_EQ(r.fetched, 0);  // a redirect counts as nothing
+  EXPECT_EQ(r.failed, 4);
+  EXPECT_EQ(r.skipped_robots, 2);
+  EXPECT_TRUE(r.ignored_robots);
+  EXPECT_FALSE(r.finished);
+  EXPECT_EQ(r.robots_skipped,
+            (std::vector<std::string>{"https://a.in/r0", "https://a.in/r1"}));
+  ASSERT_EQ(r.failed_pages.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(r.failed_pages[i].url, rows[i].page.url);
+    EXPECT_EQ(r.failed_pages[i].reason, rows[i].want_reason);
+  }
+}
+
+// ---- JSON -------------------------------------------------------------------
+
+TEST(JsonStringTest, Escaping) {
+  struct Row {
+    std::string in;
+    std::string want;
+  };
+  const std::vector<Row> rows = {
+      {"", R"("")"},
+      {"plain@school.in", R"("plain@school.in")"},
+      {"say \"hi\"", R"("say \"hi\"")"},
+      {"back\\slash", R"("back\\slash")"},
+      {"a\nb\tc\rd\be\ff", R"("a\nb\tc\rd\be\ff")"},
+      {std::string("nul\0x", 5), R"("nul\u0000x")"},
+      {"\x1b[31mred", R"("\u001b[31mred")"},
+      {"\x1f\x7f", "\"\\u001f\x7f\""},
+      {"</script><b>", R"("\u003c/script>\u003cb>")"},
+      {"a/b&c", R"("a/b&c")"},
+      {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+       "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\""},
+      {"line\xe2\x80\xa8sep\xe2\x80\xa9", R"("line\u2028sep\u2029")"},
+      // Invalid UTF-8: lone continuation, bad lead, truncated, overlong,
+      // surrogate, above U+10FFFF; one U+FFFD per offending byte.
+      {"a\x80z", "\"a\xef\xbf\xbdz\""},
+      {"\xff", "\"\xef\xbf\xbd\""},
+      {"\xc3", "\"\xef\xbf\xbd\""},
+      {"\xe2\x82", "\"\xef\xbf\xbd\xef\xbf\xbd\""},
+      {"\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\""},
+      {"\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+      {"\xf4\x90\x80\x80",
+       "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(JsonString(row.in), row.want) << row.in;
+  }
+}
+
+TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
+  std::vector<PageRecord> pages = {
+      Fetched("https://a.in/", "a.in",
+              {{"head@a.in", {"mailto", "text"}}, {"js@a.in", {"javascript"}}}),
+      Fetched("https://b.in/", "b.in", {{"head@a.in", {"text"}}}),
+      Failed("https://a.in/x", "", 500),
+      WithStatus("https://a.in/private", PageStatus::kSkippedRobots),
+  };
+  pages[0].external_links = {"https://gov.in/"};
+  const std::string want = R"({
+  "addresses": [
+    {
+      "address": "head@a.in",
+      "forms": [
+        "mailto",
+        "text"
+      ],
+      "pages": [
+        "https://a.in/",
+        "https://b.in/"
+      ],
+      "harvestable_by": "any-crawler",
+      "sites": [
+        "a.in",
+        "b.in"
+      ]
+    },
+    {
+      "address": "js@a.in",
+      "forms": [
+        "javascript"
+      ],
+      "pages": [
+        "https://a.in/"
+      ],
+      "harvestable_by": "js-capable",
+      "sites": [
+        "a.in"
+      ]
+    }
+  ],
+  "pages": {
+    "fetched": 2,
+    "failed": 1,
+    "skipped_robots": 1
+  },
+  "failed_pages": [
+    {
+      "url": "https://a.in/x",
+      "reason": "HTTP 500"
+    }
+  ],
+  "robots_skipped": [
+    "https://a.in/private"
+  ],
+  "external_links": [
+    "https://gov.in/"
+  ],
+  "ignored_robots": false,
+  "finished": true
+}
+)";
+  EXPECT_EQ(RenderCrawlJson(BuildCrawlReport(pages, State())), want);
+}
+
+TEST(RenderCrawlJsonTest, EmptyReport) {
+  const std::string want = R"({
+  "addresses": [],
+  "pages": {
+    "fetched": 0,
+    "failed": 0,
+    "skipped_robots": 0
+  },
+  "failed_pages": [],
+  "robots_skipped": [],
+  "external_links": [],
+  "ignored_robots": true,
+  "finished": false
+}
+)";
+  CrawlReport r;
+  r.ignored_robots = true;
+  r.finished = false;
+  EXPECT_EQ(RenderCrawlJson(r), want);
+}
+
+// ---- Text -------------------------------------------------------------------
+
+TEST(RenderCrawlTextTest, SummarySitesAndTruncation) {
+  std::vector<PageRecord> pages;
+  for (int i = 0; i < 5; ++i) {
+    pages.push_back(Fetched("https://a.in/" + std::to_string(i), "a.in",
+                            {{"head@a.in", {"mailto"}}}));
+  }
+  pages.push_back(
+      Fetched("https://b.in/", "b.in",
+              {{"head@a.in", {"javascript"}}, {"js@b.in", {"javascript"}}}));
+  pages.push_back(Failed("https://a.in/broken", "timeout", 0));
+  pages.push_back(WithStatus("https://a.in/p", PageStatus::kSkippedRobots));
+  pages[0].external_links = {"https://x.in/", "https://y.in/"};
+  std::string text = RenderCrawlText(BuildCrawlReport(pages, State()));
+
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "2 addresses exposed on 2 sites; 6 pages checked, 1 not checked, "
+            "1 skipped by robots.txt");
+  const std::vector<std::string> want_lines = {
+      "\na.in\n----\n",
+      "  head@a.in  [readable by any harvester]\n    forms: mailto\n"
+      "    on 5 pages:\n      https://a.in/0\n      https://a.in/1\n"
+      "      https://a.in/2\n      (+2 more)\n",
+      "\nb.in\n----\n",
+      "  head@a.in  [needs a JavaScript-capable harvester]\n"
+      "    forms: javascript\n    on 1 page:\n      https://b.in/\n",
+      "  js@b.in  [needs a JavaScript-capable harvester]\n",
+      "Not checked (failed) - addresses on these pages are unknown:\n"
+      "  https://a.in/broken  (timeout)\n",
+      "Skipped because robots.txt disallows them (not requested):\n"
+      "  https://a.in/p\n",
+      "2 links out of scope, not followed.\n",
+  };
+  for (const std::string& line : want_lines) {
+    EXPECT_TRUE(Contains(text, line)) << "missing:\n"
+                                      << line << "\nin:\n"
+                                      << text;
+  }
+  EXPECT_FALSE(Contains(text, "incomplete"));
+  EXPECT_FALSE(Contains(text, "ignored"));
+  // Plain ASCII framing.
+  for (char c : text) EXPECT_LT(static_cast<unsigned char>(c), 0x80);
+}
+
+TEST(RenderCrawlTextTest, StateNotes) {
+  CrawlState state = State();
+  state.ignore_robots = true;
+  state.finished = false;
+  std::string text = RenderCrawlText(
+      BuildCrawlReport({Fetched("https://a.in/", "a.in", {})}, state));
+  EXPECT_TRUE(Contains(text, "\nrobots.txt was ignored (--ignore-robots)\n"));
+  EXPECT_TRUE(
+      Contains(text, "\ncrawl incomplete: rerun the same command to resume\n"));
+}
+
+TEST(RenderCrawlTextTest, NoAddressesButFailuresIsNotAClaimOfNone) {
+  struct Row {
+    std::vector<PageRecord> pages;
+    std::string want_first_line;
+  };
+  const std::vector<Row> rows = {
+      {{Fetched("https://a.in/", "a.in", {}),
+        Fetched("https://a.in/b", "a.in", {}),
+        Failed("https://a.in/c", "timeout", 0),
+        Failed("https://a.in/d", "", 404)},
+       "no addresses found on the 2 pages checked; 2 pages could not be "
+       "checked"},
+      {{Fetched("https://a.in/", "a.in", {})},
+       "no addresses found on the 1 page checked"},
+      {{Failed("https://a.in/c", "timeout", 0)},
+       "no addresses found on the 0 pages checked; 1 page could not be "
+       "checked"},
+  };
+  for (const Row& row : rows) {
+    std::string text = RenderCrawlText(BuildCrawlReport(row.pages, State()));
+    EXPECT_EQ(text.substr(0, text.find('\n')), row.want_first_line);
+  }
+}
+
+TEST(RenderCrawlTextTest, LongProblemListsAreCapped) {
+  std::vector<PageRecord> pages;
+  for (int i = 0; i < 25; ++i) {
+    char url[32];
+    snprintf(url, sizeof url, "https://a.in/f%02d", i);
+    pages.push_back(Failed(url, "timeout", 0));
+    snprintf(url, sizeof url, "https://a.in/r%02d", i);
+    pages.push_back(WithStatus(url, PageStatus::kSkippedRobots));
+  }
+  std::string text = RenderCrawlText(BuildCrawlReport(pages, State()));
+  EXPECT_TRUE(Contains(text, "  https://a.in/f19  (timeout)\n  (+5 more)\n"));
+  EXPECT_FALSE(Contains(text, "f20"));
+  EXPECT_TRUE(Contains(text, "  https://a.in/r19\n  (+5 more)\n"));
+  EXPECT_FALSE(Contains(text, "r20"));
+}
+
+TEST(RenderCrawlTextTest, HostileStringsCannotDriveTheTerminal) {
+  std::vector<PageRecord> pages = {
+      Fetched("https://a.in/\x1b]0;pwned\x07", "a.in\x1b[2J",
+              {{"x@a.in\x1b[31m\r\n", {"text\x9b"}}}),
+      Failed("https://a.in/\x1b[1A", "bad\x7f\x1b", 0),
+      WithStatus("https://a.in/\xc2\x9b"
+                 "31m",
+                 PageStatus::kSkippedRobots),
+  };
+  std::string text = RenderCrawlText(BuildCrawlReport(pages, State()));
+  // Nothing but printable ASCII and newlines survives from these inputs.
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    EXPECT_TRUE(c == '\n' || (c >= 0x20 && c < 0x7f)) << "byte at " << i;
+  }
+  EXPECT_TRUE(Contains(text, "x@a.in?[31m??"));
+  EXPECT_TRUE(Contains(text, "https://a.in/?]0;pwned?"));
+  EXPECT_TRUE(Contains(text,
+                       "https://a.in/?[1A  (bad?"
+                       "?)"));
+  EXPECT_TRUE(Contains(text, "https://a.in/?31m\n"));
+  EXPECT_TRUE(Contains(text, "forms: text?\n"));
+}
+
+TEST(RenderCrawlTextTest, ValidUnicodeIsKept) {
+  std::string text = RenderCrawlText(
+      BuildCrawlReport({Fetched("https://école.fr/", "école.fr",
+                                {{"délégué@école.fr", {"text"}}})},
+                       State()));
+  EXPECT_TRUE(Contains(text, "  délégué@école.fr  ["));
+  EXPECT_TRUE(Contains(text, "      https://école.fr/\n"));
+}
+
+}  // namespace
+}  // namespace domex::reports

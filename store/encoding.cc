@@ -1,2 +1,268 @@
 #include "store/encoding.h"
-// Not implemented yet.
+
+#include <cstdint>
+#include <limits>
+
+namespace domex::store {
+
+namespace {
+
+// Bumped whenever a record's layout changes; a reader refuses other
+// versions instead of guessing.
+constexpr uint8_t kFormatVersion = 1;
+
+// Appends values as LEB128 varints and length-prefixed strings.
+class Writer {
+ public:
+  explicit Writer(std::string* out) : out_(out) {}
+  void U64(uint64_t v) {
+    while (v >= 0x80) {
+      out_->push_back(static_cast<char>((v & 0x7f) | 0x80));
+      v >>= 7;
+    }
+    out_->push_back(static_cast<char>(v));
+  }
+  // Zigzag, so small negative numbers stay short.
+  void I64(int64_t v) {
+    U64((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+  }
+  void Byte(uint8_t b) { out_->push_back(static_cast<char>(b)); }
+  void Bool(bool b) { Byte(b ? 1 : 0); }
+  void Str(std::string_view s) {
+    U64(s.size());
+    out_->append(s.data(), s.size());
+  }
+  void Strs(const std::vector<std::string>& v) {
+    U64(v.size());
+    for (const std::string& s : v) Str(s);
+  }
+
+ private:
+  std::string* out_;
+};
+
+// Reads what Writer wrote. Every read checks the remaining length first and
+// returns false rather than reading past the end.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool AtEnd() const { return pos_ == in_.size(); }
+
+  bool U64(uint64_t* v) {
+    uint64_t result = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= in_.size()) return false;
+      uint8_t b = static_cast<uint8_t>(in_[pos_++]);
+      // The tenth byte may only carry the top bit of a 64-bit value.
+      if (shift == 63 && b > 1) return false;
+      result |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        *v = result;
+        return true;
+      }
+    }
+    return false;
+  }
+  bool I64(int64_t* v) {
+    uint64_t u;
+    if (!U64(&u)) return false;
+    *v = static_cast<int64_t>(u >> 1) ^ -static_cast<int64_t>(u & 1);
+    return true;
+  }
+  bool Int(int* v) {
+    int64_t w;
+    if (!I64(&w)) return false;
+    if (w < std::numeric_limits<int>::min() ||
+        w > std::numeric_limits<int>::max()) {
+      return false;
+    }
+    *v = static_cast<int>(w);
+    return true;
+  }
+  bool Byte(uint8_t* b) {
+    if (pos_ >= in_.size()) return false;
+    *b = static_cast<uint8_t>(in_[pos_++]);
+    return true;
+  }
+  bool Bool(bool* v) {
+    uint8_t b;
+    if (!Byte(&b) || b > 1) return false;
+    *v = b == 1;
+    return true;
+  }
+  bool Str(std::string* s) {
+    uint64_t n;
+    if (!U64(&n) || n > in_.size() - pos_) return false;
+    s->assign(in_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  // Each element takes at least one byte, so a count larger than what is
+  // left is garbage; checking it first avoids a huge allocation.
+  bool Count(uint64_t* n) { return U64(n) && *n <= in_.size() - pos_; }
+  bool Strs(std::vector<std::string>* v) {
+    uint64_t n;
+    if (!Count(&n)) return false;
+    v->assign(n, std::string());
+    for (std::string& s : *v) {
+      if (!Str(&s)) return false;
+    }
+    return true;
+  }
+  bool Version() {
+    uint8_t b;
+    return Byte(&b) && b == kFormatVersion;
+  }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
+Status Corrupt(std::string_view what) {
+  return Status::Corruption(std::string("stored ") + std::string(what) +
+                            " record does not decode (corrupt or from an "
+                            "unknown domex version)");
+}
+
+void WriteAddresses(Writer& w, const std::vector<FoundAddress>& addresses) {
+  w.U64(addresses.size());
+  for (const FoundAddress& a : addresses) {
+    w.Str(a.address);
+    w.Strs(a.forms);
+  }
+}
+
+bool ReadAddresses(Reader& r, std::vector<FoundAddress>* addresses) {
+  uint64_t n;
+  if (!r.Count(&n)) return false;
+  addresses->assign(n, FoundAddress());
+  for (FoundAddress& a : *addresses) {
+    if (!r.Str(&a.address) || !r.Strs(&a.forms)) return false;
+  }
+  return true;
+}
+
+bool ReadPageStatus(Reader& r, PageStatus* status) {
+  uint8_t b;
+  if (!r.Byte(&b) || b < 1 || b > 4) return false;
+  *status = static_cast<PageStatus>(b);
+  return true;
+}
+
+bool ReadKind(Reader& r, FrontierEntry::Kind* kind) {
+  uint8_t b;
+  if (!r.Byte(&b) || b < 1 || b > 2) return false;
+  *kind = static_cast<FrontierEntry::Kind>(b);
+  return true;
+}
+
+bool ReadPage(Reader& r, PageRecord* p) {
+  return r.Version() && r.Str(&p->url) && r.Str(&p->site) &&
+         r.U64(&p->generation) && ReadPageStatus(r, &p->status) &&
+         r.Int(&p->http_status) && r.Bool(&p->not_modified) &&
+         r.Str(&p->error) && r.Str(&p->content_type) && r.Str(&p->etag) &&
+         r.Str(&p->last_modified) && r.I64(&p->fetched_at) &&
+         r.Int(&p->depth) && r.Strs(&p->links) && r.Strs(&p->external_links) &&
+         r.Str(&p->redirect_to) && ReadAddresses(r, &p->addresses) && r.AtEnd();
+}
+
+}  // namespace
+
+std::string EncodePage(const PageRecord& p) {
+  std::string out;
+  Writer w(&out);
+  w.Byte(kFormatVersion);
+  w.Str(p.url);
+  w.Str(p.site);
+  w.U64(p.generation);
+  w.Byte(static_cast<uint8_t>(p.status));
+  w.I64(p.http_status);
+  w.Bool(p.not_modified);
+  w.Str(p.error);
+  w.Str(p.content_type);
+  w.Str(p.etag);
+  w.Str(p.last_modified);
+  w.I64(p.fetched_at);
+  w.I64(p.depth);
+  w.Strs(p.links);
+  w.Strs(p.external_links);
+  w.Str(p.redirect_to);
+  WriteAddresses(w, p.addresses);
+  return out;
+}
+
+Result<PageRecord> DecodePage(std::string_view bytes) {
+  PageRecord p;
+  Reader r(bytes);
+  if (!ReadPage(r, &p)) return Corrupt("page");
+  return p;
+}
+
+std::string EncodeFrontierEntry(const FrontierEntry& e) {
+  std::string out;
+  Writer w(&out);
+  w.Byte(kFormatVersion);
+  w.U64(e.seq);
+  w.Str(e.url);
+  w.Str(e.site);
+  w.Byte(static_cast<uint8_t>(e.kind));
+  w.I64(e.depth);
+  w.I64(e.redirects);
+  return out;
+}
+
+Result<FrontierEntry> DecodeFrontierEntry(std::string_view bytes) {
+  FrontierEntry e;
+  Reader r(bytes);
+  bool ok = r.Version() && r.U64(&e.seq) && r.Str(&e.url) && r.Str(&e.site) &&
+            ReadKind(r, &e.kind) && r.Int(&e.depth) && r.Int(&e.redirects) &&
+            r.AtEnd();
+  if (!ok) return Corrupt("frontier");
+  return e;
+}
+
+std::string EncodeCrawlState(const CrawlState& s) {
+  std::string out;
+  Writer w(&out);
+  w.Byte(kFormatVersion);
+  w.U64(s.generation);
+  w.Strs(s.start_urls);
+  w.Bool(s.finished);
+  w.Bool(s.ignore_robots);
+  w.I64(s.started_at);
+  w.I64(s.finished_at);
+  return out;
+}
+
+Result<CrawlState> DecodeCrawlState(std::string_view bytes) {
+  CrawlState s;
+  Reader r(bytes);
+  bool ok = r.Version() && r.U64(&s.generation) && r.Strs(&s.start_urls) &&
+            r.Bool(&s.finished) && r.Bool(&s.ignore_robots) &&
+            r.I64(&s.started_at) && r.I64(&s.finished_at) && r.AtEnd();
+  if (!ok) return Corrupt("crawl state");
+  return s;
+}
+
+std::string PageKey(std::string_view url) {
+  std::string key("p/");
+  key.append(url.data(), url.size());
+  return key;
+}
+
+std::string FrontierKey(uint64_t seq) {
+  std::string key("f/");
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    key.push_back(static_cast<char>((seq >> shift) & 0xff));
+  }
+  return key;
+}
+
+std::string SeenKey(std::string_view url) {
+  std::string key("s/");
+  key.append(url.data(), url.size());
+  return key;
+}
+
+}  // namespace domex::store

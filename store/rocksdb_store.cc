@@ -1,2 +1,308 @@
+// Store on RocksDB. Layout (see encoding.h): "p/<url>" page records,
+// "f/<seq>" frontier entries, "s/<url>" the generation a URL was last
+// enqueued in, "m/..." crawl state and the next frontier seq.
+#include <rocksdb/db.h>
+#include <rocksdb/iterator.h>
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+#include <sys/stat.h>
 
-// Not implemented yet.
+#include <cerrno>
+#include <cstring>
+#include <unordered_set>
+
+#include "store/encoding.h"
+#include "store/store.h"
+
+namespace domex::store {
+
+namespace {
+
+// Every message is one line even when RocksDB's has a newline in it.
+std::string OneLine(std::string s) {
+  for (char& c : s) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return s;
+}
+
+bool Contains(const std::string& s, const char* needle) {
+  return s.find(needle) != std::string::npos;
+}
+
+// The one place rocksdb::Status becomes domex::Status. The lock conflicts
+// come back as IOError: "While lock file" (fcntl says another process holds
+// it) and "lock hold by current process" (another DB in this process).
+Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
+  if (s.ok()) return Status::Ok();
+  const std::string what = s.ToString();
+  if (Contains(what, "While lock file") ||
+      Contains(what, "lock hold by current process")) {
+    return Status::Busy("database " + dir + " is in use by another domex run");
+  }
+  std::string msg = OneLine("database " + dir + ": " + what);
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsInvalidArgument() || s.IsNotSupported()) {
+    return Status::InvalidArgument(msg);
+  }
+  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) {
+    return Status::Busy(msg);
+  }
+  return Status::IoError(msg);
+}
+
+// A CLI opens one DB for one run: keep file handles and log files modest.
+rocksdb::Options MakeOptions() {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.max_open_files = 256;
+  options.keep_log_file_num = 2;
+  options.max_log_file_size = 1 << 20;
+  // Without this every run leaves a chatty LOG behind in the store dir.
+  options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  return options;
+}
+
+// RocksDB reports a file in the way or a missing parent with messages about
+// its internals; checking first gives the user a plain sentence.
+Status CheckDirPath(const std::string& dir, bool must_exist) {
+  struct stat st;
+  if (stat(dir.c_str(), &st) != 0) {
+    if (errno == ENOENT) {
+      return must_exist ? Status::NotFound("no domex database at " + dir)
+                        : Status::Ok();
+    }
+    return Status::IoError("database " + dir + ": " + std::strerror(errno));
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return Status::IoError("database " + dir + " is not a directory");
+  }
+  return Status::Ok();
+}
+
+std::string FixedU64(uint64_t v) {
+  std::string s(8, '\0');
+  for (int i = 7; i >= 0; --i, v >>= 8) s[i] = static_cast<char>(v & 0xff);
+  return s;
+}
+
+bool ParseFixedU64(const std::string& s, uint64_t* v) {
+  if (s.size() != 8) return false;
+  *v = 0;
+  for (char c : s) *v = (*v << 8) | static_cast<uint8_t>(c);
+  return true;
+}
+
+class RocksDbStore : public Store {
+ public:
+  RocksDbStore(std::unique_ptr<rocksdb::DB> db, std::string dir, bool read_only)
+      : db_(std::move(db)), dir_(std::move(dir)), read_only_(read_only) {
+    // No process crash can lose an acknowledged write with sync=false: the
+    // WAL write has reached the OS page cache. Only a machine crash can,
+    // and Sync() at the end of a run bounds that.
+    write_options_.sync = false;
+  }
+
+  Status LoadNextSeq() {
+    std::string value;
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), std::string(kNextSeqKey), &value);
+    if (s.IsNotFound()) return Status::Ok();
+    if (!s.ok()) return FromRocks(s, dir_);
+    if (!ParseFixedU64(value, &next_seq_)) {
+      return Status::Corruption("database " + dir_ +
+                                ": frontier counter does not decode");
+    }
+    return Status::Ok();
+  }
+
+  Result<std::optional<CrawlState>> LoadCrawlState() override {
+    std::string value;
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), std::string(kCrawlStateKey), &value);
+    if (s.IsNotFound()) return std::optional<CrawlState>();
+    if (!s.ok()) return FromRocks(s, dir_);
+    Result<CrawlState> state = DecodeCrawlState(value);
+    if (!state.ok()) return Named(state.status());
+    return std::optional<CrawlState>(std::move(state).value());
+  }
+
+  Status SaveCrawlState(const CrawlState& state) override {
+    if (read_only_) return ReadOnlyError();
+    return FromRocks(db_->Put(write_options_, std::string(kCrawlStateKey),
+                              EncodeCrawlState(state)),
+                     dir_);
+  }
+
+  Result<std::vector<FrontierEntry>> LoadFrontier() override {
+    std::vector<FrontierEntry> entries;
+    Status s = Scan("f/", [&](const rocksdb::Slice& value, bool*) {
+      Result<FrontierEntry> e =
+          DecodeFrontierEntry(std::string_view(value.data(), value.size()));
+      if (!e.ok()) return e.status();
+      entries.push_back(std::move(e).value());
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return entries;
+  }
+
+  Result<std::vector<FrontierEntry>> Enqueue(
+      uint64_t generation, const std::vector<FrontierEntry>& entries) override {
+    rocksdb::WriteBatch batch;
+    return Apply(&batch, generation, entries);
+  }
+
+  Result<std::vector<FrontierEntry>> CommitPage(
+      const PageRecord& page, const FrontierEntry& visited,
+      const std::vector<FrontierEntry>& discovered) override {
+    rocksdb::WriteBatch batch;
+    batch.Put(PageKey(page.url), EncodePage(page));
+    batch.Delete(FrontierKey(visited.seq));
+    return Apply(&batch, page.generation, discovered);
+  }
+
+  Result<std::vector<FrontierEntry>> CommitVisit(
+      const FrontierEntry& visited, uint64_t generation,
+      const std::vector<FrontierEntry>& discovered) override {
+    rocksdb::WriteBatch batch;
+    batch.Delete(FrontierKey(visited.seq));
+    return Apply(&batch, generation, discovered);
+  }
+
+  Result<std::optional<PageRecord>> GetPage(const std::string& url) override {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), PageKey(url), &value);
+    if (s.IsNotFound()) return std::optional<PageRecord>();
+    if (!s.ok()) return FromRocks(s, dir_);
+    Result<PageRecord> page = DecodePage(value);
+    if (!page.ok()) return Named(page.status());
+    return std::optional<PageRecord>(std::move(page).value());
+  }
+
+  Status ForEachPage(
+      const std::function<bool(const PageRecord&)>& fn) override {
+    return Scan("p/", [&](const rocksdb::Slice& value, bool* more) {
+      Result<PageRecord> page =
+          DecodePage(std::string_view(value.data(), value.size()));
+      if (!page.ok()) return page.status();
+      *more = fn(*page);
+      return Status::Ok();
+    });
+  }
+
+  Status Sync() override {
+    if (read_only_) return Status::Ok();
+    return FromRocks(db_->FlushWAL(/*sync=*/true), dir_);
+  }
+
+ private:
+  Status Named(const Status& s) const {
+    return Status::Corruption("database " + dir_ + ": " + s.message());
+  }
+
+  Status ReadOnlyError() const {
+    return Status::InvalidArgument("database " + dir_ +
+                                   " was opened read-only");
+  }
+
+  // Calls `fn` with each value whose key starts with `prefix`, in key
+  // order, until it fails or clears `*more`.
+  using ScanFn = std::function<Status(const rocksdb::Slice&, bool* more)>;
+  Status Scan(const std::string& prefix, const ScanFn& fn) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions()));
+    bool more = true;
+    for (it->Seek(prefix); more && it->Valid() && it->key().starts_with(prefix);
+         it->Next()) {
+      Status s = fn(it->value(), &more);
+      if (!s.ok()) return Named(s);
+    }
+    return FromRocks(it->status(), dir_);
+  }
+
+  // Whether `url` was already enqueued in `generation`.
+  Result<bool> Seen(const std::string& url, uint64_t generation) {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), SeenKey(url), &value);
+    if (s.IsNotFound()) return false;
+    if (!s.ok()) return FromRocks(s, dir_);
+    uint64_t seen_generation;
+    if (!ParseFixedU64(value, &seen_generation)) {
+      // A damaged marker only means the URL may be visited once more.
+      return false;
+    }
+    return seen_generation == generation;
+  }
+
+  // Adds the enqueue of `entries` to `batch` and writes it. The seq counter
+  // goes in the same batch, so a crash never reuses a seq.
+  Result<std::vector<FrontierEntry>> Apply(
+      rocksdb::WriteBatch* batch, uint64_t generation,
+      const std::vector<FrontierEntry>& entries) {
+    if (read_only_) return ReadOnlyError();
+    std::vector<FrontierEntry> added;
+    std::unordered_set<std::string> in_batch;
+    uint64_t next = next_seq_;
+    for (const FrontierEntry& entry : entries) {
+      if (!in_batch.insert(entry.url).second) continue;
+      Result<bool> seen = Seen(entry.url, generation);
+      if (!seen.ok()) return seen.status();
+      if (*seen) continue;
+      FrontierEntry e = entry;
+      e.seq = next++;
+      batch->Put(FrontierKey(e.seq), EncodeFrontierEntry(e));
+      batch->Put(SeenKey(e.url), FixedU64(generation));
+      added.push_back(std::move(e));
+    }
+    if (next != next_seq_) batch->Put(std::string(kNextSeqKey), FixedU64(next));
+    Status s = FromRocks(db_->Write(write_options_, batch), dir_);
+    if (!s.ok()) return s;
+    next_seq_ = next;  // only once the batch that persists it is written
+    return added;
+  }
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::string dir_;
+  bool read_only_;
+  rocksdb::WriteOptions write_options_;
+  uint64_t next_seq_ = 1;
+};
+
+Result<std::unique_ptr<Store>> Finish(rocksdb::DB* raw, const std::string& dir,
+                                      bool read_only) {
+  auto store = std::make_unique<RocksDbStore>(std::unique_ptr<rocksdb::DB>(raw),
+                                              dir, read_only);
+  Status s = store->LoadNextSeq();
+  if (!s.ok()) return s;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
+  Status s = CheckDirPath(dir, /*must_exist=*/false);
+  if (!s.ok()) return s;
+  rocksdb::DB* raw = nullptr;
+  s = FromRocks(rocksdb::DB::Open(MakeOptions(), dir, &raw), dir);
+  if (!s.ok()) return s;
+  return Finish(raw, dir, /*read_only=*/false);
+}
+
+Result<std::unique_ptr<Store>> Store::OpenReadOnly(const std::string& dir) {
+  Status s = CheckDirPath(dir, /*must_exist=*/true);
+  if (!s.ok()) return s;
+  // An empty or foreign directory has no CURRENT file: not a store.
+  struct stat st;
+  if (stat((dir + "/CURRENT").c_str(), &st) != 0) {
+    return Status::NotFound("no domex database at " + dir);
+  }
+  rocksdb::Options options = MakeOptions();
+  options.create_if_missing = false;
+  rocksdb::DB* raw = nullptr;
+  s = FromRocks(rocksdb::DB::OpenForReadOnly(options, dir, &raw), dir);
+  if (!s.ok()) return s;
+  return Finish(raw, dir, /*read_only=*/true);
+}
+
+}  // namespace domex::store

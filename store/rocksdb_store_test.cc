@@ -1,1 +1,529 @@
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "store/store.h"
+
+namespace domex::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh directory under /tmp, removed with its contents afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/domex-store-test-XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string Sub(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+std::unique_ptr<Store> MustOpen(const std::string& dir) {
+  auto store = Store::Open(dir);
+  EXPECT_TRUE(store.ok()) << store.status().message();
+  return store.ok() ? std::move(store).value() : nullptr;
+}
+
+FrontierEntry Entry(const std::string& url, int depth = 0) {
+  FrontierEntry e;
+  e.url = url;
+  e.site = "school.in";
+  e.depth = depth;
+  return e;
+}
+
+PageRecord Page(const std::string& url, uint64_t generation) {
+  PageRecord p;
+  p.url = url;
+  p.site = "school.in";
+  p.generation = generation;
+  p.status = PageStatus::kFetched;
+  p.http_status = 200;
+  p.content_type = "text/html";
+  p.fetched_at = 1795424400;
+  p.links = {url + "/a", url + "/b"};
+  p.external_links = {"https://elsewhere.in/"};
+  p.addresses = {{"head@school.in", {"mailto"}}};
+  return p;
+}
+
+bool SamePage(const PageRecord& a, const PageRecord& b) {
+  return a.url == b.url && a.site == b.site && a.generation == b.generation &&
+         a.status == b.status && a.http_status == b.http_status &&
+         a.content_type == b.content_type && a.fetched_at == b.fetched_at &&
+         a.links == b.links && a.external_links == b.external_links &&
+         a.addresses == b.addresses;
+}
+
+std::vector<std::string> Urls(const std::vector<FrontierEntry>& entries) {
+  std::vector<std::string> urls;
+  for (const FrontierEntry& e : entries) urls.push_back(e.url);
+  return urls;
+}
+
+// ---- Child processes -------------------------------------------------------
+// Cross-process tests re-execute this binary with only the disabled
+// StoreChild test selected, instead of running RocksDB in a forked copy of a
+// process whose RocksDB background threads did not survive the fork.
+
+pid_t StartChild(const std::string& mode, const std::string& dir,
+                 int report_fd = -1) {
+  pid_t pid = fork();
+  if (pid != 0) return pid;
+  setenv("DOMEX_STORE_CHILD", mode.c_str(), 1);
+  setenv("DOMEX_STORE_DIR", dir.c_str(), 1);
+  setenv("DOMEX_STORE_FD", std::to_string(report_fd).c_str(), 1);
+  int devnull = open("/dev/null", O_WRONLY);
+  dup2(devnull, STDOUT_FILENO);  // keep the child's gtest banner quiet
+  execl("/proc/self/exe", "store_test",
+        "--gtest_filter=StoreChild.DISABLED_Main",
+        "--gtest_also_run_disabled_tests", static_cast<char*>(nullptr));
+  _exit(127);
+}
+
+int WaitExitCode(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string CrashUrl(int i) {
+  return "https://school.in/p" + std::to_string(i);
+}
+
+// The crash workload's page for URL number i: links to 2i+1 and 2i+2, so the
+// parent can tell which discoveries must be in the frontier.
+PageRecord CrashPage(int i) {
+  PageRecord p = Page(CrashUrl(i), 1);
+  p.links = {CrashUrl(2 * i + 1), CrashUrl(2 * i + 2)};
+  p.error = std::string(200, 'x');  // makes each batch span several blocks
+  return p;
+}
+
+int CrashIndex(const std::string& url) {
+  return std::stoi(url.substr(CrashUrl(0).size() - 1));
+}
+
+// Visits pages breadth-first, reporting each page number on `fd` only after
+// its CommitPage returned, until the parent kills it.
+int RunCrashWorkload(Store& store, int fd) {
+  auto added = store.Enqueue(1, {Entry(CrashUrl(0))});
+  if (!added.ok()) return 2;
+  std::vector<FrontierEntry> queue = *added;
+  for (size_t next = 0; next < queue.size() && next < 100000; ++next) {
+    const FrontierEntry visited = queue[next];
+    int i = CrashIndex(visited.url);
+    PageRecord page = CrashPage(i);
+    std::vector<FrontierEntry> discovered;
+    for (const std::string& link : page.links)
+      discovered.push_back(Entry(link));
+    discovered.push_back(Entry(CrashUrl(0)));  // already seen: ignored
+    auto more = store.CommitPage(page, visited, discovered);
+    if (!more.ok()) return 3;
+    queue.insert(queue.end(), more->begin(), more->end());
+    std::string line = std::to_string(i) + "\n";
+    if (write(fd, line.data(), line.size()) != ssize_t(line.size())) return 4;
+  }
+  return 0;
+}
+
+TEST(StoreChild, DISABLED_Main) {
+  const char* mode = std::getenv("DOMEX_STORE_CHILD");
+  if (mode == nullptr) GTEST_SKIP() << "only run as a child process";
+  std::string dir = std::getenv("DOMEX_STORE_DIR");
+  auto store = Store::Open(dir);
+  if (std::string(mode) == "open") {
+    // 0: refused as busy, as the parent holds the lock.
+    fprintf(stderr, "%s\n", store.status().message().c_str());
+    _exit(store.ok()                                     ? 1
+          : store.status().code() == Status::Code::kBusy ? 0
+                                                         : 2);
+  }
+  if (!store.ok()) _exit(5);
+  _exit(RunCrashWorkload(**store, std::atoi(std::getenv("DOMEX_STORE_FD"))));
+}
+
+// ---- Tests ------------------------------------------------------------------
+
+TEST(RocksDbStoreTest, NewStoreIsEmpty) {
+  TempDir tmp;
+  auto store = MustOpen(tmp.Sub("db"));
+  ASSERT_TRUE(store);
+  auto state = store->LoadCrawlState();
+  ASSERT_TRUE(state.ok());
+  EXPECT_FALSE(state->has_value());
+  auto page = store->GetPage("https://school.in/");
+  ASSERT_TRUE(page.ok());
+  EXPECT_FALSE(page->has_value());
+  auto frontier = store->LoadFrontier();
+  ASSERT_TRUE(frontier.ok());
+  EXPECT_TRUE(frontier->empty());
+  EXPECT_TRUE(store->Sync().ok());
+}
+
+TEST(RocksDbStoreTest, RecordsRoundTripThroughReopen) {
+  TempDir tmp;
+  CrawlState state;
+  state.generation = 4;
+  state.start_urls = {"https://school.in/"};
+  state.ignore_robots = true;
+  state.started_at = 100;
+  FrontierEntry sitemap = Entry("https://school.in/sitemap.xml", 1);
+  sitemap.kind = FrontierEntry::Kind::kSitemap;
+  sitemap.redirects = 2;
+  PageRecord page = Page("https://school.in/", 4);
+  {
+    auto store = MustOpen(tmp.Sub("db"));
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->SaveCrawlState(state).ok());
+    ASSERT_TRUE(store->Enqueue(4, {sitemap}).ok());
+    ASSERT_TRUE(store->CommitPage(page, FrontierEntry(), {}).ok());
+  }
+  auto store = MustOpen(tmp.Sub("db"));
+  ASSERT_TRUE(store);
+  auto loaded_state = store->LoadCrawlState();
+  ASSERT_TRUE(loaded_state.ok() && loaded_state->has_value());
+  EXPECT_EQ((*loaded_state)->generation, 4u);
+  EXPECT_EQ((*loaded_state)->start_urls, state.start_urls);
+  EXPECT_TRUE((*loaded_state)->ignore_robots);
+  EXPECT_EQ((*loaded_state)->started_at, 100);
+
+  auto frontier = store->LoadFrontier();
+  ASSERT_TRUE(frontier.ok());
+  ASSERT_EQ(frontier->size(), 1u);
+  const FrontierEntry& e = (*frontier)[0];
+  EXPECT_EQ(e.url, sitemap.url);
+  EXPECT_EQ(e.kind, FrontierEntry::Kind::kSitemap);
+  EXPECT_EQ(e.depth, 1);
+  EXPECT_EQ(e.redirects, 2);
+
+  auto loaded_page = store->GetPage(page.url);
+  ASSERT_TRUE(loaded_page.ok() && loaded_page->has_value());
+  EXPECT_TRUE(SamePage(**loaded_page, page));
+}
+
+TEST(RocksDbStoreTest, FrontierIsInSeqOrderAcrossReopen) {
+  TempDir tmp;
+  std::vector<std::string> expected;
+  {
+    auto store = MustOpen(tmp.Sub("db"));
+    ASSERT_TRUE(store);
+    // More than 256 entries, so seqs cross a byte boundary of the key.
+    for (int batch = 0; batch < 30; ++batch) {
+      std::vector<FrontierEntry> entries;
+      for (int i = 0; i < 10; ++i) {
+        // Names sort differently from discovery order on purpose.
+        std::string url = "https://school.in/" + std::to_string(999 - i) + "-" +
+                          std::to_string(batch);
+        entries.push_back(Entry(url));
+        expected.push_back(url);
+      }
+      ASSERT_TRUE(store->Enqueue(1, entries).ok());
+    }
+  }
+  auto store = MustOpen(tmp.Sub("db"));
+  ASSERT_TRUE(store);
+  auto frontier = store->LoadFrontier();
+  ASSERT_TRUE(frontier.ok());
+  EXPECT_EQ(Urls(*frontier), expected);
+  for (size_t i = 1; i < frontier->size(); ++i) {
+    EXPECT_LT((*frontier)[i - 1].seq, (*frontier)[i].seq);
+  }
+  // The persisted counter continues after a reopen.
+  auto added = store->Enqueue(1, {Entry("https://school.in/new")});
+  ASSERT_TRUE(added.ok());
+  ASSERT_EQ(added->size(), 1u);
+  EXPECT_GT((*added)[0].seq, frontier->back().seq);
+}
+
+TEST(RocksDbStoreTest, EnqueueDedupesPerGeneration) {
+  struct Row {
+    const char* name;
+    uint64_t generation;
+    std::vector<std::string> urls;
+    std::vector<std::string> want_added;
+  };
+  const std::vector<Row> rows = {
+      {"first sight, duplicate within the batch",
+       1,
+       {"a", "b", "a"},
+       {"a", "b"}},
+      {"same generation again", 1, {"b", "a"}, {}},
+      {"mixed old and new", 1, {"a", "c"}, {"c"}},
+      {"new generation re-enqueues", 2, {"a", "b"}, {"a", "b"}},
+      {"then deduped in that generation", 2, {"a", "d", "d"}, {"d"}},
+  };
+  TempDir tmp;
+  auto store = MustOpen(tmp.Sub("db"));
+  ASSERT_TRUE(store);
+  uint64_t last_seq = 0;
+  for (const Row& row : rows) {
+    std::vector<FrontierEntry> entries;
+    for (const std::string& u : row.urls) entries.push_back(Entry(u));
+    auto added = store->Enqueue(row.generation, entries);
+    ASSERT_TRUE(added.ok()) << row.name;
+    EXPECT_EQ(Urls(*added), row.want_added) << row.name;
+    for (const FrontierEntry& e : *added) {
+      EXPECT_GT(e.seq, last_seq) << row.name;
+      last_seq = e.seq;
+    }
+  }
+  auto frontier = store->LoadFrontier();
+  ASSERT_TRUE(frontier.ok());
+  EXPECT_EQ(Urls(*frontier),
+            (std::vector<std::string>{"a", "b", "c", "a", "b", "d"}));
+}
+
+TEST(RocksDbStoreTest, CommitPageIsOneBatchVisibleAfterReopen) {
+  TempDir tmp;
+  FrontierEntry visited;
+  PageRecord page = Page("https://school.in/", 1);
+  {
+    auto store = MustOpen(tmp.Sub("db"));
+    ASSERT_TRUE(store);
+    auto added = store->Enqueue(1, {Entry(page.url), Entry(page.url + "x")});
+    ASSERT_TRUE(added.ok());
+    visited = (*added)[0];
+    // The page links to itself (seen: ignored) and to two new pages.
+    auto discovered = store->CommitPage(
+        page, visited,
+        {Entry(page.url), Entry(page.url + "a", 1), Entry(page.url + "b", 1)});
+    ASSERT_TRUE(discovered.ok());
+    EXPECT_EQ(Urls(*discovered),
+              (std::vector<std::string>{page.url + "a", page.url + "b"}));
+  }
+  auto store = MustOpen(tmp.Sub("db"));
+  ASSERT_TRUE(store);
+  auto loaded = store->GetPage(page.url);
+  ASSERT_TRUE(loaded.ok() && loaded->has_value());
+  EXPECT_TRUE(SamePage(**loaded, page));
+  auto frontier = store->LoadFrontier();
+  ASSERT_TRUE(frontier.ok());
+  EXPECT_EQ(Urls(*frontier),
+            (std::vector<std::string>{page.url + "x", page.url + "a",
+                                      page.url + "b"}));
+}
+
+TEST(RocksDbStoreTest, CommitVisitRemovesEntryWithoutPage) {
+  TempDir tmp;
+  auto store = MustOpen(tmp.Sub("db"));
+  ASSERT_TRUE(store);
+  auto added = store->Enqueue(3, {Entry("https://school.in/sitemap.xml")});
+  ASSERT_TRUE(added.ok());
+  auto discovered = store->CommitVisit(
+      (*added)[0], 3,
+      {Entry("https://school.in/sitemap.xml"), Entry("https://school.in/a")});
+  ASSERT_TRUE(discovered.ok());
+  EXPECT_EQ(Urls(*discovered),
+            (std::vector<std::string>{"https://school.in/a"}));
+  EXPECT_EQ(Urls(*store->LoadFrontier()),
+            (std::vector<std::string>{"https://school.in/a"}));
+  auto page = store->GetPage("https://school.in/sitemap.xml");
+  ASSERT_TRUE(page.ok());
+  EXPECT_FALSE(page->has_value());
+}
+
+TEST(RocksDbStoreTest, ForEachPageInUrlOrderAndStopsEarly) {
+  TempDir tmp;
+  auto store = MustOpen(tmp.Sub("db"));
+  ASSERT_TRUE(store);
+  for (const char* url : {"https://b.in/", "https://a.in/", "https://c.in/"}) {
+    ASSERT_TRUE(store->CommitPage(Page(url, 1), FrontierEntry(), {}).ok());
+  }
+  ASSERT_TRUE(store->Enqueue(1, {Entry("https://z.in/")}).ok());  // not a page
+  std::vector<std::string> all;
+  ASSERT_TRUE(store
+                  ->ForEachPage([&](const PageRecord& p) {
+                    all.push_back(p.url);
+                    return true;
+                  })
+                  .ok());
+  EXPECT_EQ(all, (std::vector<std::string>{"https://a.in/", "https://b.in/",
+                                           "https://c.in/"}));
+  std::vector<std::string> first;
+  ASSERT_TRUE(store
+                  ->ForEachPage([&](const PageRecord& p) {
+                    first.push_back(p.url);
+                    return false;
+                  })
+                  .ok());
+  EXPECT_EQ(first, (std::vector<std::string>{"https://a.in/"}));
+}
+
+TEST(RocksDbStoreTest, SecondOpenInProcessIsBusy) {
+  TempDir tmp;
+  std::string dir = tmp.Sub("domex.db");
+  auto first = MustOpen(dir);
+  ASSERT_TRUE(first);
+  auto second = Store::Open(dir);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), Status::Code::kBusy);
+  EXPECT_EQ(second.status().message(),
+            "database " + dir + " is in use by another domex run");
+}
+
+TEST(RocksDbStoreTest, SecondOpenFromAnotherProcessIsBusy) {
+  TempDir tmp;
+  std::string dir = tmp.Sub("db");
+  auto store = MustOpen(dir);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(WaitExitCode(StartChild("open", dir)), 0);
+  store.reset();
+  // Once released, another process can open it (exit 1: opened).
+  EXPECT_EQ(WaitExitCode(StartChild("open", dir)), 1);
+}
+
+TEST(RocksDbStoreTest, ReadOnlyWhileWriterHoldsTheLock) {
+  TempDir tmp;
+  std::string dir = tmp.Sub("db");
+  auto writer = MustOpen(dir);
+  ASSERT_TRUE(writer);
+  PageRecord page = Page("https://school.in/", 1);
+  ASSERT_TRUE(writer->CommitPage(page, FrontierEntry(), {}).ok());
+  ASSERT_TRUE(writer->Enqueue(1, {Entry("https://school.in/next")}).ok());
+
+  auto reader = Store::OpenReadOnly(dir);
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  auto loaded = (*reader)->GetPage(page.url);
+  ASSERT_TRUE(loaded.ok() && loaded->has_value());
+  EXPECT_TRUE(SamePage(**loaded, page));
+  EXPECT_EQ(Urls(*(*reader)->LoadFrontier()),
+            (std::vector<std::string>{"https://school.in/next"}));
+  EXPECT_FALSE((*reader)->SaveCrawlState(CrawlState()).ok());
+  EXPECT_FALSE((*reader)->Enqueue(1, {Entry("https://school.in/z")}).ok());
+  EXPECT_TRUE((*reader)->Sync().ok());
+}
+
+TEST(RocksDbStoreTest, ReadOnlyOnMissingOrEmptyDirIsNotFound) {
+  TempDir tmp;
+  auto missing = Store::OpenReadOnly(tmp.Sub("nope"));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(missing.status().message().find(tmp.Sub("nope")),
+            std::string::npos);
+  EXPECT_FALSE(fs::exists(tmp.Sub("nope")));  // not created
+
+  fs::create_directory(tmp.Sub("empty"));
+  auto empty = Store::OpenReadOnly(tmp.Sub("empty"));
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), Status::Code::kNotFound);
+  EXPECT_TRUE(fs::is_empty(tmp.Sub("empty")));
+}
+
+void ExpectCleanError(const Status& s, const std::string& dir) {
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find(dir), std::string::npos) << s.message();
+  EXPECT_EQ(s.message().find('\n'), std::string::npos) << s.message();
+}
+
+TEST(RocksDbStoreTest, FilePathIsACleanError) {
+  TempDir tmp;
+  std::string file = tmp.Sub("file");
+  std::ofstream(file) << "not a database";
+  auto rw = Store::Open(file);
+  ExpectCleanError(rw.status(), file);
+  EXPECT_EQ(rw.status().code(), Status::Code::kIoError);
+  EXPECT_NE(rw.status().message().find("not a directory"), std::string::npos);
+  auto ro = Store::OpenReadOnly(file);
+  ExpectCleanError(ro.status(), file);
+  // Under a file: the parent is not a directory.
+  ExpectCleanError(Store::Open(file + "/db").status(), file + "/db");
+}
+
+TEST(RocksDbStoreTest, UnwritableDirIsACleanError) {
+  // /proc refuses mkdir even to root.
+  ExpectCleanError(Store::Open("/proc/domex-test.db").status(),
+                   "/proc/domex-test.db");
+  if (geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
+  TempDir tmp;
+  std::string dir = tmp.Sub("ro");
+  fs::create_directory(dir);
+  chmod(dir.c_str(), 0500);
+  ExpectCleanError(Store::Open(dir).status(), dir);
+  chmod(dir.c_str(), 0700);
+}
+
+TEST(RocksDbStoreTest, DamagedStoreIsACleanError) {
+  TempDir tmp;
+  std::string dir = tmp.Sub("db");
+  ASSERT_TRUE(MustOpen(dir));
+  std::ofstream(dir + "/CURRENT", std::ios::trunc) << "garbage";
+  auto store = Store::Open(dir);
+  ExpectCleanError(store.status(), dir);
+  EXPECT_TRUE(store.status().code() == Status::Code::kCorruption ||
+              store.status().code() == Status::Code::kIoError)
+      << store.status().message();
+}
+
+// A child commits pages until SIGKILLed mid-stream. Every page it reported
+// committed must be complete after reopening, and the frontier must agree
+// with the pages: nothing both visited and pending, nothing discovered lost.
+TEST(RocksDbStoreTest, KillNineLosesNoCommittedPage) {
+  TempDir tmp;
+  std::string dir = tmp.Sub("db");
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  pid_t pid = StartChild("crash", dir, fds[1]);
+  close(fds[1]);
+  std::set<int> reported;
+  FILE* in = fdopen(fds[0], "r");
+  int i;
+  while (reported.size() < 400 && fscanf(in, "%d", &i) == 1) {
+    reported.insert(i);
+  }
+  kill(pid, SIGKILL);
+  while (fscanf(in, "%d", &i) == 1) reported.insert(i);  // written before kill
+  fclose(in);
+  EXPECT_EQ(WaitExitCode(pid), -1);  // killed, not finished or failed
+  ASSERT_GE(reported.size(), 400u);
+
+  auto store = MustOpen(dir);
+  ASSERT_TRUE(store);
+  std::set<std::string> stored;
+  ASSERT_TRUE(store
+                  ->ForEachPage([&](const PageRecord& p) {
+                    EXPECT_TRUE(SamePage(p, CrashPage(CrashIndex(p.url))));
+                    EXPECT_EQ(p.error, CrashPage(CrashIndex(p.url)).error);
+                    stored.insert(p.url);
+                    return true;
+                  })
+                  .ok());
+  for (int r : reported) EXPECT_EQ(stored.count(CrashUrl(r)), 1u) << r;
+
+  auto frontier = store->LoadFrontier();
+  ASSERT_TRUE(frontier.ok());
+  std::set<std::string> pending;
+  for (const FrontierEntry& e : *frontier) {
+    EXPECT_EQ(stored.count(e.url), 0u) << e.url << " both pending and stored";
+    EXPECT_TRUE(pending.insert(e.url).second) << e.url << " pending twice";
+  }
+  for (const std::string& url : stored) {
+    for (const std::string& link : CrashPage(CrashIndex(url)).links) {
+      EXPECT_TRUE(stored.count(link) || pending.count(link)) << link << " lost";
+    }
+  }
+  // The persisted seq counter is past every pending entry.
+  auto added = store->Enqueue(1, {Entry("https://school.in/after")});
+  ASSERT_TRUE(added.ok() && added->size() == 1);
+  for (const FrontierEntry& e : *frontier) EXPECT_LT(e.seq, (*added)[0].seq);
+}
+
+}  // namespace
+}  // namespace domex::store
