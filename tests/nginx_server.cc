@@ -1,1 +1,217 @@
 #include "tests/nginx_server.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <thread>
+
+#include "tests/testing.h"
+
+namespace domex::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+constexpr char kNginx[] = "/usr/sbin/nginx";
+constexpr int kStartAttempts = 3;  // a fresh port each time (bind races)
+constexpr milliseconds kStartTimeout{5000};
+constexpr milliseconds kStopTimeout{3000};
+
+void ReplaceAll(std::string* text, const std::string& from,
+                const std::string& to) {
+  for (size_t at = text->find(from); at != std::string::npos;
+       at = text->find(from, at + to.size())) {
+    text->replace(at, from.size(), to);
+  }
+}
+
+std::string ExpandTokens(std::string text, int port, const std::string& root) {
+  ReplaceAll(&text, "@PORT@", std::to_string(port));
+  ReplaceAll(&text, "@ROOT@", root);
+  return text;
+}
+
+std::string Config(const std::string& dir, int port, const std::string& root,
+                   const std::string& server_extra,
+                   const std::string& http_extra) {
+  std::ostringstream c;
+  c << "daemon off;\nmaster_process off;\nworker_processes 1;\n"
+    << "error_log " << dir << "/error.log;\n"
+    << "pid " << dir << "/nginx.pid;\n"
+    << "events { worker_connections 256; }\n"
+    << "http {\n"
+    << "  include /etc/nginx/mime.types;\n"
+    << "  default_type application/octet-stream;\n"
+    << "  log_format domex '$host $request_uri';\n"
+    << "  access_log " << dir << "/access.log domex;\n";
+  for (const char* kind : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
+    c << "  " << kind << "_temp_path " << dir << "/" << kind << "_temp;\n";
+  }
+  c << ExpandTokens(http_extra, port, root) << "\n"
+    << "  server {\n"
+    << "    listen 127.0.0.1:" << port << " default_server;\n"
+    << "    server_name _;\n"
+    << "    root " << root << ";\n"
+    << ExpandTokens(server_extra, port, root) << "\n"
+    << "  }\n}\n";
+  return c.str();
+}
+
+// Starts nginx in the foreground; its stdout/stderr go to <dir>/stderr.log
+// so a healthy run keeps the test output clean.
+pid_t SpawnNginx(const std::string& dir) {
+  const std::string conf = dir + "/nginx.conf";
+  const std::string err_log = dir + "/error.log";
+  const std::string out_log = dir + "/stderr.log";
+  const char* argv[] = {kNginx, "-p", dir.c_str(), "-c", conf.c_str(),
+                        "-e", err_log.c_str(), nullptr};
+  pid_t pid = fork();
+  if (pid != 0) return pid;  // parent (or -1)
+  int out = open(out_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int in = open("/dev/null", O_RDONLY);
+  if (out < 0 || in < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
+      dup2(out, 2) < 0) {
+    _exit(126);
+  }
+  execv(kNginx, const_cast<char* const*>(argv));
+  _exit(127);
+}
+
+bool CanConnect(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
+bool Exited(pid_t pid) {
+  int status = 0;
+  return waitpid(pid, &status, WNOHANG) == pid;
+}
+
+enum class Startup { kServing, kExited, kTimedOut };
+
+// Waits until the port accepts connections. kExited: nginx died, typically
+// because the port was taken between FreeLoopbackPort and bind; it has been
+// reaped, so its pid must not be signalled any more.
+Startup WaitUntilServing(pid_t pid, int port) {
+  const auto deadline = Clock::now() + kStartTimeout;
+  while (Clock::now() < deadline) {
+    if (Exited(pid)) return Startup::kExited;
+    if (CanConnect(port)) return Startup::kServing;
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  return Startup::kTimedOut;
+}
+
+// SIGTERM asks for a fast shutdown; SIGKILL if it does not come in time.
+void Stop(pid_t pid) {
+  if (pid <= 0) return;
+  kill(pid, SIGTERM);
+  const auto deadline = Clock::now() + kStopTimeout;
+  while (Clock::now() < deadline) {
+    if (Exited(pid)) return;
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+}
+
+std::string MakeDir() {
+  const char* env = std::getenv("TMPDIR");
+  std::string templ = std::string(env != nullptr && *env ? env : "/tmp") +
+                      "/domex-nginx-XXXXXX";
+  return mkdtemp(templ.data()) != nullptr ? templ : "";
+}
+
+}  // namespace
+
+std::unique_ptr<NginxServer> NginxServer::Start(const std::string& root,
+                                                const std::string& server_extra,
+                                                const std::string& http_extra) {
+  std::unique_ptr<NginxServer> server(new NginxServer());
+  server->dir_ = MakeDir();
+  if (server->dir_.empty()) {
+    std::perror("NginxServer: mkdtemp");
+    return nullptr;
+  }
+  for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
+    server->port_ = FreeLoopbackPort();
+    WriteFile(server->dir_ + "/nginx.conf",
+              Config(server->dir_, server->port_, root, server_extra,
+                     http_extra));
+    pid_t pid = SpawnNginx(server->dir_);
+    if (pid < 0) break;
+    Startup state = WaitUntilServing(pid, server->port_);
+    if (state == Startup::kServing) {
+      server->pid_ = pid;
+      return server;
+    }
+    if (state == Startup::kTimedOut) Stop(pid);
+  }
+  std::fprintf(stderr, "NginxServer: nginx did not start. error.log:\n%s\n%s\n",
+               ReadFile(server->dir_ + "/error.log").c_str(),
+               ReadFile(server->dir_ + "/stderr.log").c_str());
+  return nullptr;  // the destructor removes the dir
+}
+
+NginxServer::~NginxServer() {
+  Stop(pid_);
+  std::error_code ignored;
+  if (!dir_.empty()) fs::remove_all(dir_, ignored);
+}
+
+std::string NginxServer::Url(const std::string& path,
+                             const std::string& host) const {
+  return "http://" + host + ":" + std::to_string(port_) + path;
+}
+
+std::vector<std::string> NginxServer::Requests() const {
+  // nginx logs a request just after sending the response, so a client can
+  // get here first: read until the log stops changing (bounded).
+  const std::string log_path = dir_ + "/access.log";
+  std::string log = ReadFile(log_path);
+  for (int i = 0; i < 20; ++i) {
+    std::this_thread::sleep_for(milliseconds(20));
+    std::string again = ReadFile(log_path);
+    if (again == log) break;
+    log = std::move(again);
+  }
+  std::vector<std::string> lines;
+  std::istringstream in(log);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+int NginxServer::CountRequests(const std::string& target) const {
+  int count = 0;
+  for (const std::string& line : Requests()) {
+    size_t space = line.find(' ');
+    if (space != std::string::npos && line.compare(space + 1, std::string::npos,
+                                                   target) == 0) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+}  // namespace domex::testing
