@@ -186,6 +186,21 @@ Status CheckChars(std::string_view text, bool allow_space) {
   return Status::Ok();
 }
 
+// What browsers do to an href before parsing (WHATWG URL, special schemes):
+// '\\' before the query counts as '/', and a space is sent as %20 (curl
+// would write '+' in a query, which means something else to a server).
+std::string BrowserFixups(std::string_view ref) {
+  std::string out;
+  out.reserve(ref.size());
+  size_t query = ref.find_first_of("?#");
+  for (size_t i = 0; i < ref.size(); ++i) {
+    if (ref[i] == ' ') out += "%20";
+    else if (ref[i] == '\\' && i < query) out.push_back('/');
+    else out.push_back(ref[i]);
+  }
+  return out;
+}
+
 // Builds a normalised Url from a handle curl has already parsed.
 Result<Url> FromCurl(CURLU* u, std::string_view text) {
   Url url;
@@ -221,7 +236,7 @@ Result<Url> FromCurl(CURLU* u, std::string_view text) {
 
 // Sets `ref` on `u` (resolving it against any URL already there).
 Result<Url> SetAndNormalize(CURLU* u, std::string_view ref) {
-  std::string owned(ref);
+  std::string owned = BrowserFixups(ref);
   // CURLU_URLENCODE escapes spaces and non-ASCII bytes as browsers do.
   CURLUcode rc = curl_url_set(u, CURLUPART_URL, owned.c_str(), CURLU_URLENCODE);
   if (rc != CURLUE_OK) {
@@ -263,7 +278,7 @@ Result<Url> ResolveUrl(const Url& base, std::string_view href) {
   href = Trim(href);
   if (Status s = CheckChars(href, /*allow_space=*/true); !s.ok()) return s;
   if (Status s = CheckScheme(href); !s.ok()) return s;
-  if (Status s = CheckAuthority(href); !s.ok()) return s;
+  if (Status s = CheckAuthority(BrowserFixups(href)); !s.ok()) return s;
   // "" and "#frag" refer to the base document itself (§5.2.2); curl 7.88
   // gets both wrong, so they are answered here.
   if (href.empty() || href[0] == '#') return base;

@@ -144,6 +144,12 @@ TEST(UrlResolve, Rfc3986Examples) {
       {"HTTPS://Other.Example:443/X", "https://other.example/X"},
       {"http://a:80/b/../c", "http://a/c"},
       {"/%7euser/", "http://a/~user/"},
+      {"/x?a b=c d", "http://a/x?a%20b=c%20d"},
+      {"\\\\other.example\\x?y\\z", "http://other.example/x?y\\z"},
+      {"/a\\b", "http://a/a/b"},
+      {"http://A.B.:8080", "http://a.b:8080/"},
+      {"http://exa%6dple.com/", "http://example.com/"},
+      {"/x?q=\xc3\xa9", "http://a/x?q=%C3%A9"},
   };
   for (const ParseRow& row : rows) {
     Result<Url> url = ResolveUrl(*base, row.in);
