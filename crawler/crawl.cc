@@ -456,9 +456,10 @@ void Crawler::Run_::OnRobots(const std::string& origin, int hops,
   // all RFC 9309 §2.5 asks a crawler to parse.
   const int status = r.status;
   host.robots = RobotsForResponse(status, r.body, token_);
-  if (status == 0 || status >= 500) {
-    // RFC 9309 §2.3.1.4: unreachable robots.txt means "disallow all". The
-    // pages are then not checked, which is not the same as robots-skipped.
+  if (status == 0 || status >= 500 || status == 429) {
+    // RFC 9309 §2.3.1.4: unreachable robots.txt means "disallow all" (and
+    // so does an overloaded server). The pages are then not checked, which
+    // is not the same as skipped by robots.txt.
     host.robots_failed = true;
     host.robots_error =
         "robots.txt unavailable (" +

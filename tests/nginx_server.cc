@@ -54,7 +54,7 @@ std::string Config(const std::string& dir, int port, const std::string& root,
     << "http {\n"
     << "  include /etc/nginx/mime.types;\n"
     << "  default_type application/octet-stream;\n"
-    << "  log_format domex '$host $request_uri';\n"
+    << "  log_format domex '$host $request_uri $status $msec';\n"
     << "  access_log " << dir << "/access.log domex;\n";
   for (const char* kind : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
     c << "  " << kind << "_temp_path " << dir << "/" << kind << "_temp;\n";
@@ -183,7 +183,7 @@ std::string NginxServer::Url(const std::string& path,
   return "http://" + host + ":" + std::to_string(port_) + path;
 }
 
-std::vector<std::string> NginxServer::Requests() const {
+std::vector<LoggedRequest> NginxServer::Log() const {
   // nginx logs a request just after sending the response, so a client can
   // get here first: read until the log stops changing (bounded).
   const std::string log_path = dir_ + "/access.log";
@@ -194,11 +194,21 @@ std::vector<std::string> NginxServer::Requests() const {
     if (again == log) break;
     log = std::move(again);
   }
-  std::vector<std::string> lines;
+  std::vector<LoggedRequest> requests;
   std::istringstream in(log);
   for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
+    std::istringstream fields(line);
+    LoggedRequest r;
+    if (fields >> r.host >> r.target >> r.status >> r.msec) {
+      requests.push_back(std::move(r));
+    }
   }
+  return requests;
+}
+
+std::vector<std::string> NginxServer::Requests() const {
+  std::vector<std::string> lines;
+  for (const LoggedRequest& r : Log()) lines.push_back(r.host + " " + r.target);
   return lines;
 }
 

@@ -12,6 +12,14 @@
 
 namespace domex::testing {
 
+// One line of the access log.
+struct LoggedRequest {
+  std::string host;    // the Host header, without the port
+  std::string target;  // path?query as requested
+  int status = 0;      // the status nginx answered
+  double msec = 0;     // when the response was logged (unix seconds)
+};
+
 class NginxServer {
  public:
   // Starts nginx serving `root` on 127.0.0.1:<free port>. `server_extra` is
@@ -29,8 +37,9 @@ class NginxServer {
   // "*.localhost" name reaches this server too (libcurl resolves them).
   std::string Url(const std::string& path,
                   const std::string& host = "127.0.0.1") const;
-  // Every request so far as "host path?query" (the request target as sent),
-  // in order. Waits briefly for the log to be written.
+  // Every request so far, in order. Waits briefly for the log to be written.
+  std::vector<LoggedRequest> Log() const;
+  // The same as "host path?query" lines.
   std::vector<std::string> Requests() const;
   // Number of requests whose target (path?query) equals `target`.
   int CountRequests(const std::string& target) const;
