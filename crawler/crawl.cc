@@ -345,11 +345,7 @@ void Crawler::Run_::Dispatch(int64_t now) {
 void Crawler::Run_::DispatchHost(const std::string& origin, Host& host,
                                  int64_t now) {
   if (host.robots_state == RobotsState::kUnknown) {
-    if (o_.ignore_robots) {
-      host.robots = RobotsRules::AllowAll();
-      host.robots_state = RobotsState::kReady;
-      RobotsReady(origin, host);
-    } else if (schedule_.CanStart(origin, now)) {
+    if (schedule_.CanStart(origin, now)) {
       host.robots_state = RobotsState::kFetching;
       FetchRobots(origin, origin + "/robots.txt", 0);
     }
@@ -456,7 +452,13 @@ void Crawler::Run_::OnRobots(const std::string& origin, int hops,
   // all RFC 9309 §2.5 asks a crawler to parse.
   const int status = r.status;
   host.robots = RobotsForResponse(status, r.body, token_);
-  if (status == 0 || status >= 500 || status == 429) {
+  if (o_.ignore_robots) {
+    // Audit as a harvester would: its Sitemap lines still lead to pages,
+    // its rules and Crawl-delay do not apply.
+    RobotsRules allow_all = RobotsRules::AllowAll();
+    allow_all.sitemaps = std::move(host.robots.sitemaps);
+    host.robots = std::move(allow_all);
+  } else if (status == 0 || status >= 500 || status == 429) {
     // RFC 9309 §2.3.1.4: unreachable robots.txt means "disallow all" (and
     // so does an overloaded server). The pages are then not checked, which
     // is not the same as skipped by robots.txt.
