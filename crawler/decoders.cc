@@ -325,7 +325,9 @@ class Evaluator {
     std::string v = s.substr(0, kMaxStringBytes);
     auto typo3 = TryUnshift(v, ShiftTypo3);
     auto letters = TryUnshift(v, ShiftLetters);
-    Push(std::move(v));
+    // Ciphertext is replaced by its decoding: "znvygb:vasb@fpubby.va" (ROT13)
+    // looks like an address under the real .va TLD but is not one.
+    if (!typo3 && !letters) Push(std::move(v));
     if (typo3) Push(std::move(*typo3));
     if (letters) Push(std::move(*letters));
   }

@@ -145,7 +145,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "linkTo_UnCryptMailto('jxfiql7fkclXpzelli+fk', 3)",
                    "mailto:info@school.in", {}},
         ScriptCase{"rot13", "x = rot13('znvygb:vasb@fpubby.va')",
-                   "mailto:info@school.in", {}},
+                   "mailto:info@school.in", {"znvygb:vasb@fpubby.va"}},
         ScriptCase{"shift_kept_only_for_mailto", "x = 'bcd@tdippm.jo'",
                    "bcd@tdippm.jo", {"abc@school.in"}},
         ScriptCase{"comments_skipped",
