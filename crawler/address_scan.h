@@ -1,0 +1,27 @@
+// Internal to crawler/: the address scanners with source offsets, so the HTML
+// extractor can tell which text nodes an address spans. Not a public API.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace domex::crawler::internal {
+
+// One address found in a text: canonical spelling and the [begin, end) byte
+// range of its source in the scanned text.
+struct AddressSpan {
+  std::string address;
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// Every plainly written address, in order, duplicates kept. Linear time.
+std::vector<AddressSpan> ScanAddresses(std::string_view text);
+
+// Every address written with spelled-out separators ("[at]", " dot "...),
+// in order, duplicates kept. Linear time.
+std::vector<AddressSpan> ScanAtDotAddresses(std::string_view text);
+
+}  // namespace domex::crawler::internal
