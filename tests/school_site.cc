@@ -55,7 +55,7 @@ constexpr char kServerExtra[] = R"(
     return 200 '<html><body><a href="/calendar?month=1$arg_month">next</a></body></html>';
   }
   location /busy/ {
-    limit_req zone=busy burst=0 nodelay;
+    limit_req zone=busy;
     limit_req_status 429;
     add_header Retry-After 2 always;
   }
