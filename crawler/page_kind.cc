@@ -62,6 +62,7 @@ bool IsLikelyAsset(const Url& url) {
       ".iso",  ".apk",  ".msi",  ".bin", ".map",
   };
   std::string path = AsciiLower(url.path);
+  if (path.rfind("/cdn-cgi/", 0) == 0) return true;
   for (std::string_view ext : kAssetExtensions) {
     if (EndsWith(path, ext)) return true;
   }

@@ -16,10 +16,12 @@ enum class ContentKind { kHtml, kPdf, kText, kOther };
 ContentKind ClassifyContent(std::string_view content_type,
                             std::string_view body);
 
-// True for links to assets that cannot hold a readable address for a
-// harvester (images, fonts, stylesheets, scripts, media, archives), judged
-// by the path's extension. Such links are not fetched, which keeps the
-// crawl polite. PDFs and extension-less paths are always worth fetching.
+// True for links that are not pages of the site: assets that cannot hold a
+// readable address for a harvester (images, fonts, stylesheets, scripts,
+// media, archives), judged by the path's extension, and Cloudflare's own
+// endpoints under /cdn-cgi/ (the email-protection link is decoded from the
+// page itself). Such links are not fetched, which keeps the crawl polite.
+// PDFs and extension-less paths are always worth fetching.
 bool IsLikelyAsset(const Url& url);
 
 }  // namespace domex::crawler

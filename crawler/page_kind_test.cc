@@ -37,6 +37,7 @@ TEST(PageKindTest, SkipsAssetsButNotDocuments) {
       {"/logo@2x.png", true},  {"/site.CSS", true},   {"/app.js", true},
       {"/font.woff2", true},   {"/a.pdf", false},     {"/contact", false},
       {"/index.html", false},  {"/staff.php", false}, {"/", false},
+      {"/cdn-cgi/l/email-protection", true},
   };
   for (const Row& row : rows) {
     Url url;
