@@ -6,6 +6,9 @@
 #
 # Both crawlers get 4 concurrent connections and no politeness delay (wget2
 # has none by default), so this measures the crawlers, not the etiquette.
+# The generated pages are all named /pN.html, one URL pattern, so domex's
+# crawler-trap cap (--max-per-pattern, default 2000) is raised to the size of
+# the site; the page limit likewise.
 # domex also parses every page with Gumbo, extracts addresses and commits
 # each page atomically to RocksDB; wget2 writes each page to disk.
 set -euo pipefail
@@ -67,7 +70,8 @@ rate() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.1f", n / t }'; }
 echo "domex crawl ..." >&2
 t0=$(now)
 "$domex" crawl "http://127.0.0.1:$port/p0.html" --db "$work/domex.db" \
-  --concurrency 4 --delay 0 --max-pages $((pages + 10)) >"$work/domex.out" || true
+  --concurrency 4 --delay 0 --max-pages $((pages + 10)) \
+  --max-per-pattern $((pages + 10)) >"$work/domex.out" || true
 t1=$(now)
 domex_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
 domex_pages=$("$domex" report --db "$work/domex.db" --format json |

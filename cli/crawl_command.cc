@@ -27,6 +27,7 @@ const std::vector<FlagSpec> kCrawlFlags = {
     {"db"},          {"concurrency"}, {"delay"},
     {"max-pages"},   {"max-depth"},   {"max-body"},
     {"timeout"},     {"max-time"},    {"user-agent"},
+    {"max-per-pattern"},
     {"ignore-robots", false},
 };
 
@@ -53,6 +54,8 @@ Result<crawler::CrawlOptions> OptionsFrom(const Args& a) {
        [&](long long v) { o.timeout_ms = static_cast<long>(v); }},
       {"max-time", 0, 7 * 24 * 3600, o.max_time_s,
        [&](long long v) { o.max_time_s = v; }},
+      {"max-per-pattern", 1, 10000000, o.max_per_pattern,
+       [&](long long v) { o.max_per_pattern = static_cast<int>(v); }},
   };
   for (const IntOpt& opt : ints) {
     Result<long long> v = IntFlag(a, opt.name, opt.def, opt.min, opt.max);

@@ -22,6 +22,8 @@ constexpr char kUsage[] =
     "      --timeout MS      per request (default 30000)\n"
     "      --max-time S      whole crawl, then stop resumably (default 0: "
     "none)\n"
+    "      --max-per-pattern N  URLs differing only in numbers or query\n"
+    "                        values, e.g. /calendar?month=N (default 2000)\n"
     "      --ignore-robots   audit your own site as a harvester would\n"
     "      --user-agent UA   default: domex/0.1 (...contact URL...)\n"
     "  report [--db DIR] [--format text|json]   the exposure report\n"

@@ -36,7 +36,7 @@ struct CrawlOptions {
   bool ignore_robots = false;  // audit your own site as a harvester would
   std::string user_agent = kDefaultUserAgent;
   int max_redirects = 5;       // hops followed from one link
-  int max_per_pattern = 1000;  // URLs sharing a PathPattern (trap cap)
+  int max_per_pattern = 2000;  // URLs sharing a PathPattern (trap cap)
   int max_retries = 4;         // after 429/503 or a network error
 };
 
