@@ -32,7 +32,7 @@ struct CrawlOptions {
   int max_depth = 100;         // link hops from a start URL
   size_t max_body_bytes = 10u << 20;
   long timeout_ms = 30000;     // per request
-  int64_t max_time_s = 0;      // whole crawl; 0 = no limit
+  int64_t max_time_s = 6 * 3600;  // whole crawl; 0 = no limit
   bool ignore_robots = false;  // audit your own site as a harvester would
   std::string user_agent = kDefaultUserAgent;
   int max_redirects = 5;       // hops followed from one link

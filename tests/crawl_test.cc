@@ -188,6 +188,25 @@ TEST_F(CrawlTest, IgnoreRobotsReadsDisallowedPagesAndSaysSo) {
   EXPECT_TRUE(report.robots_skipped.empty());
 }
 
+TEST_F(CrawlTest, TimeLimitStopsResumablyAndTheRerunFinishes) {
+  CrawlOptions slow = FastOptions();
+  slow.delay_ms = 400;  // about 20 requests: well over the 1 s limit
+  slow.max_time_s = 1;
+  Result<CrawlSummary> first = Crawl(slow);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_FALSE(first->finished);
+  EXPECT_FALSE(Report().finished);
+
+  Result<CrawlSummary> rest = Crawl(FastOptions());
+  ASSERT_TRUE(rest.ok()) << rest.status().message();
+  EXPECT_TRUE(rest->resumed);
+  EXPECT_TRUE(rest->finished);
+  reports::CrawlReport report = Report();
+  EXPECT_TRUE(report.finished);
+  EXPECT_TRUE(FormsByAddress(report).count("sitemap-only@fixture-school.in"));
+  EXPECT_EQ(CountTarget("/about.html"), 1) << "fetched once across both runs";
+}
+
 TEST_F(CrawlTest, UnreachableSiteIsNotCheckedNotEmpty) {
   CrawlOptions o = FastOptions();
   o.max_retries = 0;
