@@ -1,6 +1,7 @@
 // Small string helpers shared by every component. Pure; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,11 @@ std::vector<std::string_view> Split(std::string_view s, char sep);
 // Decodes %XX escapes; a malformed escape is kept literally. `plus_is_space`
 // for application/x-www-form-urlencoded query strings.
 std::string PercentDecode(std::string_view s, bool plus_is_space = false);
+// The value of one hex digit (either case), or -1.
+int HexDigitValue(char c);
+// Appends code point `cp` encoded as UTF-8. Callers validate the range: a
+// value above U+10FFFF appends nothing.
+void AppendUtf8(uint32_t cp, std::string* out);
 // Parses a non-negative decimal integer that fits in `long long`; false on
 // empty input, a sign, other characters or overflow.
 bool ParseNonNegative(std::string_view s, long long* out);

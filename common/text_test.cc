@@ -45,3 +45,30 @@ TEST(TextTest, CaseAndTrim) {
 
 }  // namespace
 }  // namespace domex
+
+namespace domex {
+namespace {
+
+TEST(TextTest, AppendUtf8EncodesEveryLengthAndDropsOutOfRange) {
+  struct Row {
+    uint32_t cp;
+    const char* utf8;
+  } rows[] = {
+      {0x40, "@"},
+      {0xE9, "\xC3\xA9"},
+      {0x20AC, "\xE2\x82\xAC"},
+      {0x1F600, "\xF0\x9F\x98\x80"},
+      {0x110000, ""},
+  };
+  for (const Row& row : rows) {
+    std::string out;
+    AppendUtf8(row.cp, &out);
+    EXPECT_EQ(out, row.utf8) << row.cp;
+  }
+  EXPECT_EQ(HexDigitValue('a'), 10);
+  EXPECT_EQ(HexDigitValue('F'), 15);
+  EXPECT_EQ(HexDigitValue('g'), -1);
+}
+
+}  // namespace
+}  // namespace domex

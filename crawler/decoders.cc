@@ -15,13 +15,6 @@ constexpr size_t kMaxStringBytes = 64 * 1024;
 constexpr size_t kMaxTotalBytes = 8 * 1024 * 1024;  // all strings together
 constexpr int kMaxDepth = 32;  // nested parentheses evaluated
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 int Base64Value(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
   if (c >= 'a' && c <= 'z') return c - 'a' + 26;
@@ -29,24 +22,6 @@ int Base64Value(char c) {
   if (c == '+') return 62;
   if (c == '/') return 63;
   return -1;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp <= 0x10FFFF) {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // ---- tokenizer ----
@@ -172,7 +147,7 @@ class Tokenizer {
     if (i_ + count > s_.size()) return -1;
     long v = 0;
     for (size_t k = 0; k < count; ++k) {
-      int h = HexValue(s_[i_ + k]);
+      int h = HexDigitValue(s_[i_ + k]);
       if (h < 0) return -1;
       v = v * 16 + h;
     }
@@ -490,11 +465,11 @@ std::optional<std::string> DecodeCloudflareEmail(std::string_view encoded) {
     return std::nullopt;
   }
   size_t n = 0;
-  while (n < encoded.size() && HexValue(encoded[n]) >= 0) ++n;
+  while (n < encoded.size() && HexDigitValue(encoded[n]) >= 0) ++n;
   // Key byte plus at least one byte; an odd digit count is malformed.
   if (n < 4 || n % 2 != 0) return std::nullopt;
   auto byte_at = [&](size_t k) {
-    return HexValue(encoded[2 * k]) * 16 + HexValue(encoded[2 * k + 1]);
+    return HexDigitValue(encoded[2 * k]) * 16 + HexDigitValue(encoded[2 * k + 1]);
   };
   const int key = byte_at(0);
   std::string out;

@@ -13,13 +13,6 @@ constexpr size_t kMaxRules = 10000;
 constexpr size_t kMaxSitemaps = 1000;
 constexpr size_t kMaxPatternLength = 4096;
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool IsUnreserved(unsigned char c) {
   return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
@@ -34,10 +27,10 @@ std::string NormalizeForMatch(std::string_view s) {
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '%' && i + 2 < s.size() && HexDigit(s[i + 1]) >= 0 &&
-        HexDigit(s[i + 2]) >= 0) {
+    if (c == '%' && i + 2 < s.size() && HexDigitValue(s[i + 1]) >= 0 &&
+        HexDigitValue(s[i + 2]) >= 0) {
       unsigned char v =
-          static_cast<unsigned char>(HexDigit(s[i + 1]) * 16 + HexDigit(s[i + 2]));
+          static_cast<unsigned char>(HexDigitValue(s[i + 1]) * 16 + HexDigitValue(s[i + 2]));
       i += 2;
       if (IsUnreserved(v)) {
         out.push_back(static_cast<char>(v));

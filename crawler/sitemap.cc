@@ -16,24 +16,6 @@ bool IsGzip(std::string_view body) {
          static_cast<unsigned char>(body[1]) == 0x8b;
 }
 
-void AppendUtf8(std::string* out, unsigned long cp) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // "#65" or "#x41" -> code point; false when malformed or not a scalar value.
 bool ParseCharRef(std::string_view ref, unsigned long* cp) {
   if (ref.size() < 2 || ref[0] != '#') return false;
@@ -74,7 +56,7 @@ std::string DecodeEntities(std::string_view s) {
     else if (name == "gt") out.push_back('>');
     else if (name == "quot") out.push_back('"');
     else if (name == "apos") out.push_back('\'');
-    else if (ParseCharRef(name, &cp)) AppendUtf8(&out, cp);
+    else if (ParseCharRef(name, &cp)) AppendUtf8(static_cast<uint32_t>(cp), &out);
     else {
       out.push_back(s[i]);
       continue;

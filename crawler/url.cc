@@ -46,13 +46,6 @@ bool IsUnreserved(unsigned char c) {  // RFC 3986 §2.3
          c == '~';
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 void AppendEscaped(std::string* out, unsigned char c) {
   static const char kHex[] = "0123456789ABCDEF";
   out->push_back('%');
@@ -68,10 +61,10 @@ std::string NormalizeEscapes(std::string_view s) {
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '%' && i + 2 < s.size() && HexDigit(s[i + 1]) >= 0 &&
-        HexDigit(s[i + 2]) >= 0) {
+    if (c == '%' && i + 2 < s.size() && HexDigitValue(s[i + 1]) >= 0 &&
+        HexDigitValue(s[i + 2]) >= 0) {
       unsigned char v =
-          static_cast<unsigned char>(HexDigit(s[i + 1]) * 16 + HexDigit(s[i + 2]));
+          static_cast<unsigned char>(HexDigitValue(s[i + 1]) * 16 + HexDigitValue(s[i + 2]));
       if (IsUnreserved(v)) {
         out.push_back(static_cast<char>(v));
       } else {
