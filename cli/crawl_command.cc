@@ -117,9 +117,17 @@ int CrawlCommand(const std::vector<std::string>& argv) {
   Result<crawler::CrawlSummary> summary = crawler.Run(args->positional);
   progress.Clear();
   if (!summary.ok()) {
+    // An unreadable or damaged database is bad input like a locked one
+    // (exit 2); only a failure part-way through a crawl is exit 1.
+    const Status::Code code = summary.status().code();
+    if (code == Status::Code::kInvalidArgument ||
+        code == Status::Code::kCorruption || code == Status::Code::kBusy ||
+        code == Status::Code::kNotFound) {
+      return Fail(summary.status().message());
+    }
     std::fprintf(stderr, "domex: error: %s\n",
                  summary.status().message().c_str());
-    return summary.status().code() == Status::Code::kInvalidArgument ? 2 : 1;
+    return 1;
   }
   const crawler::CrawlSummary& s = *summary;
   std::printf(

@@ -58,6 +58,13 @@ constexpr int kMaxSitemapNesting = 3;
 constexpr int kMaxRobotsRedirects = 5;
 // Transfers in flight over all hosts, whatever the per-host limit.
 constexpr size_t kMaxInFlightTotal = 256;
+// Links taken from one page; a page with more is a link farm or a trap.
+constexpr size_t kMaxLinksPerPage = 5000;
+// Sitemap files fetched per site (indexes may list 50,000 sitemaps each).
+constexpr int kMaxSitemapsPerSite = 1000;
+// Page URLs queued per site, as a multiple of --max-pages: bounds the
+// frontier (disk and memory) when a site links far more pages than we visit.
+constexpr int kQueuedPerPageLimit = 2;
 
 std::vector<store::FoundAddress> ToFound(const std::vector<Finding>& in) {
   std::vector<store::FoundAddress> out;
@@ -90,7 +97,9 @@ class Crawler::Run_ {
   };
   enum class RobotsState { kUnknown, kFetching, kReady };
   struct Host {
+    std::string name;  // politeness is per host name, whatever the scheme
     RobotsState robots_state = RobotsState::kUnknown;
+    int robots_attempts = 0;  // robots.txt answered 429/503
     RobotsRules robots;
     bool robots_failed = false;  // 5xx/unreachable: pages not checked
     std::string robots_error;
@@ -99,7 +108,9 @@ class Crawler::Run_ {
 
   Status Prepare(const std::vector<std::string>& start_urls);
   Status StartNewGeneration(const std::vector<Url>& starts,
-                            const std::vector<std::string>& keys);
+                            const std::vector<std::string>& keys,
+                            const std::optional<store::CrawlState>& prev);
+  void Count(const FrontierEntry& entry);
   Status Resume();
   Status Enqueue(const std::vector<FrontierEntry>& entries);
   void Route(const FrontierEntry& entry);
@@ -117,10 +128,18 @@ class Crawler::Run_ {
   void OnRobots(const std::string& origin, int hops, FetchResponse r);
   void RobotsReady(const std::string& origin, Host& host);
 
-  bool DropForLimit(const Pending& p);
+  bool Settled(const Host& host, const Pending& p);
+  bool OverLimit(const Pending& p);
+  Status SaveState();
   void FetchPage(const std::string& origin, Pending p);
   void OnPage(const std::string& origin, Pending p,
               std::optional<PageRecord> previous, FetchResponse r);
+  void Revalidated(const PageRecord& previous, const FrontierEntry& entry,
+                   const FetchResponse& r, PageRecord* rec,
+                   std::vector<FrontierEntry>* discovered);
+  void Redirected(const Url& url, const FrontierEntry& entry,
+                  const FetchResponse& r, PageRecord* rec,
+                  std::vector<FrontierEntry>* discovered);
   bool MaybeRetry(const std::string& origin, Pending& p,
                   const FetchResponse& r);
   void Examine(const Url& url, const FetchResponse& r, PageRecord* rec,
@@ -134,6 +153,7 @@ class Crawler::Run_ {
   void CommitVisit(const FrontierEntry& visited,
                    std::vector<FrontierEntry> discovered);
   PageRecord NewRecord(const FrontierEntry& e) const;
+  static void KeepEarlierFindings(const PageRecord& previous, PageRecord* rec);
   std::vector<FrontierEntry> Admit(std::vector<FrontierEntry> entries);
 
   const CrawlOptions& o_;
@@ -150,7 +170,9 @@ class Crawler::Run_ {
   store::CrawlState state_;
   std::map<std::string, Host> hosts_;  // by origin
   std::unordered_map<std::string, int> pattern_counts_;
-  std::unordered_map<std::string, int> site_pages_;  // pages started
+  std::unordered_map<std::string, int> site_pages_;     // pages started
+  std::unordered_map<std::string, int> site_queued_;    // pages enqueued
+  std::unordered_map<std::string, int> site_sitemaps_;  // sitemaps fetched
   size_t queued_ = 0;
   Status error_;  // first store error: ends the crawl
   CrawlSummary summary_;
@@ -182,14 +204,21 @@ Result<CrawlSummary> Crawler::Run_::Execute(
   Loop();
   if (!error_.ok()) return error_;
   summary_.finished = queued_ == 0 && fetcher_->InFlight() == 0;
-  if (summary_.finished) {
-    state_.finished = true;
-    state_.finished_at = UnixSeconds();
-    if (Status s = store_->SaveCrawlState(state_); !s.ok()) return s;
-  }
+  if (Status s = SaveState(); !s.ok()) return s;
   if (Status s = store_->Sync(); !s.ok()) return s;
   ReportProgress(true);
   return summary_;
+}
+
+// Records how the run ended: finished or not, and whether limits left URLs
+// out (so the report can say so after any number of resumes).
+Status Crawler::Run_::SaveState() {
+  state_.limit_reached = state_.limit_reached || summary_.limit_reached;
+  if (summary_.finished) {
+    state_.finished = true;
+    state_.finished_at = UnixSeconds();
+  }
+  return store_->SaveCrawlState(state_);
 }
 
 // --- Setting up: a new generation or a resumed one -------------------------
@@ -225,25 +254,21 @@ Status Crawler::Run_::Prepare(const std::vector<std::string>& start_urls) {
   }
   generation_ = p ? p->generation + 1 : 1;
   summary_.generation = generation_;
-  return StartNewGeneration(starts, key_list);
+  return StartNewGeneration(starts, key_list, p);
 }
 
-Status Crawler::Run_::StartNewGeneration(const std::vector<Url>& starts,
-                                         const std::vector<std::string>& keys) {
-  // Whatever an abandoned crawl with other start URLs left queued goes.
-  Result<std::vector<FrontierEntry>> stale = store_->LoadFrontier();
-  if (!stale.ok()) return stale.status();
-  for (const FrontierEntry& e : *stale) {
-    Result<std::vector<FrontierEntry>> r = store_->CommitVisit(e, 0, {});
-    if (!r.ok()) return r.status();
-  }
+Status Crawler::Run_::StartNewGeneration(
+    const std::vector<Url>& starts, const std::vector<std::string>& keys,
+    const std::optional<store::CrawlState>& prev) {
   state_ = store::CrawlState();
   state_.generation = generation_;
   state_.start_urls = keys;
   state_.ignore_robots = o_.ignore_robots;
   state_.started_at = UnixSeconds();
-  if (Status s = store_->SaveCrawlState(state_); !s.ok()) return s;
-
+  if (prev) {
+    state_.previous_generation =
+        prev->finished ? prev->generation : prev->previous_generation;
+  }
   std::vector<FrontierEntry> entries;
   for (const Url& url : starts) {
     FrontierEntry e;
@@ -252,14 +277,25 @@ Status Crawler::Run_::StartNewGeneration(const std::vector<Url>& starts,
     e.kind = FrontierEntry::Kind::kPage;
     entries.push_back(std::move(e));
   }
-  return Enqueue(entries);
+  // One batch: the new state, the start URLs, and the end of whatever an
+  // abandoned crawl with other start URLs left queued.
+  Result<std::vector<FrontierEntry>> added =
+      store_->StartCrawl(state_, Admit(std::move(entries)));
+  if (!added.ok()) return added.status();
+  Routed(*added);
+  return Status::Ok();
 }
 
 Status Crawler::Run_::Resume() {
-  // Pages this generation already visited count towards --max-pages.
+  // What this generation already visited counts towards --max-pages, the
+  // queue bound and the trap cap, so a resume does not renew them.
   Status s = store_->ForEachPage([this](const PageRecord& page) {
-    if (page.generation == generation_ && page.status != PageStatus::kRedirect)
-      ++site_pages_[page.site];
+    if (page.generation != generation_) return true;
+    if (page.status != PageStatus::kRedirect) ++site_pages_[page.site];
+    FrontierEntry visited;
+    visited.url = page.url;
+    visited.site = page.site;
+    Count(visited);
     return true;
   });
   if (!s.ok()) return s;
@@ -281,28 +317,43 @@ Status Crawler::Run_::Enqueue(const std::vector<FrontierEntry>& entries) {
 void Crawler::Run_::Route(const FrontierEntry& entry) {
   Result<Url> url = ParseUrl(entry.url);
   if (!url.ok()) return;  // cannot happen for entries we wrote
-  hosts_[url->Origin()].queue.push_back(Pending{entry, 0});
+  Host& host = hosts_[url->Origin()];
+  if (host.name.empty()) host.name = url->host;
+  host.queue.push_back(Pending{entry, 0});
   ++queued_;
 }
 
-// Queues entries the store newly added, and counts them per URL pattern.
+// Counts a page URL against its pattern's trap cap and its site's queue.
+void Crawler::Run_::Count(const FrontierEntry& entry) {
+  if (entry.kind != FrontierEntry::Kind::kPage) return;
+  if (Result<Url> url = ParseUrl(entry.url); url.ok()) {
+    ++pattern_counts_[PathPattern(*url)];
+  }
+  ++site_queued_[entry.site];
+}
+
+// Queues entries the store newly added, and counts them.
 void Crawler::Run_::Routed(const std::vector<FrontierEntry>& added) {
   for (const FrontierEntry& e : added) {
-    if (Result<Url> url = ParseUrl(e.url); url.ok()) {
-      ++pattern_counts_[PathPattern(*url)];
-    }
+    Count(e);
     Route(e);
   }
 }
 
-// Filters discovered entries by depth and the per-pattern trap cap. Counts
-// grow only with URLs the store actually adds (Routed), so a navigation
-// link repeated on every page does not use up its pattern's quota.
+// Filters discovered entries by depth, the per-site queue bound and the
+// per-pattern trap cap. Counts grow only with URLs the store actually adds
+// (Routed), so a navigation link repeated on every page does not use up
+// its pattern's quota.
 std::vector<FrontierEntry> Crawler::Run_::Admit(
     std::vector<FrontierEntry> entries) {
   std::vector<FrontierEntry> out;
+  const int max_queued = o_.max_pages * kQueuedPerPageLimit;
   for (FrontierEntry& e : entries) {
-    if (e.depth > o_.max_depth) {
+    if (e.kind == FrontierEntry::Kind::kSitemap) {
+      out.push_back(std::move(e));
+      continue;
+    }
+    if (e.depth > o_.max_depth || site_queued_[e.site] >= max_queued) {
       summary_.limit_reached = true;
       continue;
     }
@@ -345,7 +396,7 @@ void Crawler::Run_::Dispatch(int64_t now) {
 void Crawler::Run_::DispatchHost(const std::string& origin, Host& host,
                                  int64_t now) {
   if (host.robots_state == RobotsState::kUnknown) {
-    if (schedule_.CanStart(origin, now)) {
+    if (schedule_.CanStart(host.name, now)) {
       host.robots_state = RobotsState::kFetching;
       FetchRobots(origin, origin + "/robots.txt", 0);
     }
@@ -354,48 +405,57 @@ void Crawler::Run_::DispatchHost(const std::string& origin, Host& host,
   if (host.robots_state != RobotsState::kReady) return;
   while (!host.queue.empty() && error_.ok() &&
          fetcher_->InFlight() < kMaxInFlightTotal &&
-         schedule_.CanStart(origin, now)) {
+         schedule_.CanStart(host.name, now)) {
     Pending p = std::move(host.queue.front());
     host.queue.pop_front();
     --queued_;
-    Result<Url> url = ParseUrl(p.entry.url);
-    if (!url.ok()) continue;
-    if (host.robots_failed && p.entry.kind == FrontierEntry::Kind::kPage) {
-      PageRecord rec = NewRecord(p.entry);
-      rec.error = host.robots_error;
-      ++summary_.pages_failed;
-      Commit(rec, p.entry, {});
-      continue;
-    }
-    if (!host.robots.Allows(url->PathAndQuery())) {
-      if (p.entry.kind == FrontierEntry::Kind::kPage) {
-        PageRecord rec = NewRecord(p.entry);
-        rec.status = PageStatus::kSkippedRobots;
-        rec.error = "disallowed by robots.txt";
-        ++summary_.pages_skipped_robots;
-        Commit(rec, p.entry, {});
-      } else {
-        CommitVisit(p.entry, {});
-      }
-      continue;
-    }
-    if (DropForLimit(p)) continue;
-    schedule_.OnStart(origin, now);
+    if (Settled(host, p)) continue;
+    schedule_.OnStart(host.name, now);
     FetchPage(origin, std::move(p));
   }
 }
 
-// --max-pages: entries past the limit leave the frontier unvisited.
-bool Crawler::Run_::DropForLimit(const Pending& p) {
-  if (p.entry.kind != FrontierEntry::Kind::kPage) return false;
-  if (p.attempts > 0) return false;  // already counted
-  int& pages = site_pages_[p.entry.site];
-  if (pages < o_.max_pages) {
-    ++pages;
+// Records an entry that will not be fetched: its host's robots.txt was
+// unavailable or disallows it, or --max-pages (sitemaps: their own cap) is
+// reached. Returns false when the entry should be fetched.
+bool Crawler::Run_::Settled(const Host& host, const Pending& p) {
+  const bool page = p.entry.kind == FrontierEntry::Kind::kPage;
+  Result<Url> url = ParseUrl(p.entry.url);
+  PageRecord rec = NewRecord(p.entry);
+  if (url.ok() && host.robots_failed) {
+    rec.error = host.robots_error;
+  } else if (url.ok() && !host.robots.Allows(url->PathAndQuery())) {
+    rec.status = PageStatus::kSkippedRobots;
+    rec.error = "disallowed by robots.txt";
+  } else if (url.ok() && !OverLimit(p)) {
+    return false;
+  } else if (page) {
+    rec.error = "not checked: --max-pages limit (" +
+                std::to_string(o_.max_pages) + " pages per site) reached";
+  }
+  if (!page) {
+    CommitVisit(p.entry, {});
+  } else {
+    Result<std::optional<PageRecord>> previous = store_->GetPage(rec.url);
+    if (previous.ok() && *previous) KeepEarlierFindings(**previous, &rec);
+    ++(rec.status == PageStatus::kFailed ? summary_.pages_failed
+                                         : summary_.pages_skipped_robots);
+    Commit(rec, p.entry, {});
+  }
+  return true;
+}
+
+// --max-pages per site, and a cap on sitemap files per site. Counts the
+// entry when it may go ahead; a retried page was counted the first time.
+bool Crawler::Run_::OverLimit(const Pending& p) {
+  if (p.attempts > 0) return false;
+  const bool page = p.entry.kind == FrontierEntry::Kind::kPage;
+  int& count = (page ? site_pages_ : site_sitemaps_)[p.entry.site];
+  if (count < (page ? o_.max_pages : kMaxSitemapsPerSite)) {
+    ++count;
     return false;
   }
   summary_.limit_reached = true;
-  CommitVisit(p.entry, {});
   return true;
 }
 
@@ -403,8 +463,8 @@ int Crawler::Run_::WaitMs(int64_t now) const {
   int64_t wait = 1000;
   for (const auto& [origin, host] : hosts_) {
     if (host.queue.empty()) continue;
-    if (schedule_.InFlight(origin) >= std::max(1, o_.concurrency)) continue;
-    wait = std::min(wait, schedule_.EarliestStart(origin) - now);
+    if (schedule_.InFlight(host.name) >= std::max(1, o_.concurrency)) continue;
+    wait = std::min(wait, schedule_.EarliestStart(host.name) - now);
   }
   return static_cast<int>(std::clamp<int64_t>(wait, 0, 1000));
 }
@@ -427,11 +487,13 @@ void Crawler::Run_::FetchRobots(const std::string& origin,
   FetchRequest req;
   req.url = url;
   req.user_agent = o_.user_agent;
-  req.max_body_bytes = kMaxRobotsBytes * 2;  // parse the first 512 KiB
+  req.max_body_bytes = kMaxRobotsBytes;  // RFC 9309 §2.5: the first 500 KiB
+  req.keep_truncated = true;
   req.timeout_ms = o_.timeout_ms;
-  schedule_.OnStart(origin, NowMs());
-  fetcher_->Start(std::move(req), [this, origin, hops](FetchResponse r) {
-    schedule_.OnFinish(origin);
+  const std::string name = hosts_[origin].name;
+  schedule_.OnStart(name, NowMs());
+  fetcher_->Start(std::move(req), [this, origin, name, hops](FetchResponse r) {
+    schedule_.OnFinish(name);
     OnRobots(origin, hops, std::move(r));
   });
 }
@@ -439,17 +501,27 @@ void Crawler::Run_::FetchRobots(const std::string& origin,
 void Crawler::Run_::OnRobots(const std::string& origin, int hops,
                              FetchResponse r) {
   Host& host = hosts_[origin];
-  if (IsRedirect(r.status) && hops < kMaxRobotsRedirects) {
+  if (IsRedirect(r.status) && hops < kMaxRobotsRedirects &&
+      !Trim(r.location).empty()) {
+    // RFC 9309 §2.3.1.2: follow redirects, but never out of scope.
     Result<Url> base = ParseUrl(origin + "/robots.txt");
     Result<Url> next = base.ok() ? ResolveUrl(*base, r.location)
                                  : Result<Url>(base.status());
-    if (next.ok()) {
+    if (next.ok() && scope_.Contains(*next)) {
       FetchRobots(origin, next->ToString(), hops + 1);
       return;
     }
   }
-  // A body cut at the size limit still holds the first 512 KiB, which is
-  // all RFC 9309 §2.5 asks a crawler to parse.
+  if (IsOverloaded(r.status) && host.robots_attempts < o_.max_retries) {
+    // Ask again later, as for pages: Retry-After, else back-off.
+    int64_t wait = BackoffDelayMs(host.robots_attempts++, rng_());
+    if (auto ms = ParseRetryAfter(r.retry_after, UnixSeconds())) wait = *ms;
+    schedule_.BackOff(host.name, NowMs(), wait);
+    host.robots_state = RobotsState::kUnknown;
+    return;
+  }
+  // A body cut at the size limit holds the first 500 KiB: all that RFC 9309
+  // §2.5 asks a crawler to parse.
   const int status = r.status;
   host.robots = RobotsForResponse(status, r.body, token_);
   if (o_.ignore_robots) {
@@ -475,7 +547,7 @@ void Crawler::Run_::OnRobots(const std::string& origin, int hops,
 // Robots rules known: apply Crawl-delay and queue the host's sitemaps.
 void Crawler::Run_::RobotsReady(const std::string& origin, Host& host) {
   if (host.robots.crawl_delay_seconds) {
-    schedule_.SetCrawlDelay(origin, *host.robots.crawl_delay_seconds);
+    schedule_.SetCrawlDelay(host.name, *host.robots.crawl_delay_seconds);
   }
   if (host.robots_failed) return;
   Result<Url> root = ParseUrl(origin + "/");
@@ -507,16 +579,21 @@ void Crawler::Run_::FetchPage(const std::string& origin, Pending p) {
   std::optional<PageRecord> previous;
   if (p.entry.kind == FrontierEntry::Kind::kPage) {
     Result<std::optional<PageRecord>> prev = store_->GetPage(p.entry.url);
-    if (prev.ok() && *prev && (*prev)->status == PageStatus::kFetched) {
+    // Earlier findings are kept if this visit fails; the validators of
+    // the last successful fetch make the request conditional.
+    if (prev.ok() && *prev &&
+        ((*prev)->status == PageStatus::kFetched ||
+         (*prev)->status == PageStatus::kFailed)) {
       previous = std::move(**prev);
       req.if_none_match = previous->etag;
       req.if_modified_since = previous->last_modified;
     }
   }
-  fetcher_->Start(std::move(req), [this, origin, p = std::move(p),
+  const std::string name = hosts_[origin].name;
+  fetcher_->Start(std::move(req), [this, origin, name, p = std::move(p),
                                    previous = std::move(previous)](
                                       FetchResponse r) mutable {
-    schedule_.OnFinish(origin);
+    schedule_.OnFinish(name);
     if (p.entry.kind == FrontierEntry::Kind::kSitemap) {
       OnSitemap(std::move(p), std::move(r));
     } else {
@@ -536,11 +613,24 @@ bool Crawler::Run_::MaybeRetry(const std::string& origin, Pending& p,
   if (IsOverloaded(r.status) && !r.retry_after.empty()) {
     if (auto ms = ParseRetryAfter(r.retry_after, UnixSeconds())) wait = *ms;
   }
-  schedule_.BackOff(origin, NowMs(), wait);
+  Host& host = hosts_[origin];
+  schedule_.BackOff(host.name, NowMs(), wait);
   ++p.attempts;
-  hosts_[origin].queue.push_front(std::move(p));
+  host.queue.push_front(std::move(p));
   ++queued_;
   return true;
+}
+
+// A page not checked this time keeps what an earlier crawl found there,
+// and the validators of that fetch for the next conditional request: a
+// failure must never erase stored findings.
+void Crawler::Run_::KeepEarlierFindings(const PageRecord& previous,
+                                        PageRecord* rec) {
+  rec->addresses = previous.addresses;
+  rec->links = previous.links;
+  rec->external_links = previous.external_links;
+  rec->etag = previous.etag;
+  rec->last_modified = previous.last_modified;
 }
 
 PageRecord Crawler::Run_::NewRecord(const FrontierEntry& e) const {
@@ -563,50 +653,14 @@ void Crawler::Run_::OnPage(const std::string& origin, Pending p,
   rec.content_type = r.content_type;
   std::vector<FrontierEntry> discovered;
   Result<Url> url = ParseUrl(p.entry.url);
-
   if (r.status == 0) {
     rec.error = r.error.empty() ? "transfer failed" : r.error;
   } else if (r.too_large) {
     rec.error = "larger than " + std::to_string(o_.max_body_bytes) + " bytes";
   } else if (r.status == 304 && previous) {
-    // Unchanged since the last crawl: reuse what it found there.
-    rec = *previous;
-    rec.generation = generation_;
-    rec.depth = p.entry.depth;
-    rec.fetched_at = UnixSeconds();
-    rec.not_modified = true;
-    if (!r.etag.empty()) rec.etag = r.etag;
-    if (!r.last_modified.empty()) rec.last_modified = r.last_modified;
-    for (const std::string& link : rec.links) {
-      FrontierEntry e;
-      e.url = link;
-      e.depth = p.entry.depth + 1;
-      e.kind = FrontierEntry::Kind::kPage;
-      if (Result<Url> u = ParseUrl(link); u.ok()) e.site = scope_.SiteOf(*u);
-      if (!e.site.empty()) discovered.push_back(std::move(e));
-    }
-    ++summary_.pages_not_modified;
+    Revalidated(*previous, p.entry, r, &rec, &discovered);
   } else if (IsRedirect(r.status) && url.ok()) {
-    rec.status = PageStatus::kRedirect;
-    Result<Url> target = ResolveUrl(*url, r.location);
-    if (!target.ok()) {
-      rec.status = PageStatus::kFailed;
-      rec.error = "redirect to an unusable location";
-    } else if (!scope_.Contains(*target)) {
-      rec.redirect_to = target->ToString();
-      rec.external_links.push_back(rec.redirect_to);
-    } else if (p.entry.redirects >= o_.max_redirects) {
-      rec.status = PageStatus::kFailed;
-      rec.error = "too many redirects";
-    } else {
-      rec.redirect_to = target->ToString();
-      FrontierEntry e;
-      e.url = rec.redirect_to;
-      e.site = scope_.SiteOf(*target);
-      e.depth = p.entry.depth;
-      e.redirects = p.entry.redirects + 1;
-      discovered.push_back(std::move(e));
-    }
+    Redirected(*url, p.entry, r, &rec, &discovered);
   } else if (r.status >= 200 && r.status < 300 && url.ok()) {
     rec.status = PageStatus::kFetched;
     rec.etag = r.etag;
@@ -615,13 +669,68 @@ void Crawler::Run_::OnPage(const std::string& origin, Pending p,
   } else {
     rec.error = "HTTP " + std::to_string(r.status);
   }
-
-  if (rec.status == PageStatus::kFetched) {
-    ++summary_.pages_fetched;
-  } else if (rec.status == PageStatus::kFailed) {
-    ++summary_.pages_failed;
+  if (rec.status == PageStatus::kFailed && previous) {
+    KeepEarlierFindings(*previous, &rec);
   }
+  if (rec.status == PageStatus::kFetched) ++summary_.pages_fetched;
+  if (rec.status == PageStatus::kFailed) ++summary_.pages_failed;
   Commit(rec, p.entry, std::move(discovered));
+}
+
+// 304: unchanged since the last crawl, so its stored links and findings
+// stand without refetching or reparsing.
+void Crawler::Run_::Revalidated(const PageRecord& previous,
+                                const FrontierEntry& entry,
+                                const FetchResponse& r, PageRecord* rec,
+                                std::vector<FrontierEntry>* discovered) {
+  *rec = previous;
+  rec->status = PageStatus::kFetched;
+  rec->error.clear();
+  rec->http_status = 304;
+  rec->generation = generation_;
+  rec->depth = entry.depth;
+  rec->fetched_at = UnixSeconds();
+  rec->not_modified = true;
+  if (!r.etag.empty()) rec->etag = r.etag;
+  if (!r.last_modified.empty()) rec->last_modified = r.last_modified;
+  for (const std::string& link : rec->links) {
+    Result<Url> u = ParseUrl(link);
+    if (!u.ok() || !scope_.Contains(*u)) continue;
+    FrontierEntry e;
+    e.url = link;
+    e.site = scope_.SiteOf(*u);
+    e.depth = entry.depth + 1;
+    discovered->push_back(std::move(e));
+  }
+  ++summary_.pages_not_modified;
+}
+
+// 3xx: the target is queued like a link if it is in scope and within the
+// redirect limit (so scope and robots.txt are checked for every hop).
+void Crawler::Run_::Redirected(const Url& url, const FrontierEntry& entry,
+                               const FetchResponse& r, PageRecord* rec,
+                               std::vector<FrontierEntry>* discovered) {
+  rec->status = PageStatus::kRedirect;
+  Result<Url> target = ResolveUrl(url, r.location);
+  if (Trim(r.location).empty() || !target.ok()) {
+    rec->status = PageStatus::kFailed;
+    rec->error = "redirect to an unusable location";
+    return;
+  }
+  rec->redirect_to = target->ToString();
+  if (!scope_.Contains(*target)) {
+    rec->external_links.push_back(rec->redirect_to);
+  } else if (entry.redirects >= o_.max_redirects) {
+    rec->status = PageStatus::kFailed;
+    rec->error = "too many redirects";
+  } else {
+    FrontierEntry e;
+    e.url = rec->redirect_to;
+    e.site = scope_.SiteOf(*target);
+    e.depth = entry.depth;
+    e.redirects = entry.redirects + 1;
+    discovered->push_back(std::move(e));
+  }
 }
 
 // Reads a fetched body: links to follow and addresses exposed.
@@ -655,7 +764,8 @@ void Crawler::Run_::Examine(const Url& url, const FetchResponse& r,
     }
     case ContentKind::kText: {
       std::vector<Finding> findings;
-      for (std::string& a : FindAddresses(ToUtf8(r.body, ""))) {
+      std::string text = ToUtf8(r.body, CharsetFromContentType(r.content_type));
+      for (std::string& a : FindAddresses(text)) {
         findings.push_back({std::move(a), FormBit(Form::kText)});
       }
       rec->addresses = ToFound(findings);
@@ -672,6 +782,10 @@ void Crawler::Run_::AddLinks(const Url& base,
                              std::vector<FrontierEntry>* discovered) {
   std::set<std::string> internal, external;
   for (const std::string& href : hrefs) {
+    if (internal.size() + external.size() >= kMaxLinksPerPage) {
+      summary_.limit_reached = true;
+      break;
+    }
     Result<Url> link = ResolveUrl(base, href);
     if (!link.ok()) continue;  // mailto:, javascript:, malformed
     std::string text = link->ToString();

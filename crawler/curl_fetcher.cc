@@ -141,6 +141,10 @@ size_t WriteCallback(char* data, size_t size, size_t count, void* user) {
   t->body_started = true;
   if (t->response.body.size() + n > t->request.max_body_bytes) {
     t->response.too_large = true;
+    if (t->request.keep_truncated) {
+      t->response.body.append(
+          data, t->request.max_body_bytes - t->response.body.size());
+    }
     return 0;
   }
   t->response.body.append(data, n);
@@ -185,7 +189,9 @@ CURLcode Configure(Transfer* t) {
   set(CURLOPT_CONNECTTIMEOUT_MS, q.connect_timeout_ms);
   set(CURLOPT_LOW_SPEED_LIMIT, kLowSpeedBytesPerSecond);
   set(CURLOPT_LOW_SPEED_TIME, kLowSpeedSeconds);
-  set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(q.max_body_bytes));
+  if (!q.keep_truncated) {
+    set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(q.max_body_bytes));
+  }
   if (t->headers) set(CURLOPT_HTTPHEADER, t->headers.get());
   set(CURLOPT_HEADERFUNCTION, &HeaderCallback);
   set(CURLOPT_HEADERDATA, static_cast<void*>(t));

@@ -20,6 +20,12 @@ struct FetchRequest {
   std::string if_none_match;      // ETag from the previous fetch, or ""
   std::string if_modified_since;  // Last-Modified from the previous fetch
   size_t max_body_bytes = 10u << 20;
+  // When the body is larger: false refuses it outright (a declared
+  // Content-Length over the limit aborts before any byte is read); true
+  // reads the first max_body_bytes and stops there (robots.txt: RFC 9309
+  // §2.5 asks for the first 500 KiB whatever the file's size). Either way
+  // too_large is set.
+  bool keep_truncated = false;
   long timeout_ms = 30000;
   long connect_timeout_ms = 10000;
 };

@@ -361,10 +361,23 @@ std::string ProblemSections(const CrawlReport& r) {
     out += Capped(lines, kProblemLines, "  ");
   }
   if (!r.external_links.empty()) {
-    out += "\n" + Plural(r.external_links.size(), "link", "links") +
-           " out of scope, not followed.\n";
+    std::vector<std::string> lines;
+    for (const std::string& url : r.external_links)
+      lines.push_back(Sanitize(url));
+    out += "\nLinks out of scope (recorded, not followed): " +
+           std::to_string(r.external_links.size()) + "\n";
+    out += Capped(lines, kProblemLines, "  ");
   }
   return out;
+}
+
+// Pages of the latest crawl; while it is unfinished, also the pages of the
+// last finished crawl it has not revisited yet (their record is still the
+// latest word on them). Older pages are gone from the site.
+bool InReport(const PageRecord& page, const store::CrawlState& state) {
+  if (page.generation == state.generation) return true;
+  return !state.finished && state.previous_generation != 0 &&
+         page.generation == state.previous_generation;
 }
 
 }  // namespace
@@ -384,10 +397,11 @@ CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
   CrawlReport r;
   r.ignored_robots = state.ignore_robots;
   r.finished = state.finished;
+  r.limit_reached = state.limit_reached;
   std::set<std::string> sites, external, robots;
   std::map<std::string, AddressAgg> addresses;
   for (const PageRecord& page : pages) {
-    if (page.generation != state.generation) continue;  // an older crawl
+    if (!InReport(page, state)) continue;
     if (!page.site.empty()) sites.insert(page.site);
     switch (page.status) {
       case PageStatus::kFetched:
@@ -472,6 +486,8 @@ std::string RenderCrawlJson(const CrawlReport& r) {
   w.Bool(r.ignored_robots);
   w.Key("finished");
   w.Bool(r.finished);
+  w.Key("limit_reached");
+  w.Bool(r.limit_reached);
   w.EndObject();
   return w.Take();
 }
@@ -481,6 +497,10 @@ std::string RenderCrawlText(const CrawlReport& r) {
   if (r.ignored_robots) out += "robots.txt was ignored (--ignore-robots)\n";
   if (!r.finished) {
     out += "crawl incomplete: rerun the same command to resume\n";
+  }
+  if (r.limit_reached) {
+    out += "some URLs were left out by --max-pages, --max-depth or the "
+           "crawler-trap cap (--max-per-pattern)\n";
   }
   return out + SiteSections(r) + ProblemSections(r);
 }

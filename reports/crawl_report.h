@@ -46,10 +46,12 @@ struct CrawlReport {
   std::vector<std::string> external_links; // out-of-scope, sorted, unique
   bool ignored_robots = false;  // the crawl ran with --ignore-robots
   bool finished = true;         // false while a crawl is interrupted
+  bool limit_reached = false;   // limits left some URLs out
 };
 
-// Builds the report from the pages of the latest crawl generation (pages
-// from older generations are ignored). Redirect records count as nothing.
+// Builds the report from the pages of the latest crawl generation (and,
+// while it is unfinished, the pages of the previous finished one it has not
+// revisited yet); older pages are ignored. Redirect records count as nothing.
 CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
                              const store::CrawlState& state);
 
@@ -64,7 +66,8 @@ std::string RenderCrawlText(const CrawlReport& report);
 //   "sites":["b.in"]}],
 //  "pages":{"fetched":N,"failed":N,"skipped_robots":N},
 //  "failed_pages":[{"url":..,"reason":..}],"robots_skipped":[..],
-//  "external_links":[..],"ignored_robots":false,"finished":true}
+//  "external_links":[..],"ignored_robots":false,"finished":true,
+//  "limit_reached":false}
 std::string RenderCrawlJson(const CrawlReport& report);
 
 // JSON string escaping (RFC 8259): quotes, backslash, control characters;

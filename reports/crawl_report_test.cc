@@ -273,7 +273,8 @@ TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
     "https://gov.in/"
   ],
   "ignored_robots": false,
-  "finished": true
+  "finished": true,
+  "limit_reached": false
 }
 )";
   EXPECT_EQ(RenderCrawlJson(BuildCrawlReport(pages, State())), want);
@@ -291,7 +292,8 @@ TEST(RenderCrawlJsonTest, EmptyReport) {
   "robots_skipped": [],
   "external_links": [],
   "ignored_robots": true,
-  "finished": false
+  "finished": false,
+  "limit_reached": false
 }
 )";
   CrawlReport r;
@@ -332,7 +334,8 @@ TEST(RenderCrawlTextTest, SummarySitesAndTruncation) {
       "  https://a.in/broken  (timeout)\n",
       "Skipped because robots.txt disallows them (not requested):\n"
       "  https://a.in/p\n",
-      "2 links out of scope, not followed.\n",
+      "Links out of scope (recorded, not followed): 2\n"
+      "  https://x.in/\n  https://y.in/\n",
   };
   for (const std::string& line : want_lines) {
     EXPECT_TRUE(Contains(text, line)) << "missing:\n"

@@ -230,6 +230,8 @@ std::string EncodeCrawlState(const CrawlState& s) {
   w.Strs(s.start_urls);
   w.Bool(s.finished);
   w.Bool(s.ignore_robots);
+  w.Bool(s.limit_reached);
+  w.U64(s.previous_generation);
   w.I64(s.started_at);
   w.I64(s.finished_at);
   return out;
@@ -240,6 +242,7 @@ Result<CrawlState> DecodeCrawlState(std::string_view bytes) {
   Reader r(bytes);
   bool ok = r.Version() && r.U64(&s.generation) && r.Strs(&s.start_urls) &&
             r.Bool(&s.finished) && r.Bool(&s.ignore_robots) &&
+            r.Bool(&s.limit_reached) && r.U64(&s.previous_generation) &&
             r.I64(&s.started_at) && r.I64(&s.finished_at) && r.AtEnd();
   if (!ok) return Corrupt("crawl state");
   return s;

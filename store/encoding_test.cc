@@ -58,6 +58,8 @@ CrawlState FullState() {
   s.start_urls = {"https://a.in/", "https://b.in/"};
   s.finished = true;
   s.ignore_robots = true;
+  s.limit_reached = true;
+  s.previous_generation = 6;
   s.started_at = -5;  // negative values survive zigzag
   s.finished_at = std::numeric_limits<int64_t>::max();
   return s;
@@ -100,6 +102,8 @@ TEST(EncodingTest, CrawlStateRoundTrip) {
   EXPECT_EQ(decoded->start_urls, s.start_urls);
   EXPECT_EQ(decoded->finished, s.finished);
   EXPECT_EQ(decoded->ignore_robots, s.ignore_robots);
+  EXPECT_EQ(decoded->limit_reached, s.limit_reached);
+  EXPECT_EQ(decoded->previous_generation, s.previous_generation);
   EXPECT_EQ(decoded->started_at, s.started_at);
   EXPECT_EQ(decoded->finished_at, s.finished_at);
 }

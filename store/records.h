@@ -66,6 +66,11 @@ struct CrawlState {
   std::vector<std::string> start_urls;  // normalised, sorted
   bool finished = false;
   bool ignore_robots = false;
+  // Some URLs were left out by --max-pages, --max-depth or the trap cap.
+  bool limit_reached = false;
+  // The last finished generation before this one (0: none). While this
+  // crawl is unfinished, its pages not yet revisited still describe the site.
+  uint64_t previous_generation = 0;
   int64_t started_at = 0;
   int64_t finished_at = 0;
 };

@@ -147,6 +147,17 @@ class RocksDbStore : public Store {
     return entries;
   }
 
+  Result<std::vector<FrontierEntry>> StartCrawl(
+      const CrawlState& state,
+      const std::vector<FrontierEntry>& start) override {
+    if (read_only_) return ReadOnlyError();
+    rocksdb::WriteBatch batch;
+    // "f/" keys are 8-byte big-endian seqs, all below "f0".
+    batch.DeleteRange(std::string("f/"), std::string("f0"));
+    batch.Put(std::string(kCrawlStateKey), EncodeCrawlState(state));
+    return Apply(&batch, state.generation, start);
+  }
+
   Result<std::vector<FrontierEntry>> Enqueue(
       uint64_t generation, const std::vector<FrontierEntry>& entries) override {
     rocksdb::WriteBatch batch;

@@ -321,6 +321,33 @@ TEST(RocksDbStoreTest, CommitPageIsOneBatchVisibleAfterReopen) {
                                       page.url + "b"}));
 }
 
+TEST(RocksDbStoreTest, StartCrawlReplacesFrontierAndStateInOneBatch) {
+  TempDir tmp;
+  {
+    auto store = MustOpen(tmp.Sub("db"));
+    ASSERT_TRUE(store->Enqueue(1, {Entry("http://school.in/old1"),
+                                   Entry("http://school.in/old2")})
+                    .ok());
+    CrawlState state;
+    state.generation = 2;
+    state.start_urls = {"http://school.in/"};
+    state.previous_generation = 1;
+    auto added = store->StartCrawl(
+        state, {Entry("http://school.in/"), Entry("http://school.in/")});
+    ASSERT_TRUE(added.ok()) << added.status().message();
+    EXPECT_EQ(added->size(), 1u) << "duplicates in one batch are dropped";
+  }
+  auto store = MustOpen(tmp.Sub("db"));
+  auto frontier = store->LoadFrontier();
+  ASSERT_TRUE(frontier.ok());
+  ASSERT_EQ(frontier->size(), 1u);
+  EXPECT_EQ((*frontier)[0].url, "http://school.in/");
+  auto state = store->LoadCrawlState();
+  ASSERT_TRUE(state.ok() && state->has_value());
+  EXPECT_EQ((*state)->generation, 2u);
+  EXPECT_EQ((*state)->previous_generation, 1u);
+}
+
 TEST(RocksDbStoreTest, CommitVisitRemovesEntryWithoutPage) {
   TempDir tmp;
   auto store = MustOpen(tmp.Sub("db"));

@@ -35,6 +35,13 @@ class Store {
   virtual Result<std::optional<CrawlState>> LoadCrawlState() = 0;
   virtual Status SaveCrawlState(const CrawlState& state) = 0;
 
+  // In one atomic batch: drops every frontier entry (what an abandoned
+  // crawl left), saves `state` and enqueues `start` for state.generation.
+  // A crash leaves either the old crawl or the new one, never a new state
+  // with an empty frontier. Returns the entries added.
+  virtual Result<std::vector<FrontierEntry>> StartCrawl(
+      const CrawlState& state, const std::vector<FrontierEntry>& start) = 0;
+
   // Entries waiting to be visited, in `seq` order.
   virtual Result<std::vector<FrontierEntry>> LoadFrontier() = 0;
 
