@@ -3,12 +3,14 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "common/text.h"
 #include "crawler/address_scan.h"
 #include "crawler/decoders.h"
+#include "crawler/html_nesting.h"
 
 namespace domex::crawler {
 namespace {
@@ -210,6 +212,11 @@ std::string_view AfterAuthority(std::string_view url) {
 class Extractor {
  public:
   PageExtract Run(std::string_view html) {
+    // Gumbo's tree construction is quadratic in nesting depth; a hostile
+    // page is flattened first (nullopt, the usual case: parse it as it is).
+    std::optional<std::string> capped =
+        internal::CapNesting(html, internal::kMaxNesting);
+    if (capped) html = *capped;
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 1;  // errors are not used; do not hoard them
     GumboOutput* out =

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -357,6 +358,43 @@ TEST(HtmlExtractBounds, HostileMarkupIsBounded) {
     EXPECT_LE(page.findings.size(), 1u);
   }
 }
+
+// Gumbo's tree construction is quadratic in nesting depth (100k nested divs
+// took about 80 s); the nesting cap keeps these well under a second.
+struct DeepCase {
+  const char* name;
+  const char* open;
+  const char* close;
+  int levels;
+};
+void PrintTo(const DeepCase& c, std::ostream* os) { *os << c.name; }
+
+class HtmlExtractDeepTest : public testing::TestWithParam<DeepCase> {};
+TEST_P(HtmlExtractDeepTest, FastAndStillFound) {
+  const DeepCase& c = GetParam();
+  std::string html;
+  for (int i = 0; i < c.levels; ++i) html += c.open;
+  html += "Mail deep@school.in now";
+  for (int i = 0; i < c.levels; ++i) html += c.close;
+  auto start = std::chrono::steady_clock::now();
+  PageExtract page = ExtractFromHtml(html);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(page.findings, Findings({F("deep@school.in", {K::kText})}));
+  EXPECT_LT(took.count(), 5.0);  // well under 1 s unloaded
+}
+INSTANTIATE_TEST_SUITE_P(
+    HtmlExtract, HtmlExtractDeepTest,
+    testing::Values(
+        DeepCase{"div", "<div>", "</div>", 200000},
+        DeepCase{"div_unclosed", "<div>", "", 200000},
+        DeepCase{"b_adoption_agency", "<b>", "</b>", 100000},
+        DeepCase{"a_href", "<a href=x>", "</a>", 50000},
+        DeepCase{"table", "<table><tr><td>", "</td></tr></table>", 50000},
+        DeepCase{"p_b_reopened", "<p><b id=1></p>", "", 20000},
+        DeepCase{"div_self_closing", "<div/>", "", 200000},
+        DeepCase{"span_div_misnested", "<span><div></span></div>", "",
+                 100000}),
+    [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace domex::crawler
