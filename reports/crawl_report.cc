@@ -418,7 +418,9 @@ CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
         robots.insert(page.url);
         break;
       case PageStatus::kRedirect:
-        break;  // its target is a page of its own
+        // Its target is a page of its own, or an out-of-scope link.
+        external.insert(page.external_links.begin(), page.external_links.end());
+        break;
     }
   }
   for (const auto& [address, agg] : addresses) {

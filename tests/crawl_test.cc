@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include <filesystem>
+
 #include "reports/crawl_report.h"
 #include "store/store.h"
 #include "tests/nginx_server.h"
@@ -105,10 +107,7 @@ TEST_F(CrawlTest, FindsEveryReachableAddressAndRespectsTheRules) {
       {"busy-a@fixture-school.in", {"text"}},
       {"busy-b@fixture-school.in", {"text"}},
   };
-  for (const auto& [address, want] : expected) {
-    ASSERT_TRUE(forms.count(address)) << address << " not found";
-    EXPECT_EQ(forms[address], want) << address;
-  }
+  EXPECT_EQ(forms, expected) << "every address, its forms, and nothing else";
   // Robots: Disallow /private/ wins for secret.html, the longer Allow wins
   // for open.html; the disallowed page is never requested.
   EXPECT_FALSE(forms.count("secret@fixture-school.in"));
@@ -120,9 +119,12 @@ TEST_F(CrawlTest, FindsEveryReachableAddressAndRespectsTheRules) {
     EXPECT_NE(r.host, "evil.localhost") << r.target;
     EXPECT_NE(r.host, "elsewhere.localhost") << r.target;
   }
-  EXPECT_TRUE(std::count(report.external_links.begin(),
-                         report.external_links.end(),
-                         nginx_->Url("/harvest.html", "evil.localhost")));
+  for (const char* path : {"/harvest.html", "/landing.html"}) {
+    EXPECT_TRUE(std::count(report.external_links.begin(),
+                           report.external_links.end(),
+                           nginx_->Url(path, "evil.localhost")))
+        << path << " (a link and a redirect out of scope) not recorded";
+  }
   // The missing page is "not checked", with its reason.
   ASSERT_EQ(report.failed_pages.size(), 1u);
   EXPECT_EQ(report.failed_pages[0].url, WwwUrl("/missing.html"));
@@ -173,6 +175,46 @@ TEST_F(CrawlTest, RecrawlSendsConditionalRequestsAndReusesFindings) {
   }
   EXPECT_GT(not_modified, 5);
   EXPECT_EQ(FormsByAddress(Report()), first) << "304 pages lost findings";
+}
+
+TEST_F(CrawlTest, FailureOnRecrawlKeepsEarlierFindings) {
+  ASSERT_TRUE(Crawl(FastOptions()).ok());
+  std::filesystem::remove(site_->WwwDir() + "/about.html");
+  ASSERT_TRUE(Crawl(FastOptions()).ok());
+
+  reports::CrawlReport report = Report();
+  EXPECT_FALSE(FormsByAddress(report).count("about@fixture-school.in"))
+      << "not seen this time, so not reported as seen";
+  bool listed = false;
+  for (const auto& p : report.failed_pages) {
+    listed |= p.url == WwwUrl("/about.html") && p.reason == "HTTP 404";
+  }
+  EXPECT_TRUE(listed) << "the page is listed as not checked";
+  auto db = store::Store::OpenReadOnly(db_);
+  ASSERT_TRUE(db.ok());
+  auto page = (*db)->GetPage(WwwUrl("/about.html"));
+  ASSERT_TRUE(page.ok() && page->has_value());
+  EXPECT_EQ((*page)->status, store::PageStatus::kFailed);
+  ASSERT_EQ((*page)->addresses.size(), 1u) << "earlier findings erased";
+  EXPECT_EQ((*page)->addresses[0].address, "about@fixture-school.in");
+  EXPECT_FALSE((*page)->etag.empty()) << "validators kept for next time";
+}
+
+TEST_F(CrawlTest, PageLimitListsWhatItLeftOut) {
+  CrawlOptions o = FastOptions();
+  o.max_pages = 3;
+  Result<CrawlSummary> s = Crawl(o);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_TRUE(s->finished);
+  EXPECT_TRUE(s->limit_reached);
+  reports::CrawlReport report = Report();
+  EXPECT_TRUE(report.limit_reached);
+  EXPECT_EQ(report.fetched, 3);
+  int limited = 0;
+  for (const auto& p : report.failed_pages) {
+    limited += p.reason.find("--max-pages") != std::string::npos;
+  }
+  EXPECT_GT(limited, 0) << "pages left out must show as not checked";
 }
 
 TEST_F(CrawlTest, IgnoreRobotsReadsDisallowedPagesAndSaysSo) {
@@ -227,6 +269,36 @@ TEST_F(CrawlTest, UnreachableSiteIsNotCheckedNotEmpty) {
   EXPECT_NE(report.failed_pages[0].reason.find("robots.txt unavailable"),
             std::string::npos)
       << report.failed_pages[0].reason;
+}
+
+// RFC 9309 §2.5: the first 500 KiB of a larger robots.txt still apply.
+TEST(CrawlRobotsTest, LargeRobotsTxtIsReadUpTo500KiB) {
+  TempDir tmp;
+  const std::string root = tmp.Sub("www");
+  std::string robots = "User-agent: *\nDisallow: /private/\n";
+  while (robots.size() < 600 * 1024) {
+    robots += "# padding padding padding padding padding padding padding\n";
+  }
+  robots += "Disallow: /late/\n";  // past 500 KiB: ignored
+  testing::WriteFile(root + "/robots.txt", robots);
+  testing::WriteFile(root + "/index.html",
+                     "<a href=/private/a.html>a</a><a href=/late/b.html>b</a>");
+  testing::WriteFile(root + "/private/a.html", "private@school-one.in");
+  testing::WriteFile(root + "/late/b.html", "late@school-one.in");
+  auto nginx = NginxServer::Start(root);
+  ASSERT_NE(nginx, nullptr);
+
+  Result<std::unique_ptr<store::Store>> db = store::Store::Open(tmp.Sub("db"));
+  ASSERT_TRUE(db.ok());
+  std::unique_ptr<crawler::Fetcher> fetcher = crawler::NewCurlFetcher();
+  CrawlOptions o;
+  o.delay_ms = 0;
+  crawler::Crawler crawler(fetcher.get(), db->get(), o);
+  Result<CrawlSummary> s = crawler.Run({nginx->Url("/")});
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->pages_skipped_robots, 1);
+  EXPECT_EQ(nginx->CountRequests("/private/a.html"), 0);
+  EXPECT_EQ(nginx->CountRequests("/late/b.html"), 1);
 }
 
 }  // namespace

@@ -50,6 +50,7 @@ void MaterializeSite(const std::string& dest, int port) {
 constexpr char kServerExtra[] = R"(
   index index.html;
   location = /old-page { return 301 /moved.html; }
+  location = /away { return 302 http://evil.localhost:@PORT@/landing.html; }
   location /calendar {
     default_type text/html;
     return 200 '<html><body><a href="/calendar?month=1$arg_month">next</a></body></html>';

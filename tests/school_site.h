@@ -22,6 +22,8 @@ class SchoolSite {
   NginxServer& nginx() { return *nginx_; }
   // http://www.school.localhost:<port><path>
   std::string WwwUrl(const std::string& path) const;
+  // Where the www vhost's files are (tests may change the site).
+  std::string WwwDir() const { return dir_.Sub("site/www"); }
   // Requests whose target equals `target`.
   int CountTarget(const std::string& target) const;
 
