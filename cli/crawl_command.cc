@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -27,7 +29,7 @@ const std::vector<FlagSpec> kCrawlFlags = {
     {"db"},          {"concurrency"}, {"delay"},
     {"max-pages"},   {"max-depth"},   {"max-body"},
     {"timeout"},     {"max-time"},    {"user-agent"},
-    {"max-per-pattern"},
+    {"max-per-pattern"}, {"ca-file"},
     {"ignore-robots", false},
 };
 
@@ -63,6 +65,13 @@ Result<crawler::CrawlOptions> OptionsFrom(const Args& a) {
     opt.set(*v);
   }
   o.ignore_robots = a.Has("ignore-robots");
+  if (a.values.count("ca-file")) {
+    o.ca_file = a.Value("ca-file", "");
+    if (access(o.ca_file.c_str(), R_OK) != 0) {
+      return Status::InvalidArgument("cannot read --ca-file '" + o.ca_file +
+                                     "'");
+    }
+  }
   if (a.values.count("user-agent")) {
     o.user_agent = a.Value("user-agent", "");
     if (crawler::ProductToken(o.user_agent).empty()) {

@@ -25,6 +25,7 @@ constexpr char kUsage[] =
     "      --max-per-pattern N  URLs differing only in numbers or query\n"
     "                        values, e.g. /calendar?month=N (default 2000)\n"
     "      --ignore-robots   audit your own site as a harvester would\n"
+    "      --ca-file FILE    also trust these CA certificates (PEM)\n"
     "      --user-agent UA   default: domex/0.1 (...contact URL...)\n"
     "  report [--db DIR] [--format text|json]   the exposure report\n"
     "\n"

@@ -123,6 +123,7 @@ class Crawler::Run_ {
   int WaitMs(int64_t now) const;
   void ReportProgress(bool force);
 
+  FetchRequest Request(const std::string& url) const;
   void FetchRobots(const std::string& origin, const std::string& url,
                    int hops);
   void OnRobots(const std::string& origin, int hops, FetchResponse r);
@@ -482,14 +483,21 @@ void Crawler::Run_::ReportProgress(bool force) {
 
 // --- robots.txt -------------------------------------------------------------
 
-void Crawler::Run_::FetchRobots(const std::string& origin,
-                                const std::string& url, int hops) {
+FetchRequest Crawler::Run_::Request(const std::string& url) const {
   FetchRequest req;
   req.url = url;
   req.user_agent = o_.user_agent;
+  req.max_body_bytes = o_.max_body_bytes;
+  req.timeout_ms = o_.timeout_ms;
+  req.ca_file = o_.ca_file;
+  return req;
+}
+
+void Crawler::Run_::FetchRobots(const std::string& origin,
+                                const std::string& url, int hops) {
+  FetchRequest req = Request(url);
   req.max_body_bytes = kMaxRobotsBytes;  // RFC 9309 §2.5: the first 500 KiB
   req.keep_truncated = true;
-  req.timeout_ms = o_.timeout_ms;
   const std::string name = hosts_[origin].name;
   schedule_.OnStart(name, NowMs());
   fetcher_->Start(std::move(req), [this, origin, name, hops](FetchResponse r) {
@@ -571,11 +579,7 @@ void Crawler::Run_::RobotsReady(const std::string& origin, Host& host) {
 // --- Pages and sitemaps -----------------------------------------------------
 
 void Crawler::Run_::FetchPage(const std::string& origin, Pending p) {
-  FetchRequest req;
-  req.url = p.entry.url;
-  req.user_agent = o_.user_agent;
-  req.max_body_bytes = o_.max_body_bytes;
-  req.timeout_ms = o_.timeout_ms;
+  FetchRequest req = Request(p.entry.url);
   std::optional<PageRecord> previous;
   if (p.entry.kind == FrontierEntry::Kind::kPage) {
     Result<std::optional<PageRecord>> prev = store_->GetPage(p.entry.url);

@@ -38,6 +38,7 @@ struct CrawlOptions {
   int max_redirects = 5;       // hops followed from one link
   int max_per_pattern = 2000;  // URLs sharing a PathPattern (trap cap)
   int max_retries = 4;         // after 429/503 or a network error
+  std::string ca_file;         // extra CA bundle (PEM); "" = system store
 };
 
 struct CrawlProgress {

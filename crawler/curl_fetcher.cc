@@ -185,6 +185,7 @@ CURLcode Configure(Transfer* t) {
   set(CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
   set(CURLOPT_NOSIGNAL, 1L);
   if (!q.user_agent.empty()) set(CURLOPT_USERAGENT, q.user_agent.c_str());
+  if (!q.ca_file.empty()) set(CURLOPT_CAINFO, q.ca_file.c_str());
   set(CURLOPT_TIMEOUT_MS, q.timeout_ms);
   set(CURLOPT_CONNECTTIMEOUT_MS, q.connect_timeout_ms);
   set(CURLOPT_LOW_SPEED_LIMIT, kLowSpeedBytesPerSecond);

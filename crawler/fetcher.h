@@ -28,6 +28,9 @@ struct FetchRequest {
   bool keep_truncated = false;
   long timeout_ms = 30000;
   long connect_timeout_ms = 10000;
+  // PEM file of CA certificates to trust instead of the system's ("" = the
+  // system store). Certificates are always verified.
+  std::string ca_file;
 };
 
 struct FetchResponse {

@@ -271,6 +271,54 @@ TEST_F(CrawlTest, UnreachableSiteIsNotCheckedNotEmpty) {
       << report.failed_pages[0].reason;
 }
 
+// HTTPS through a real TLS server: an http start URL redirects to https on
+// the same site, certificates are verified (a CA file can be added), and a
+// site whose certificate fails verification is "not checked".
+TEST(CrawlHttpsTest, CrawlsOverTlsAndTreatsBadCertificatesAsNotChecked) {
+  TempDir tmp;
+  const std::string root = tmp.Sub("www");
+  testing::WriteFile(root + "/index.html",
+                     "<p>tls@tls-school.in</p><a href=/two.html>two</a>");
+  testing::WriteFile(root + "/two.html", "<p>two@tls-school.in</p>");
+  const std::string cert = tmp.Sub("cert.pem"), key = tmp.Sub("key.pem");
+  testing::CommandResult made = testing::RunCommand(
+      {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+       "-keyout", key, "-out", cert, "-days", "2", "-subj",
+       "/CN=www.tls-school.localhost", "-addext",
+       "subjectAltName=DNS:www.tls-school.localhost"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const int tls_port = testing::FreeLoopbackPort();
+  const std::string tls_origin =
+      "https://www.tls-school.localhost:" + std::to_string(tls_port);
+  auto nginx = NginxServer::Start(
+      root, "return 301 " + tls_origin + "$request_uri;",
+      "server { listen 127.0.0.1:" + std::to_string(tls_port) +
+          " ssl; ssl_certificate " + cert + "; ssl_certificate_key " + key +
+          "; root " + root + "; }");
+  ASSERT_NE(nginx, nullptr);
+
+  auto crawl = [&](const std::string& db, const std::string& ca_file) {
+    auto store = store::Store::Open(db);
+    EXPECT_TRUE(store.ok());
+    std::unique_ptr<crawler::Fetcher> fetcher = crawler::NewCurlFetcher();
+    CrawlOptions o;
+    o.delay_ms = 0;
+    o.max_retries = 0;
+    o.ca_file = ca_file;
+    crawler::Crawler crawler(fetcher.get(), store->get(), o);
+    return crawler.Run({nginx->Url("/", "www.tls-school.localhost")});
+  };
+  Result<CrawlSummary> trusted = crawl(tmp.Sub("db1"), cert);
+  ASSERT_TRUE(trusted.ok()) << trusted.status().message();
+  EXPECT_EQ(trusted->pages_fetched, 2);
+  EXPECT_EQ(trusted->pages_failed, 0);
+
+  Result<CrawlSummary> untrusted = crawl(tmp.Sub("db2"), "");
+  ASSERT_TRUE(untrusted.ok()) << untrusted.status().message();
+  EXPECT_EQ(untrusted->pages_fetched, 0);
+  EXPECT_EQ(untrusted->pages_failed, 1) << "the https page is not checked";
+}
+
 // RFC 9309 §2.5: the first 500 KiB of a larger robots.txt still apply.
 TEST(CrawlRobotsTest, LargeRobotsTxtIsReadUpTo500KiB) {
   TempDir tmp;
