@@ -15,6 +15,7 @@
 #include "crawler/address.h"
 #include "crawler/charset.h"
 #include "crawler/html_extract.h"
+#include "crawler/isolate.h"
 #include "crawler/page_kind.h"
 #include "crawler/pdf_text.h"
 #include "crawler/politeness.h"
@@ -757,7 +758,9 @@ void Crawler::Run_::Examine(const Url& url, const FetchResponse& r,
       break;
     }
     case ContentKind::kPdf: {
-      Result<std::string> text = PdfToText(r.body);
+      // poppler reads a stranger's file: in a child process with limits.
+      Result<std::string> text =
+          RunIsolated([&r] { return PdfToText(r.body); });
       if (!text.ok()) {
         rec->status = PageStatus::kFailed;
         rec->error = "unreadable PDF: " + text.status().message();
