@@ -68,6 +68,71 @@ bool ValidDomain(std::string_view domain) {
   return HasRegistrableDomain(domain);
 }
 
+// ---- non-ASCII neighbours ----
+
+bool IsContinuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// Decodes the UTF-8 sequence at the start of `s` (loosely: overlongs and
+// surrogates are not checked, this only classifies). False if malformed.
+bool DecodeUtf8(std::string_view s, uint32_t* cp, size_t* len) {
+  const auto b = static_cast<unsigned char>(s[0]);
+  size_t n = 0;  // sequence length; 0 for a continuation or invalid lead
+  if (b >= 0xC2) n = b < 0xE0 ? 2 : b < 0xF0 ? 3 : b < 0xF5 ? 4 : 0;
+  if (n == 0 || s.size() < n) return false;
+  uint32_t v = b & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    if (!IsContinuation(s[k])) return false;
+    v = (v << 6) | (static_cast<unsigned char>(s[k]) & 0x3F);
+  }
+  *cp = v;
+  *len = n;
+  return true;
+}
+
+// The code point at `i` / ending just before `i`. A byte that is not valid
+// UTF-8 is read as Latin-1: the likeliest cause is a mislabelled page.
+uint32_t CodePointAt(std::string_view t, size_t i) {
+  uint32_t cp = 0;
+  size_t len = 0;
+  if (DecodeUtf8(t.substr(i), &cp, &len)) return cp;
+  return static_cast<unsigned char>(t[i]);
+}
+uint32_t CodePointBefore(std::string_view t, size_t i) {
+  size_t j = i - 1;
+  while (j > 0 && i - j < 4 && IsContinuation(t[j])) --j;
+  uint32_t cp = 0;
+  size_t len = 0;
+  if (DecodeUtf8(t.substr(j, i - j), &cp, &len) && len == i - j) return cp;
+  return static_cast<unsigned char>(t[i - 1]);
+}
+
+// Non-ASCII code points that end a word: Latin-1 punctuation and symbols
+// (nbsp, « », ©, ×, ÷), General Punctuation through Misc Symbols and Arrows
+// (spaces, dashes, quotes, …, ✉), CJK and fullwidth punctuation, the BOM,
+// emoji (📧). Every other non-ASCII code point counts as a letter.
+bool IsSeparatorCodePoint(uint32_t cp) {
+  return cp < 0xC0 || cp == 0xD7 || cp == 0xF7 ||
+         (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+         (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+         (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xFEFF ||
+         (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
+// A non-ASCII letter touching a candidate means the address was cut out of
+// a longer word ("émile@", "@school.indië"): ASCII letters and digits never
+// get here, the local and domain runs would have taken them.
+bool LetterBefore(std::string_view t, size_t i) {
+  return i > 0 && static_cast<unsigned char>(t[i - 1]) >= 0x80 &&
+         !IsSeparatorCodePoint(CodePointBefore(t, i));
+}
+bool LetterAt(std::string_view t, size_t i) {
+  return i < t.size() && static_cast<unsigned char>(t[i]) >= 0x80 &&
+         !IsSeparatorCodePoint(CodePointAt(t, i));
+}
+
 // A plain match in scanned text; `at` is the offset of its '@'.
 struct RawMatch {
   std::string address;
@@ -89,6 +154,8 @@ std::vector<RawMatch> ScanCore(std::string_view text) {
     // "a@b.in@c.in" is neither a@b.in nor b.in@c.in: skip chained '@'.
     if (run_begin > 0 && text[run_begin - 1] == '@') continue;
     if (run_end < n && text[run_end] == '@') continue;
+    // Not a truncated "mile@school.in" out of "émile@school.in".
+    if (LetterBefore(text, run_begin) || LetterAt(text, run_end)) continue;
     size_t begin = run_begin;
     while (begin < at && text[begin] == '.') ++begin;  // "...info@"
     size_t end = run_end;

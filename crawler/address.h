@@ -12,7 +12,8 @@ namespace domex::crawler {
 
 // How an address was exposed. The names (FormName) are the JSON vocabulary.
 enum class Form : uint8_t {
-  kText,        // "text": verbatim in visible text, attribute values, JSON-LD
+  kText,        // "text": verbatim in the page source: visible text,
+                //   attribute values, JSON-LD, or HTML comments
   kMailto,      // "mailto": a mailto: link (to, cc, bcc; percent-decoded)
   kEntity,      // "entity": "@" or letters written as &#64; &#x40; &commat;
   kPercent,     // "percent": %40 and friends in an href

@@ -9,6 +9,7 @@
 
 #include "common/text.h"
 #include "crawler/address_scan.h"
+#include "crawler/css_hiding.h"
 #include "crawler/decoders.h"
 #include "crawler/html_nesting.h"
 
@@ -24,6 +25,9 @@ constexpr size_t kMaxReversedBytes = 64 * 1024;
 using internal::AddressSpan;
 using internal::ScanAddresses;
 using internal::ScanAtDotAddresses;
+using internal::kBidiOverride;
+using internal::kHide;
+using internal::kRtl;
 
 std::string_view View(const GumboStringPiece& p) {
   return p.data == nullptr ? std::string_view() : std::string_view(p.data, p.length);
@@ -31,120 +35,6 @@ std::string_view View(const GumboStringPiece& p) {
 
 bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
-}
-
-// ---- CSS: only what decides hiding and reversal ----
-
-enum StyleBits : uint8_t { kHide = 1, kBidiOverride = 2, kRtl = 4 };
-
-std::string CompactLower(std::string_view s) {
-  std::string out;
-  for (char c : AsciiLower(s)) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
-uint8_t DeclarationBits(std::string_view declarations) {
-  uint8_t bits = 0;
-  for (std::string_view decl : Split(declarations, ';')) {
-    std::string d = CompactLower(decl);
-    size_t bang = d.find('!');
-    if (bang != std::string::npos) d.resize(bang);  // "!important"
-    if (d == "display:none" || d == "visibility:hidden" ||
-        d == "visibility:collapse") {
-      bits |= kHide;
-    } else if (d == "unicode-bidi:bidi-override") {
-      bits |= kBidiOverride;
-    } else if (d == "direction:rtl") {
-      bits |= kRtl;
-    }
-  }
-  return bits;
-}
-
-// The class of a selector's subject: "span.x", ".x", ".menu > .x" -> "x".
-// Ancestors are ignored on purpose: a decoy hidden by ".mail .x" must not be
-// glued into an address, so hiding is over- rather than under-estimated.
-// Pseudo-classes, attributes and ids give "" (":hover" hides only sometimes).
-std::string SimpleClass(std::string_view selector) {
-  selector = Trim(selector);
-  size_t last = selector.find_last_of(" \t\n>+~");
-  if (last != std::string_view::npos) selector = selector.substr(last + 1);
-  size_t dot = selector.find('.');
-  if (dot == std::string_view::npos || dot + 1 >= selector.size()) return "";
-  for (size_t i = 0; i < selector.size(); ++i) {
-    char c = selector[i];
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                 (c >= '0' && c <= '9');
-    bool ok = i < dot ? alnum : i == dot || alnum || c == '-' || c == '_';
-    if (!ok) return "";
-  }
-  return std::string(selector.substr(dot + 1));
-}
-
-std::string StripCssComments(std::string_view css) {
-  std::string out;
-  size_t i = 0;
-  while (i < css.size()) {
-    size_t open = css.find("/*", i);
-    out.append(css.substr(i, open == std::string_view::npos ? open : open - i));
-    if (open == std::string_view::npos) break;
-    size_t close = css.find("*/", open + 2);
-    i = close == std::string_view::npos ? css.size() : close + 2;
-  }
-  return out;
-}
-
-// Index just past the '}' closing the block whose '{' is at `open`.
-size_t SkipBlock(std::string_view css, size_t open) {
-  int depth = 0;
-  for (size_t i = open; i < css.size(); ++i) {
-    if (css[i] == '{') ++depth;
-    if (css[i] == '}' && --depth == 0) return i + 1;
-  }
-  return css.size();
-}
-
-// ".class { ... }" rules at top level or inside @media/@supports.
-void ParseStyleSheet(std::string_view css_in,
-                     std::unordered_map<std::string, uint8_t>* classes) {
-  const std::string css = StripCssComments(css_in);
-  size_t i = 0;
-  while (i < css.size()) {
-    size_t open = css.find_first_of("{}", i);
-    if (open == std::string::npos) break;
-    if (css[open] == '}') {
-      i = open + 1;
-      continue;
-    }
-    std::string_view prelude = Trim(std::string_view(css).substr(i, open - i));
-    if (!prelude.empty() && prelude.front() == '@') {
-      // Rules inside @media/@supports count too: a class that hides text
-      // under any condition may be a decoy, and gluing a decoy into an
-      // address would be a false positive. Other @-blocks are skipped.
-      if (StartsWithIgnoreCase(prelude, "@media") ||
-          StartsWithIgnoreCase(prelude, "@supports")) {
-        i = open + 1;
-      } else {
-        i = SkipBlock(css, open);
-      }
-      continue;
-    }
-    size_t close = css.find('}', open);
-    if (close == std::string::npos) close = css.size();
-    uint8_t bits =
-        DeclarationBits(std::string_view(css).substr(open + 1, close - open - 1));
-    if (bits != 0) {
-      for (std::string_view sel : Split(prelude, ',')) {
-        std::string cls = SimpleClass(sel);
-        if (!cls.empty()) (*classes)[cls] |= bits;
-      }
-    }
-    i = close + 1;
-  }
 }
 
 // ---- element helpers ----
@@ -222,7 +112,7 @@ class Extractor {
     GumboOutput* out =
         gumbo_parse_with_options(&options, html.data(), html.size());
     CollectStyles(out->root);
-    Walk(out->root);
+    Walk(out->document);  // comments outside <html> hang off the document
     StreamFindings();
     gumbo_destroy_output(&options, out);
     page_.findings = std::move(findings_);
@@ -288,7 +178,7 @@ class Extractor {
         for (unsigned k = 0; k < kids.length; ++k) {
           auto* kid = static_cast<GumboNode*>(kids.data[k]);
           if (kid->type == GUMBO_NODE_TEXT) {
-            ParseStyleSheet(kid->v.text.text, &classes_);
+            sheet_.Parse(kid->v.text.text);
           }
         }
         continue;
@@ -300,19 +190,9 @@ class Extractor {
   }
 
   uint8_t ElementBits(const GumboElement& el) const {
-    uint8_t bits = 0;
+    uint8_t bits = SheetBits(el);
     if (const GumboAttribute* style = Attr(el, "style")) {
-      bits |= DeclarationBits(style->value);
-    }
-    if (const GumboAttribute* cls = Attr(el, "class")) {
-      std::string list(cls->value);
-      for (char& c : list) {
-        if (c == '\t' || c == '\n' || c == '\r' || c == '\f') c = ' ';
-      }
-      for (std::string_view name : Split(list, ' ')) {
-        auto it = classes_.find(std::string(name));
-        if (it != classes_.end()) bits |= it->second;
-      }
+      bits |= internal::DeclarationBits(style->value);
     }
     if (Attr(el, "hidden") != nullptr) bits |= kHide;
     const GumboAttribute* dir = Attr(el, "dir");
@@ -321,6 +201,29 @@ class Extractor {
       if (el.tag == GUMBO_TAG_BDO) bits |= kBidiOverride;
     }
     return bits;
+  }
+
+  // Bits from <style> rules whose subject matches `el`.
+  uint8_t SheetBits(const GumboElement& el) const {
+    if (sheet_.empty()) return 0;
+    std::string unknown_tag;
+    internal::ElementFacts facts;
+    facts.tag = gumbo_normalized_tagname(el.tag);
+    if (el.tag == GUMBO_TAG_UNKNOWN) {
+      // Custom elements (<x-decoy>): the name as written, lowercased.
+      GumboStringPiece name = el.original_tag;
+      gumbo_tag_from_original_text(&name);
+      unknown_tag = AsciiLower(View(name));
+      facts.tag = unknown_tag;
+    }
+    for (unsigned k = 0; k < el.attributes.length; ++k) {
+      auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[k]);
+      std::string_view name = attr->name;
+      if (name == "id") facts.id = attr->value;
+      if (name == "class") facts.class_list = attr->value;
+      facts.attributes.emplace_back(name, attr->value);
+    }
+    return sheet_.Bits(facts);
   }
 
   // ---- the walk ----
@@ -351,7 +254,11 @@ class Extractor {
           if (!item.reversed) Text(node->v.text, item.hidden);
           break;
         case GUMBO_NODE_COMMENT:
-          break;  // its absence is what makes "info<!-- -->@x.in" split
+          // Verbatim in the source, so a regex harvester collects it. Kept
+          // out of the text stream: that is what makes "info<!-- -->@x.in"
+          // split.
+          AddAll(node->v.text.text, FormBit(Form::kText));
+          break;
       }
     }
   }
@@ -637,7 +544,7 @@ class Extractor {
     bool hidden;
   };
 
-  std::unordered_map<std::string, uint8_t> classes_;
+  internal::StyleSheet sheet_;
   PageExtract page_;
   bool have_base_ = false;
   std::unordered_set<std::string> links_seen_;

@@ -156,13 +156,104 @@ INSTANTIATE_TEST_SUITE_P(
                  "<style>.mail > .p { display:none }</style>"
                  "<p>info<span class=\"p\">x</span>@school.in</p>",
                  {F("info@school.in", {K::kHidden})}},
-        PageCase{"hover_and_id_rules_do_not_hide",
-                 "<style>.p:hover { display:none } #x{display:none}</style>"
-                 "<p>info<span class=\"p\" id=x>x</span>@school.in</p>",
+        PageCase{"id_rule_hides",
+                 "<style>#x{display:none}</style>"
+                 "<p>info<span id=x>x</span>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"hover_rule_does_not_hide",
+                 "<style>.p:hover { display:none } .p:focus{display:none}"
+                 "</style><p>info<span class=\"p\">x</span>@school.in</p>",
                  {F("infox@school.in", {K::kSplit})}},
+        PageCase{"pseudo_element_rule_does_not_hide",
+                 "<style>.p::before, .p:after, .p::-webkit-scrollbar"
+                 "{display:none}</style>"
+                 "<p>info<span class=\"p\">x</span>@school.in</p>",
+                 {F("infox@school.in", {K::kSplit})}},
+        PageCase{"tag_rule_hides",
+                 "<style>i{display:none}</style><p>info<i>null</i>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"tag_rule_span_hides",
+                 "<style>SPAN { visibility: hidden }</style>"
+                 "<p>info<span>null</span>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"custom_element_rule_hides",
+                 "<style>x-d{display:none}</style>"
+                 "<p>info<x-d>null</x-d>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"attribute_presence_rule_hides",
+                 "<style>[data-h]{display:none}</style>"
+                 "<p>info<b data-h>null</b>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"attribute_word_rule_hides",
+                 "<style>[class~=\"x\"]{display:none}</style>"
+                 "<p>info<b class=\"a x\">null</b>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"attribute_value_mismatch_does_not_hide",
+                 "<style>[data-h=yes]{display:none}</style>"
+                 "<p>info<b data-h=no>x</b>@school.in</p>",
+                 {F("infox@school.in", {K::kSplit})}},
+        PageCase{"descendant_tag_rule_hides",
+                 "<style>.m span{display:none}</style>"
+                 "<p class=m>info<span>null</span>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"child_tag_rule_hides",
+                 "<style>p > i{display:none}</style>"
+                 "<p>info<i>null</i>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"compound_tag_class_rule_hides",
+                 "<style>span.x{display:none}</style>"
+                 "<p>info<span class=x>null</span>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"compound_tag_id_rule_hides",
+                 "<style>i#d:first-child{display:none}</style>"
+                 "<p>info<i id=d>null</i>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"universal_under_class_hides",
+                 "<style>.d *{display:none}</style>"
+                 "<p>info<span class=d><b>null</b></span>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"not_excludes_shown_element",
+                 "<style>.fade:not(.show){opacity:0}</style>"
+                 "<p>info<b class=\"fade show\">x</b>@school.in</p>",
+                 {F("infox@school.in", {K::kSplit})}},
+        PageCase{"font_size_zero_hides",
+                 "<style>.z{font-size:0}</style>"
+                 "<p>info<b class=z>null</b>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"font_size_zero_px_inline_hides",
+                 "<p>info<b style=\"font-size: 0px\">null</b>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"opacity_zero_hides",
+                 "<p>info<b style=\"opacity:0\">null</b>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"zero_box_overflow_hidden_hides",
+                 "<style>.t{width:0;height:0;overflow:hidden}</style>"
+                 "<p>info<b class=t>null</b>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
+        PageCase{"zero_width_alone_does_not_hide",
+                 "<p>info<b style=\"width:0\">x</b>@school.in</p>",
+                 {F("infox@school.in", {K::kSplit})}},
+        PageCase{"rule_after_import_statement_hides",
+                 "<style>@import url(a.css); @charset \"utf-8\"; "
+                 ".x{display:none}</style>"
+                 "<p>info<b class=x>null</b>@school.in</p>",
+                 {F("info@school.in", {K::kHidden})}},
         PageCase{"hidden_and_split",
                  "<p>info<!--c-->@<span style=display:none>x</span>school.in</p>",
                  {F("info@school.in", {K::kHidden, K::kSplit})}},
+        // comments
+        PageCase{"comment_in_body_is_text",
+                 "<p>Hi</p><!-- contact: old.head@school.in -->",
+                 {F("old.head@school.in", {K::kText})}},
+        PageCase{"comment_in_head_is_text",
+                 "<html><head><!--[if IE]>ie@school.in<![endif]--></head></html>",
+                 {F("ie@school.in", {K::kText})}},
+        PageCase{"comment_before_doctype_is_text",
+                 "<!-- a@school.in --><!doctype html><p>x</p>",
+                 {F("a@school.in", {K::kText})}},
+        PageCase{"comment_and_split_union",
+                 "<p>info<!-- info@school.in -->@school.in</p>",
+                 {F("info@school.in", {K::kText, K::kSplit})}},
         PageCase{"hidden_complete_address_is_text",
                  "<div style=\"display:none\">trap@school.in</div>",
                  {F("trap@school.in", {K::kText})}},
@@ -239,7 +330,9 @@ TEST(HtmlExtractDecoy, HiddenDecoyNeverReported) {
        {"<p>info<span style=\"display:none\">null</span>@school.in</p>",
         "<style>.h{visibility:hidden}</style>"
         "<p>info<span class=h>null</span>@school.in</p>",
-        "<p>info<b hidden>null</b>@school.in</p>"}) {
+        "<p>info<b hidden>null</b>@school.in</p>",
+        "<style>#d{display:none}</style><p>info<b id=d>null</b>@school.in</p>",
+        "<style>b{font-size:0}</style><p>info<b>null</b>@school.in</p>"}) {
     for (const Finding& f : ExtractFromHtml(html).findings) {
       EXPECT_NE(f.address, "infonull@school.in") << html;
     }
