@@ -14,6 +14,46 @@ bool IsSpace(char c) {
 }
 }  // namespace
 
+namespace {
+bool IsUnreserved(unsigned char c) {  // RFC 3986 §2.3
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+         c == '~';
+}
+void AppendEscaped(unsigned char c, std::string* out) {
+  static const char kHex[] = "0123456789ABCDEF";
+  out->push_back('%');
+  out->push_back(kHex[c >> 4]);
+  out->push_back(kHex[c & 15]);
+}
+}  // namespace
+
+std::string NormalizePercentEscapes(std::string_view s,
+                                    std::string_view also_escape) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '%' && i + 2 < s.size() && HexDigitValue(s[i + 1]) >= 0 &&
+        HexDigitValue(s[i + 2]) >= 0) {
+      unsigned char v = static_cast<unsigned char>(
+          HexDigitValue(s[i + 1]) * 16 + HexDigitValue(s[i + 2]));
+      i += 2;
+      if (IsUnreserved(v)) {
+        out.push_back(static_cast<char>(v));
+      } else {
+        AppendEscaped(v, &out);
+      }
+    } else if (c <= 0x20 || c >= 0x7f ||
+               also_escape.find(static_cast<char>(c)) != std::string_view::npos) {
+      AppendEscaped(c, &out);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 int HexDigitValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;

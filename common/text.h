@@ -20,6 +20,12 @@ std::vector<std::string_view> Split(std::string_view s, char sep);
 // Decodes %XX escapes; a malformed escape is kept literally. `plus_is_space`
 // for application/x-www-form-urlencoded query strings.
 std::string PercentDecode(std::string_view s, bool plus_is_space = false);
+// RFC 3986 §6.2.2 percent-encoding normalisation: escape hex upper-cased,
+// escaped unreserved characters (§2.3) decoded, and raw bytes that may not
+// appear on the wire escaped: controls, space, DEL, non-ASCII, and any byte
+// in `also_escape`. A '%' not followed by two hex digits is kept as is.
+std::string NormalizePercentEscapes(std::string_view s,
+                                    std::string_view also_escape = "");
 // The value of one hex digit (either case), or -1.
 int HexDigitValue(char c);
 // Appends code point `cp` encoded as UTF-8. Callers validate the range: a

@@ -72,3 +72,28 @@ TEST(TextTest, AppendUtf8EncodesEveryLengthAndDropsOutOfRange) {
 
 }  // namespace
 }  // namespace domex
+
+namespace domex {
+namespace {
+
+TEST(TextTest, NormalizePercentEscapes) {
+  struct Row {
+    const char* in;
+    const char* also;
+    const char* out;
+  } rows[] = {
+      {"/%7efoo", "", "/~foo"},          // unreserved decoded
+      {"/a%2fb", "", "/a%2Fb"},          // reserved kept, hex upper-cased
+      {"/a b", "", "/a%20b"},            // space escaped
+      {"/caf\xc3\xa9", "", "/caf%C3%A9"},  // non-ASCII escaped
+      {"/100%", "", "/100%"},            // lone '%' kept
+      {"/<x>", "", "/<x>"},
+      {"/<x>", "<>", "/%3Cx%3E"},        // caller's extra bytes escaped
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(NormalizePercentEscapes(row.in, row.also), row.out) << row.in;
+  }
+}
+
+}  // namespace
+}  // namespace domex

@@ -13,39 +13,12 @@ constexpr size_t kMaxRules = 10000;
 constexpr size_t kMaxSitemaps = 1000;
 constexpr size_t kMaxPatternLength = 4096;
 
-bool IsUnreserved(unsigned char c) {
-  return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
-}
-
 // §2.2.2: patterns and paths are compared with non-ASCII octets
 // percent-encoded; we also apply RFC 3986 §6.2.2 (upper-case hex, decode
 // unreserved) so "/%7Efoo" and "/~foo" compare equal. "%2F" stays encoded:
 // it is not the same resource as "/".
 std::string NormalizeForMatch(std::string_view s) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '%' && i + 2 < s.size() && HexDigitValue(s[i + 1]) >= 0 &&
-        HexDigitValue(s[i + 2]) >= 0) {
-      unsigned char v =
-          static_cast<unsigned char>(HexDigitValue(s[i + 1]) * 16 + HexDigitValue(s[i + 2]));
-      i += 2;
-      if (IsUnreserved(v)) {
-        out.push_back(static_cast<char>(v));
-        continue;
-      }
-      c = v;
-    } else if (c > 0x20 && c < 0x7f) {
-      out.push_back(static_cast<char>(c));
-      continue;
-    }
-    out.push_back('%');
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
-  return out;
+  return NormalizePercentEscapes(s);
 }
 
 // Wildcard match without backtracking blow-up: the pattern is split at '*'

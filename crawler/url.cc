@@ -40,45 +40,11 @@ std::string GetPart(CURLU* u, CURLUPart part) {
 
 bool IsControlOrSpace(unsigned char c) { return c <= 0x20 || c == 0x7f; }
 
-bool IsUnreserved(unsigned char c) {  // RFC 3986 §2.3
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-         (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-         c == '~';
-}
-
-void AppendEscaped(std::string* out, unsigned char c) {
-  static const char kHex[] = "0123456789ABCDEF";
-  out->push_back('%');
-  out->push_back(kHex[c >> 4]);
-  out->push_back(kHex[c & 15]);
-}
-
 // §6.2.2.1-2: upper-case escape hex, decode escaped unreserved characters.
 // Bytes a browser would escape (space, quotes, angle brackets, non-ASCII)
 // are escaped so the result is always a valid wire form.
 std::string NormalizeEscapes(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '%' && i + 2 < s.size() && HexDigitValue(s[i + 1]) >= 0 &&
-        HexDigitValue(s[i + 2]) >= 0) {
-      unsigned char v =
-          static_cast<unsigned char>(HexDigitValue(s[i + 1]) * 16 + HexDigitValue(s[i + 2]));
-      if (IsUnreserved(v)) {
-        out.push_back(static_cast<char>(v));
-      } else {
-        AppendEscaped(&out, v);
-      }
-      i += 2;
-    } else if (c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' ||
-               c == '`' || c == '{' || c == '}') {
-      AppendEscaped(&out, c);
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
+  return NormalizePercentEscapes(s, "\"<>`{}");
 }
 
 // RFC 3986 §5.2.4. Run again after NormalizeEscapes because curl does not
