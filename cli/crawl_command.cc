@@ -149,7 +149,7 @@ int CrawlCommand(const std::vector<std::string>& argv) {
       s.limit_reached ? "; some URLs left out by page/depth/trap limits" : "");
   std::printf("run 'domex report --db %s' for the exposed addresses\n",
               args->Value("db", kDefaultDb).c_str());
-  return (s.finished && s.pages_failed == 0) ? 0 : 1;
+  return (s.finished && s.crawl_pages_failed == 0) ? 0 : 1;
 }
 
 }  // namespace domex::cli

@@ -133,6 +133,7 @@ class Crawler::Run_ {
   bool Settled(const Host& host, const Pending& p);
   bool OverLimit(const Pending& p);
   Status SaveState();
+  void MarkLimitReached();
   void FetchPage(const std::string& origin, Pending p);
   void OnPage(const std::string& origin, Pending p,
               std::optional<PageRecord> previous, FetchResponse r);
@@ -204,16 +205,36 @@ Result<CrawlSummary> Crawler::Run_::Execute(
   if (Status s = Prepare(start_urls); !s.ok()) return s;
   if (o_.max_time_s > 0) deadline_ms_ = NowMs() + o_.max_time_s * 1000;
   Loop();
+  // Transfers still in flight (a stop or the time limit) call back into
+  // this run, which is about to end: drop them. Their pages stay queued.
+  fetcher_->CancelAll();
   if (!error_.ok()) return error_;
   summary_.finished = queued_ == 0 && fetcher_->InFlight() == 0;
   if (Status s = SaveState(); !s.ok()) return s;
   if (Status s = store_->Sync(); !s.ok()) return s;
+  // Earlier runs of a resumed crawl count too (for the exit status).
+  Status counted = store_->ForEachPage([this](const PageRecord& page) {
+    summary_.crawl_pages_failed += page.generation == generation_ &&
+                                   page.status == PageStatus::kFailed;
+    return true;
+  });
+  if (!counted.ok()) return counted;
   ReportProgress(true);
   return summary_;
 }
 
 // Records how the run ended: finished or not, and whether limits left URLs
 // out (so the report can say so after any number of resumes).
+// Limits dropped a URL: say so in the stored state at once, so the report
+// knows even if this run is killed before it ends.
+void Crawler::Run_::MarkLimitReached() {
+  summary_.limit_reached = true;
+  if (state_.limit_reached) return;
+  state_.limit_reached = true;
+  Status s = store_->SaveCrawlState(state_);
+  if (!s.ok() && error_.ok()) error_ = s;
+}
+
 Status Crawler::Run_::SaveState() {
   state_.limit_reached = state_.limit_reached || summary_.limit_reached;
   if (summary_.finished) {
@@ -293,7 +314,12 @@ Status Crawler::Run_::Resume() {
   // queue bound and the trap cap, so a resume does not renew them.
   Status s = store_->ForEachPage([this](const PageRecord& page) {
     if (page.generation != generation_) return true;
-    if (page.status != PageStatus::kRedirect) ++site_pages_[page.site];
+    // As OverLimit counts during a run: requests that got an answer and
+    // were not redirects (robots-skipped and limit-dropped pages were never
+    // requested).
+    if (page.status != PageStatus::kRedirect && page.http_status != 0) {
+      ++site_pages_[page.site];
+    }
     FrontierEntry visited;
     visited.url = page.url;
     visited.site = page.site;
@@ -350,22 +376,28 @@ std::vector<FrontierEntry> Crawler::Run_::Admit(
     std::vector<FrontierEntry> entries) {
   std::vector<FrontierEntry> out;
   const int max_queued = o_.max_pages * kQueuedPerPageLimit;
+  // Counts within this batch too, so one page with 5,000 calendar links
+  // cannot overshoot the caps (a URL already seen may be counted here; near
+  // a cap that errs towards dropping).
+  std::unordered_map<std::string, int> batch_patterns, batch_sites;
   for (FrontierEntry& e : entries) {
     if (e.kind == FrontierEntry::Kind::kSitemap) {
       out.push_back(std::move(e));
       continue;
     }
-    if (e.depth > o_.max_depth || site_queued_[e.site] >= max_queued) {
-      summary_.limit_reached = true;
-      continue;
-    }
     Result<Url> url = ParseUrl(e.url);
     if (!url.ok()) continue;
-    auto it = pattern_counts_.find(PathPattern(*url));
-    if (it != pattern_counts_.end() && it->second >= o_.max_per_pattern) {
-      summary_.limit_reached = true;
+    const std::string pattern = PathPattern(*url);
+    auto known = pattern_counts_.find(pattern);
+    int patterns = (known == pattern_counts_.end() ? 0 : known->second) +
+                   batch_patterns[pattern];
+    if (e.depth > o_.max_depth || patterns >= o_.max_per_pattern ||
+        site_queued_[e.site] + batch_sites[e.site] >= max_queued) {
+      MarkLimitReached();
       continue;
     }
+    ++batch_patterns[pattern];
+    ++batch_sites[e.site];
     out.push_back(std::move(e));
   }
   return out;
@@ -457,14 +489,18 @@ bool Crawler::Run_::OverLimit(const Pending& p) {
     ++count;
     return false;
   }
-  summary_.limit_reached = true;
+  MarkLimitReached();
   return true;
 }
 
 int Crawler::Run_::WaitMs(int64_t now) const {
   int64_t wait = 1000;
+  if (fetcher_->InFlight() >= kMaxInFlightTotal) return 1000;
   for (const auto& [origin, host] : hosts_) {
-    if (host.queue.empty()) continue;
+    // A host waiting for its robots.txt is woken by that response.
+    if (host.queue.empty() || host.robots_state == RobotsState::kFetching) {
+      continue;
+    }
     if (schedule_.InFlight(host.name) >= std::max(1, o_.concurrency)) continue;
     wait = std::min(wait, schedule_.EarliestStart(host.name) - now);
   }
@@ -521,7 +557,8 @@ void Crawler::Run_::OnRobots(const std::string& origin, int hops,
       return;
     }
   }
-  if (IsOverloaded(r.status) && host.robots_attempts < o_.max_retries) {
+  if ((IsOverloaded(r.status) || r.status == 0) &&
+      host.robots_attempts < o_.max_retries) {
     // Ask again later, as for pages: Retry-After, else back-off.
     int64_t wait = BackoffDelayMs(host.robots_attempts++, rng_());
     if (auto ms = ParseRetryAfter(r.retry_after, UnixSeconds())) wait = *ms;
@@ -679,6 +716,8 @@ void Crawler::Run_::OnPage(const std::string& origin, Pending p,
   }
   if (rec.status == PageStatus::kFetched) ++summary_.pages_fetched;
   if (rec.status == PageStatus::kFailed) ++summary_.pages_failed;
+  // A redirect is not a page: its target is counted when it is fetched.
+  if (rec.status == PageStatus::kRedirect) --site_pages_[p.entry.site];
   Commit(rec, p.entry, std::move(discovered));
 }
 
@@ -778,7 +817,15 @@ void Crawler::Run_::Examine(const Url& url, const FetchResponse& r,
       rec->addresses = ToFound(findings);
       break;
     }
+    case ContentKind::kMedia:
+      break;  // nothing a harvester could read
     case ContentKind::kOther:
+      // Office documents, archives...: fetched but not examined, so their
+      // addresses are unknown, never "none".
+      rec->status = PageStatus::kFailed;
+      rec->error = "not examined: content type " +
+                   (r.content_type.empty() ? std::string("unknown")
+                                           : r.content_type);
       break;
   }
 }
@@ -790,7 +837,7 @@ void Crawler::Run_::AddLinks(const Url& base,
   std::set<std::string> internal, external;
   for (const std::string& href : hrefs) {
     if (internal.size() + external.size() >= kMaxLinksPerPage) {
-      summary_.limit_reached = true;
+      MarkLimitReached();
       break;
     }
     Result<Url> link = ResolveUrl(base, href);

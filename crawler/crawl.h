@@ -57,6 +57,8 @@ struct CrawlSummary {
   int pages_not_modified = 0;  // 304 answers to conditional requests
   int pages_failed = 0;
   int pages_skipped_robots = 0;
+  // Pages of this crawl (all its runs, resumed or not) not checked.
+  int crawl_pages_failed = 0;
 };
 
 class Crawler {

@@ -260,6 +260,7 @@ class CurlFetcher : public Fetcher {
   size_t InFlight() const override {
     return transfers_.size() + setup_failed_.size();
   }
+  void CancelAll() override;
 
  private:
   static int OnSocket(CURL* easy, curl_socket_t fd, int what, void* self,
@@ -300,12 +301,16 @@ bool CurlFetcher::Init() {
 
 // Outstanding transfers are cancelled silently: their callbacks never run,
 // since the objects they would report to may already be gone.
-CurlFetcher::~CurlFetcher() {
+void CurlFetcher::CancelAll() {
   for (auto& [raw, transfer] : transfers_) {
     curl_multi_remove_handle(multi_.get(), transfer->easy.get());
   }
   transfers_.clear();
   setup_failed_.clear();
+}
+
+CurlFetcher::~CurlFetcher() {
+  CancelAll();
   multi_.Reset();  // may still call OnSocket: keep epoll_fd_ open until after
   if (epoll_fd_ >= 0) close(epoll_fd_);
 }

@@ -60,6 +60,10 @@ class Fetcher {
 
   // Transfers started and not yet called back.
   virtual size_t InFlight() const = 0;
+
+  // Abandons every transfer without calling its callback (the caller is
+  // about to drop the state the callbacks refer to).
+  virtual void CancelAll() = 0;
 };
 
 // The real Fetcher: libcurl's multi interface over epoll (socket and timer

@@ -22,6 +22,20 @@ std::string_view SkipSpaceAndBom(std::string_view body) {
   return body;
 }
 
+// Text a harvester reads with a regex: text/* (csv, vcard, calendar...),
+// JSON and XML.
+bool IsTextual(const std::string& type) {
+  return type.rfind("text/", 0) == 0 || type == "application/json" ||
+         type == "application/xml" || EndsWith(type, "+xml") ||
+         EndsWith(type, "+json") || type == "application/javascript";
+}
+
+// Images, audio, video and fonts: no address a harvester could read.
+bool IsMedia(const std::string& type) {
+  return type.rfind("image/", 0) == 0 || type.rfind("audio/", 0) == 0 ||
+         type.rfind("video/", 0) == 0 || type.rfind("font/", 0) == 0;
+}
+
 ContentKind Sniff(std::string_view body) {
   if (body.substr(0, 5) == "%PDF-") return ContentKind::kPdf;
   std::string_view start = SkipSpaceAndBom(body);
@@ -29,7 +43,17 @@ ContentKind Sniff(std::string_view body) {
       StartsWithIgnoreCase(start, "<html")) {
     return ContentKind::kHtml;
   }
-  return ContentKind::kOther;
+  // Text mislabelled as a download (a .csv served as octet-stream): no NUL
+  // or other control bytes in the first KiB. Binary formats have them.
+  std::string_view head = body.substr(0, 1024);
+  if (head.empty()) return ContentKind::kOther;
+  for (char c : head) {
+    unsigned char b = static_cast<unsigned char>(c);
+    if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') {
+      return ContentKind::kOther;
+    }
+  }
+  return ContentKind::kText;
 }
 
 }  // namespace
@@ -43,12 +67,13 @@ ContentKind ClassifyContent(std::string_view content_type,
   if (type == "application/pdf" || type == "application/x-pdf") {
     return ContentKind::kPdf;
   }
-  if (type == "text/plain") {
+  if (IsTextual(type)) {
     // Servers label many things text/plain; a PDF or page is still one.
     ContentKind sniffed = Sniff(body);
     return sniffed == ContentKind::kOther ? ContentKind::kText : sniffed;
   }
   if (type.empty() || type == "application/octet-stream") return Sniff(body);
+  if (IsMedia(type)) return ContentKind::kMedia;
   return ContentKind::kOther;
 }
 

@@ -8,11 +8,15 @@
 
 namespace domex::crawler {
 
-enum class ContentKind { kHtml, kPdf, kText, kOther };
+// kText: any text/*, JSON or XML type, scanned for plain addresses. kMedia:
+// images, audio, video, fonts (nothing to read). kOther: everything else
+// (office documents, archives...), which domex cannot examine.
+enum class ContentKind { kHtml, kPdf, kText, kMedia, kOther };
 
 // Classifies a response by its Content-Type, falling back to sniffing the
 // first bytes when the type is missing or generic (application/octet-stream):
-// "%PDF-" is a PDF, a leading "<!doctype html" or "<html" is HTML.
+// "%PDF-" is a PDF, a leading "<!doctype html" or "<html" is HTML, and a
+// first KiB without control bytes is text.
 ContentKind ClassifyContent(std::string_view content_type,
                             std::string_view body);
 

@@ -8,7 +8,7 @@ namespace {
 TEST(PageKindTest, ClassifiesByTypeThenSniffs) {
   struct Row {
     const char* type;
-    const char* body;
+    std::string_view body;
     ContentKind kind;
   } rows[] = {
       {"text/html; charset=utf-8", "", ContentKind::kHtml},
@@ -20,8 +20,19 @@ TEST(PageKindTest, ClassifiesByTypeThenSniffs) {
       {"", "<HTML><body>", ContentKind::kHtml},
       {"text/plain", "contact info@school.in", ContentKind::kText},
       {"text/plain", "%PDF-1.7", ContentKind::kPdf},
-      {"image/png", "<html>", ContentKind::kOther},
-      {"", "GIF89a", ContentKind::kOther},
+      {"image/png", "<html>", ContentKind::kMedia},
+      {"", "GIF89a\x01\x00", ContentKind::kOther},
+      {"application/octet-stream", "name,email\nClerk,c@school.in\n",
+       ContentKind::kText},
+      {"application/octet-stream", std::string_view("PK\x03\x04\x14\x00", 6),
+       ContentKind::kOther},
+      {"", "", ContentKind::kOther},
+      {"text/csv", "name,email", ContentKind::kText},
+      {"text/vcard", "EMAIL:a@b.in", ContentKind::kText},
+      {"application/json", "{}", ContentKind::kText},
+      {"application/rss+xml", "<rss>", ContentKind::kText},
+      {"application/vnd.openxmlformats-officedocument.wordprocessingml."
+       "document", "PK", ContentKind::kOther},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(ClassifyContent(row.type, row.body), row.kind)

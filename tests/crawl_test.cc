@@ -106,6 +106,7 @@ TEST_F(CrawlTest, FindsEveryReachableAddressAndRespectsTheRules) {
       {"handbook@fixture-school.in", {"document"}},
       {"busy-a@fixture-school.in", {"text"}},
       {"busy-b@fixture-school.in", {"text"}},
+      {"clerk@fixture-school.in", {"text"}},  // a linked CSV file
   };
   EXPECT_EQ(forms, expected) << "every address, its forms, and nothing else";
   // Robots: Disallow /private/ wins for secret.html, the longer Allow wins
@@ -130,13 +131,15 @@ TEST_F(CrawlTest, FindsEveryReachableAddressAndRespectsTheRules) {
   EXPECT_EQ(report.failed_pages[0].url, WwwUrl("/missing.html"));
   EXPECT_EQ(report.failed_pages[0].reason, "HTTP 404");
   // The trap is capped (10 URLs per pattern) and assets are never fetched.
-  int calendar = 0;
+  int calendar = 0, days = 0;
   for (const LoggedRequest& r : nginx_->Log()) {
-    calendar += r.target.rfind("/calendar", 0) == 0;
+    calendar += r.target.rfind("/calendar?month", 0) == 0;
+    days += r.target.rfind("/calendar?day", 0) == 0;
     EXPECT_NE(r.target, "/logo@2x.png");
   }
   EXPECT_GE(calendar, 5);
   EXPECT_LE(calendar, 10);
+  EXPECT_EQ(days, 10) << "30 links on one page, capped at 10 per pattern";
   EXPECT_TRUE(s->limit_reached);
 }
 
@@ -317,6 +320,14 @@ TEST(CrawlHttpsTest, CrawlsOverTlsAndTreatsBadCertificatesAsNotChecked) {
   ASSERT_TRUE(untrusted.ok()) << untrusted.status().message();
   EXPECT_EQ(untrusted->pages_fetched, 0);
   EXPECT_EQ(untrusted->pages_failed, 1) << "the https page is not checked";
+  auto db = store::Store::OpenReadOnly(tmp.Sub("db2"));
+  ASSERT_TRUE(db.ok());
+  std::string reason;
+  ASSERT_TRUE((*db)->ForEachPage([&](const store::PageRecord& p) {
+                      if (p.status == store::PageStatus::kFailed) reason = p.error;
+                      return true;
+                    }).ok());
+  EXPECT_NE(reason.find("certificate"), std::string::npos) << reason;
 }
 
 // RFC 9309 §2.5: the first 500 KiB of a larger robots.txt still apply.
