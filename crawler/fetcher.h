@@ -28,8 +28,10 @@ struct FetchRequest {
   bool keep_truncated = false;
   long timeout_ms = 30000;
   long connect_timeout_ms = 10000;
-  // PEM file of CA certificates to trust instead of the system's ("" = the
-  // system store). Certificates are always verified.
+  // PEM file of CA certificates to trust ("" = the system bundle). It
+  // replaces libcurl's CA bundle file; Debian's libcurl still consults its
+  // CA directory (/etc/ssl/certs), so the system CAs stay trusted too.
+  // Certificates are always verified.
   std::string ca_file;
 };
 

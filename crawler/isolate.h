@@ -22,8 +22,8 @@
 namespace domex::crawler {
 
 struct IsolationLimits {
-  int cpu_seconds = 15;               // RLIMIT_CPU of the child
-  int wall_ms = 30000;                // then the child is killed
+  int cpu_seconds = 8;                // RLIMIT_CPU of the child
+  int wall_ms = 10000;  // then killed; the crawl loop waits meanwhile
   size_t extra_memory_bytes = 1u << 30;  // address space beyond the parent's
   size_t max_output_bytes = 16u << 20;   // larger output is an error
 };
