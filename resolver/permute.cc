@@ -1,0 +1,319 @@
+#include "resolver/permute.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace domex {
+namespace {
+
+using Names = std::vector<std::string>;
+
+const std::string kAlnum = "abcdefghijklmnopqrstuvwxyz0123456789";
+const std::string kLetters = "abcdefghijklmnopqrstuvwxyz";
+const std::string kVowels = "aeiou";
+
+// Homoglyph swaps compound; a long label of one repeated letter would give
+// millions of names. Real labels give a few hundred, so this only bounds
+// hostile input.
+constexpr size_t kMaxHomoglyphs = 20000;
+
+bool IsLdh(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+// Every neighbour of `c` on any layout; duplicates are harmless because
+// callers collect into sets.
+std::string NeighboursOf(char c, const PermuteData& data) {
+  std::string keys;
+  for (const Keyboard& keyboard : data.keyboards) {
+    auto it = keyboard.find(c);
+    if (it != keyboard.end()) keys += it->second;
+  }
+  return keys;
+}
+
+std::string Replace(const std::string& s, size_t i, size_t len,
+                    const std::string& with) {
+  return s.substr(0, i) + with + s.substr(i + len);
+}
+
+Names Addition(const std::string& label, const PermuteData&) {
+  Names out;
+  for (char c : kAlnum) out.push_back(label + c);
+  return out;
+}
+
+Names BitFlips(const std::string& s) {
+  Names out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    for (int bit = 0; bit < 8; ++bit) {
+      char flipped = static_cast<char>(s[i] ^ (1 << bit));
+      if (IsLdh(flipped)) out.push_back(Replace(s, i, 1, {flipped}));
+    }
+  }
+  return out;
+}
+
+Names Bitsquatting(const std::string& label, const PermuteData&) {
+  return BitFlips(label);
+}
+
+Names Dictionary(const std::string& label, const PermuteData& data) {
+  Names out;
+  for (const std::string& word : data.dictionary) {
+    if (word == label) continue;
+    out.insert(out.end(), {label + word, label + "-" + word, word + label,
+                           word + "-" + label});
+  }
+  return out;
+}
+
+// Where `from` occurs in `s`, left to right, without overlaps.
+std::vector<size_t> Occurrences(const std::string& s, const std::string& from) {
+  std::vector<size_t> at;
+  for (size_t i = s.find(from); i != std::string::npos;
+       i = s.find(from, i + from.size())) {
+    at.push_back(i);
+  }
+  return at;
+}
+
+// Replaces occurrences first..last (indexes into `at`) of `from` by `to`:
+// a look-alike run such as "delhi" -> "de11hi" is read at one glance.
+std::string ReplaceRun(const std::string& s, const std::vector<size_t>& at,
+                       size_t first, size_t last, const std::string& from,
+                       const std::string& to) {
+  std::string out = s;
+  for (size_t k = last + 1; k-- > first;) {
+    out = Replace(out, at[k], from.size(), to);
+  }
+  return out;
+}
+
+void SwapGlyph(const std::string& s, const std::string& from,
+               const std::string& to, std::set<std::string>* out) {
+  std::vector<size_t> at = Occurrences(s, from);
+  for (size_t first = 0; first < at.size(); ++first) {
+    for (size_t last = first; last < at.size(); ++last) {
+      if (out->size() >= kMaxHomoglyphs) return;
+      out->insert(ReplaceRun(s, at, first, last, from, to));
+    }
+  }
+}
+
+// One round: every pair, both ways, on every run of occurrences.
+void HomoglyphRound(const std::string& s, const PermuteData& data,
+                    std::set<std::string>* out) {
+  for (const HomoglyphPair& pair : data.homoglyphs) {
+    SwapGlyph(s, pair.first, pair.second, out);
+    SwapGlyph(s, pair.second, pair.first, out);
+  }
+}
+
+// Two rounds, because "clelhi" (d->cl, l->1 in one name) still reads as
+// "delhi".
+Names Homoglyph(const std::string& label, const PermuteData& data) {
+  std::set<std::string> once;
+  HomoglyphRound(label, data, &once);
+  std::set<std::string> all = once;
+  for (const std::string& s : once) HomoglyphRound(s, data, &all);
+  return Names(all.begin(), all.end());
+}
+
+Names Hyphenation(const std::string& label, const PermuteData&) {
+  Names out;
+  for (size_t i = 1; i < label.size(); ++i) out.push_back(Replace(label, i, 0, "-"));
+  return out;
+}
+
+Names Insertion(const std::string& label, const PermuteData& data) {
+  Names out;
+  for (size_t i = 0; i < label.size(); ++i) {
+    for (char k : NeighboursOf(label[i], data)) {
+      out.push_back(Replace(label, i, 0, {k}));
+      out.push_back(Replace(label, i + 1, 0, {k}));
+    }
+  }
+  return out;
+}
+
+Names Omission(const std::string& label, const PermuteData&) {
+  Names out;
+  for (size_t i = 0; i < label.size(); ++i) out.push_back(Replace(label, i, 1, ""));
+  return out;
+}
+
+Names Plural(const std::string& label, const PermuteData&) {
+  bool has_s = label.back() == 's';
+  Names out = {label + (has_s ? "es" : "s")};
+  if (has_s) out.push_back(label.substr(0, label.size() - 1));
+  if (label.size() > 2 && label.compare(label.size() - 2, 2, "es") == 0) {
+    out.push_back(label.substr(0, label.size() - 2));
+  }
+  return out;
+}
+
+Names Repetition(const std::string& label, const PermuteData&) {
+  Names out;
+  for (size_t i = 0; i < label.size(); ++i) {
+    out.push_back(Replace(label, i, 0, {label[i]}));
+  }
+  return out;
+}
+
+Names KeyboardReplacements(const std::string& s, const PermuteData& data) {
+  Names out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    for (char k : NeighboursOf(s[i], data)) out.push_back(Replace(s, i, 1, {k}));
+  }
+  return out;
+}
+
+Names Subdomain(const std::string& label, const PermuteData&) {
+  Names out;
+  for (size_t i = 1; i < label.size(); ++i) out.push_back(Replace(label, i, 0, "."));
+  return out;
+}
+
+Names Transpositions(const std::string& s) {
+  Names out;
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    out.push_back(Replace(s, i, 2, {s[i + 1], s[i]}));
+  }
+  return out;
+}
+
+Names Transposition(const std::string& label, const PermuteData&) {
+  return Transpositions(label);
+}
+
+Names VowelSwap(const std::string& label, const PermuteData&) {
+  Names out;
+  for (size_t i = 0; i < label.size(); ++i) {
+    if (kVowels.find(label[i]) == std::string::npos) continue;
+    for (char v : kVowels) out.push_back(Replace(label, i, 1, {v}));
+  }
+  return out;
+}
+
+struct LabelFuzzer {
+  const char* name;
+  Names (*make)(const std::string& label, const PermuteData& data);
+};
+
+const LabelFuzzer kLabelFuzzers[] = {
+    {"addition", Addition},         {"bitsquatting", Bitsquatting},
+    {"dictionary", Dictionary},     {"homoglyph", Homoglyph},
+    {"hyphenation", Hyphenation},   {"insertion", Insertion},
+    {"omission", Omission},         {"plural", Plural},
+    {"repetition", Repetition},     {"replacement", KeyboardReplacements},
+    {"subdomain", Subdomain},       {"transposition", Transposition},
+    {"vowel-swap", VowelSwap},
+};
+
+// Gathers names, dropping invalid ones and the original.
+class Collector {
+ public:
+  explicit Collector(std::string original) : original_(std::move(original)) {}
+
+  void Add(const std::string& domain, const char* fuzzer) {
+    if (domain != original_ && IsValidHostName(domain)) {
+      found_[domain].insert(fuzzer);
+    }
+  }
+
+  std::vector<Candidate> Take() {
+    std::vector<Candidate> out;
+    for (auto& [domain, fuzzers] : found_) {
+      out.push_back({domain, Names(fuzzers.begin(), fuzzers.end())});
+    }
+    return out;
+  }
+
+ private:
+  std::string original_;
+  std::map<std::string, std::set<std::string>> found_;
+};
+
+std::string LastLabel(const std::string& suffix) {
+  return suffix.substr(suffix.rfind('.') + 1);  // npos + 1 == 0
+}
+
+// Everything but the last label, with its dot: "edu." for "edu.in".
+std::string SuffixHead(const std::string& suffix) {
+  return suffix.substr(0, suffix.size() - LastLabel(suffix).size());
+}
+
+std::string WithoutDots(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '.'), s.end());
+  return s;
+}
+
+void Various(const DomainParts& p, Collector* c) {
+  std::string flat = WithoutDots(p.suffix);
+  std::string last = LastLabel(p.suffix);
+  if (p.suffix != "com") {
+    c->Add(p.label + "-" + flat + ".com", "various");
+    c->Add(p.label + flat + ".com", "various");
+  }
+  if (p.suffix == last) {
+    c->Add(p.label + flat + "." + last, "various");
+    return;
+  }
+  std::string head = WithoutDots(SuffixHead(p.suffix));
+  c->Add(p.label + head + "." + last, "various");
+  // The second-level label dropped: delhi.edu.in -> delhi.in.
+  c->Add(p.label + "." + p.suffix.substr(p.suffix.find('.') + 1), "various");
+}
+
+// Typos of a TLD: omission, insertion, transposition, keyboard slips, flips.
+std::set<std::string> TldTypos(const std::string& tld, const PermuteData& d) {
+  Names all = BitFlips(tld);
+  for (const Names& more : {Omission(tld, d), Transpositions(tld),
+                            KeyboardReplacements(tld, d)}) {
+    all.insert(all.end(), more.begin(), more.end());
+  }
+  for (size_t i = 0; i <= tld.size(); ++i) {
+    for (char c : kLetters) all.push_back(Replace(tld, i, 0, {c}));
+  }
+  return std::set<std::string>(all.begin(), all.end());
+}
+
+void TldTypo(const DomainParts& p, const PermuteData& data, Collector* c) {
+  std::string last = LastLabel(p.suffix);
+  for (const std::string& typo : TldTypos(last, data)) {
+    if (typo != last && data.tlds.count(typo)) {
+      c->Add(p.label + "." + SuffixHead(p.suffix) + typo, "tld-typo");
+    }
+  }
+}
+
+void SuffixSwap(const DomainParts& p, const PermuteData& data, Collector* c) {
+  auto it = data.suffix_swaps.find(p.suffix);
+  if (it != data.suffix_swaps.end()) {
+    for (const std::string& s : it->second) c->Add(p.label + "." + s, "suffix-swap");
+  }
+  for (const std::string& tld : data.abused_tlds) {
+    c->Add(p.label + "." + tld, "suffix-swap");
+  }
+}
+
+}  // namespace
+
+std::vector<Candidate> Permute(const DomainParts& parts,
+                               const PermuteData& data) {
+  if (parts.label.empty() || parts.suffix.empty()) return {};
+  Collector collector(parts.label + "." + parts.suffix);
+  for (const LabelFuzzer& fuzzer : kLabelFuzzers) {
+    for (const std::string& label : fuzzer.make(parts.label, data)) {
+      collector.Add(label + "." + parts.suffix, fuzzer.name);
+    }
+  }
+  Various(parts, &collector);
+  TldTypo(parts, data, &collector);
+  SuffixSwap(parts, data, &collector);
+  return collector.Take();
+}
+
+}  // namespace domex

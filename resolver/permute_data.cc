@@ -1,0 +1,192 @@
+#include "resolver/permute_data.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "common/text.h"
+
+namespace domex {
+namespace {
+
+// The meaningful lines of a seed file with their 1-based numbers.
+std::vector<std::pair<int, std::string_view>> ContentLines(
+    std::string_view text) {
+  std::vector<std::pair<int, std::string_view>> lines;
+  int number = 0;
+  for (std::string_view line : Split(text, '\n')) {
+    ++number;
+    size_t hash = line.find('#');
+    if (hash != std::string_view::npos) line = line.substr(0, hash);
+    line = Trim(line);
+    if (!line.empty()) lines.emplace_back(number, line);
+  }
+  return lines;
+}
+
+Status LineError(int number, const std::string& what) {
+  return Status::InvalidArgument("line " + std::to_string(number) + ": " +
+                                 what);
+}
+
+bool IsWord(std::string_view s, bool allow_dots) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+              (allow_dots && c == '.');
+    if (!ok) return false;
+  }
+  return s.front() != '.' && s.back() != '.';
+}
+
+bool IsAlnum(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+// Splits on runs of spaces and tabs.
+std::vector<std::string> Fields(std::string_view line) {
+  std::vector<std::string> fields;
+  std::istringstream in{std::string(line)};
+  for (std::string f; in >> f;) fields.push_back(f);
+  return fields;
+}
+
+// Adds the key at `col` of `row` to `keys` when there is one.
+void AddKey(const std::string& row, long col, std::string* keys) {
+  if (col >= 0 && col < static_cast<long>(row.size())) keys->push_back(row[col]);
+}
+
+std::string NeighboursOf(const std::vector<std::string>& rows, size_t r,
+                         long c) {
+  std::string keys;
+  AddKey(rows[r], c - 1, &keys);
+  AddKey(rows[r], c + 1, &keys);
+  if (r > 0) {
+    AddKey(rows[r - 1], c, &keys);
+    AddKey(rows[r - 1], c + 1, &keys);
+  }
+  if (r + 1 < rows.size()) {
+    AddKey(rows[r + 1], c - 1, &keys);
+    AddKey(rows[r + 1], c, &keys);
+  }
+  return keys;
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Reads `dir`/`name` and parses it, prefixing any error with the path.
+template <typename T, typename Parser>
+Status LoadInto(const std::string& dir, const std::string& name,
+                Parser parse, T* out) {
+  std::string path = dir + "/" + name;
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  auto parsed = parse(*text);
+  if (!parsed.ok()) {
+    return Status::InvalidArgument(path + ": " + parsed.status().message());
+  }
+  *out = std::move(*parsed);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> ParseWordList(std::string_view text,
+                                               bool allow_dots) {
+  std::vector<std::string> words;
+  for (auto [number, line] : ContentLines(text)) {
+    if (!IsWord(line, allow_dots)) {
+      return LineError(number, "not a lowercase name: \"" +
+                                   std::string(line) + "\"");
+    }
+    words.emplace_back(line);
+  }
+  return words;
+}
+
+Result<Keyboard> ParseKeyboard(std::string_view text) {
+  std::vector<std::string> rows;
+  for (auto [number, line] : ContentLines(text)) {
+    if (!IsAlnum(line)) {
+      return LineError(number, "a row holds only [a-z0-9] keys, no spaces");
+    }
+    rows.emplace_back(line);
+  }
+  if (rows.empty()) return Status::InvalidArgument("no rows of keys");
+  Keyboard keyboard;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t c = 0; c < rows[r].size(); ++c) {
+      keyboard[rows[r][c]] = NeighboursOf(rows, r, static_cast<long>(c));
+    }
+  }
+  return keyboard;
+}
+
+Result<std::vector<HomoglyphPair>> ParseHomoglyphs(std::string_view text) {
+  std::vector<HomoglyphPair> pairs;
+  for (auto [number, line] : ContentLines(text)) {
+    std::vector<std::string> f = Fields(line);
+    if (f.size() != 2 || !IsAlnum(f[0]) || !IsAlnum(f[1]) || f[0] == f[1]) {
+      return LineError(number, "expected two different [a-z0-9] strings");
+    }
+    pairs.emplace_back(f[0], f[1]);
+  }
+  return pairs;
+}
+
+Result<SuffixSwaps> ParseSuffixSwaps(std::string_view text) {
+  SuffixSwaps swaps;
+  for (auto [number, line] : ContentLines(text)) {
+    size_t colon = line.find(':');
+    std::string from(Trim(line.substr(0, colon)));
+    if (colon == std::string_view::npos || !IsWord(from, true)) {
+      return LineError(number, "expected \"suffix: suffix ...\"");
+    }
+    std::vector<std::string> to = Fields(line.substr(colon + 1));
+    for (const std::string& s : to) {
+      if (!IsWord(s, true) || s == from) {
+        return LineError(number, "bad replacement suffix \"" + s + "\"");
+      }
+    }
+    if (to.empty()) return LineError(number, "no replacement suffixes");
+    std::vector<std::string>& all = swaps[from];
+    all.insert(all.end(), to.begin(), to.end());
+  }
+  return swaps;
+}
+
+Result<PermuteData> LoadPermuteData(const std::string& seeds_dir) {
+  PermuteData data;
+  auto words = [](std::string_view t) { return ParseWordList(t); };
+  std::vector<std::string> tlds;
+  Status s = LoadInto(seeds_dir, "tlds.txt", words, &tlds);
+  data.tlds.insert(tlds.begin(), tlds.end());
+  for (const char* layout : {"qwerty", "qwertz", "azerty"}) {
+    if (!s.ok()) break;
+    Keyboard keyboard;
+    s = LoadInto(seeds_dir, std::string("keyboards/") + layout + ".txt",
+                 ParseKeyboard, &keyboard);
+    data.keyboards.push_back(std::move(keyboard));
+  }
+  if (s.ok()) s = LoadInto(seeds_dir, "homoglyphs.txt", ParseHomoglyphs,
+                           &data.homoglyphs);
+  if (s.ok()) s = LoadInto(seeds_dir, "suffix_swaps.txt", ParseSuffixSwaps,
+                           &data.suffix_swaps);
+  if (s.ok()) s = LoadInto(seeds_dir, "abused_tlds.txt", words,
+                           &data.abused_tlds);
+  if (s.ok()) s = LoadInto(seeds_dir, "dictionary.txt", words,
+                           &data.dictionary);
+  if (!s.ok()) return s;
+  return data;
+}
+
+}  // namespace domex

@@ -1,0 +1,53 @@
+// The tables the lookalike generator draws on, and their parsers.
+//
+// Everything lives in plain text files under seeds/resolver/ (README.md
+// there names each source). Parsers take the text and are pure; only
+// LoadPermuteData touches the disk. In all files '#' starts a comment and
+// blank lines are ignored.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+
+namespace domex {
+
+// Key -> the keys around it on one keyboard layout.
+using Keyboard = std::map<char, std::string>;
+// Two strings that look alike; each may stand for the other.
+using HomoglyphPair = std::pair<std::string, std::string>;
+// Public suffix -> suffixes a reader could take it for.
+using SuffixSwaps = std::map<std::string, std::vector<std::string>>;
+
+struct PermuteData {
+  std::set<std::string> tlds;  // delegated TLDs, lowercase ASCII
+  std::vector<Keyboard> keyboards;
+  std::vector<HomoglyphPair> homoglyphs;
+  SuffixSwaps suffix_swaps;
+  std::vector<std::string> abused_tlds;
+  std::vector<std::string> dictionary;  // words for the dictionary fuzzer
+};
+
+// One lowercase LDH word ([a-z0-9-], dots allowed when `allow_dots`) a line.
+Result<std::vector<std::string>> ParseWordList(std::string_view text,
+                                               bool allow_dots = false);
+// Rows of keys, top row first, one row a line without spaces. Each row is
+// taken to sit half a key right of the row above (the usual stagger), so the
+// key at column c touches columns c and c+1 above and c-1 and c below.
+Result<Keyboard> ParseKeyboard(std::string_view text);
+// "a b" a line: two different [a-z0-9] strings.
+Result<std::vector<HomoglyphPair>> ParseHomoglyphs(std::string_view text);
+// "from: to to ..." a line; every name is a lowercase dotted LDH suffix.
+Result<SuffixSwaps> ParseSuffixSwaps(std::string_view text);
+
+// Reads tlds.txt, keyboards/{qwerty,qwertz,azerty}.txt, homoglyphs.txt,
+// suffix_swaps.txt, abused_tlds.txt and dictionary.txt from `seeds_dir`
+// (normally <repo>/seeds/resolver). Errors name the file and line.
+Result<PermuteData> LoadPermuteData(const std::string& seeds_dir);
+
+}  // namespace domex
