@@ -7,7 +7,7 @@
 #include "common/public_suffix.h"
 #include "common/text.h"
 
-namespace domex {
+namespace domex::resolver {
 namespace {
 
 constexpr size_t kMaxLabel = 63;
@@ -113,4 +113,4 @@ Result<DomainParts> SplitDomain(std::string_view input) {
   return DomainParts{std::move(*name), std::move(label), std::move(suffix)};
 }
 
-}  // namespace domex
+}  // namespace domex::resolver

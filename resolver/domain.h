@@ -6,7 +6,7 @@
 
 #include "common/status.h"
 
-namespace domex {
+namespace domex::resolver {
 
 struct DomainParts {
   std::string name;    // the whole ASCII name: "www.army.mil", "xn--...".
@@ -27,4 +27,4 @@ Result<DomainParts> SplitDomain(std::string_view input);
 // pass names they built themselves.
 bool IsValidHostName(std::string_view name);
 
-}  // namespace domex
+}  // namespace domex::resolver

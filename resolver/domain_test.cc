@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace domex {
+namespace domex::resolver {
 namespace {
 
 struct GoodRow {
@@ -98,4 +98,4 @@ TEST(IsValidHostNameTest, ChecksLdhLabels) {
 }
 
 }  // namespace
-}  // namespace domex
+}  // namespace domex::resolver

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-namespace domex {
+namespace domex::resolver {
 namespace {
 
 using Names = std::vector<std::string>;
@@ -316,4 +316,4 @@ std::vector<Candidate> Permute(const DomainParts& parts,
   return collector.Take();
 }
 
-}  // namespace domex
+}  // namespace domex::resolver

@@ -32,7 +32,7 @@
 #include "resolver/domain.h"
 #include "resolver/permute_data.h"
 
-namespace domex {
+namespace domex::resolver {
 
 struct Candidate {
   std::string domain;
@@ -49,4 +49,4 @@ struct Candidate {
 std::vector<Candidate> Permute(const DomainParts& parts,
                                const PermuteData& data);
 
-}  // namespace domex
+}  // namespace domex::resolver

@@ -5,7 +5,7 @@
 
 #include "common/text.h"
 
-namespace domex {
+namespace domex::resolver {
 namespace {
 
 // The meaningful lines of a seed file with their 1-based numbers.
@@ -189,4 +189,4 @@ Result<PermuteData> LoadPermuteData(const std::string& seeds_dir) {
   return data;
 }
 
-}  // namespace domex
+}  // namespace domex::resolver

@@ -15,7 +15,7 @@
 
 #include "common/status.h"
 
-namespace domex {
+namespace domex::resolver {
 
 // Key -> the keys around it on one keyboard layout.
 using Keyboard = std::map<char, std::string>;
@@ -50,4 +50,4 @@ Result<SuffixSwaps> ParseSuffixSwaps(std::string_view text);
 // (normally <repo>/seeds/resolver). Errors name the file and line.
 Result<PermuteData> LoadPermuteData(const std::string& seeds_dir);
 
-}  // namespace domex
+}  // namespace domex::resolver

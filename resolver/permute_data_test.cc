@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <string>
 
-namespace domex {
+namespace domex::resolver {
 namespace {
 
 std::string Sorted(std::string s) {
@@ -111,4 +111,4 @@ TEST(LoadPermuteDataTest, NamesTheMissingFile) {
 }
 
 }  // namespace
-}  // namespace domex
+}  // namespace domex::resolver

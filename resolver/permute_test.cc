@@ -7,7 +7,7 @@
 #include <set>
 #include <string>
 
-namespace domex {
+namespace domex::resolver {
 namespace {
 
 using Set = std::set<std::string>;
@@ -160,4 +160,4 @@ TEST(PermuteTest, CoversDnstwistAsciiCandidates) {
 }
 
 }  // namespace
-}  // namespace domex
+}  // namespace domex::resolver
