@@ -1,0 +1,489 @@
+// The c-ares DnsChecker: one ares_channel driven by epoll.
+//
+// c-ares tells us which sockets to watch through the socket-state callback
+// (-> epoll_ctl) and how long to sleep through ares_timeout; ares_process_fd
+// reads answers and expires tries. We keep the number of queries handed to
+// c-ares bounded (see DnsOptions::max_in_flight) and queue the rest.
+#include "resolver/dns_checker.h"
+
+#include <arpa/inet.h>
+#include <ares.h>
+#include <netdb.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <arpa/nameser.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <optional>
+
+namespace domex::resolver {
+namespace {
+
+using Rcode = DnsAnswer::Rcode;
+using Clock = std::chrono::steady_clock;
+
+// RFC 9715 / DNS Flag Day 2020: 1232 octets avoids IP fragmentation.
+constexpr int kEdnsUdpSize = 1232;
+constexpr int kMaxEventsPerWait = 64;
+constexpr int kMaxWaitMs = 1000;
+// What the kernel charges per queued UDP datagram of up to kEdnsUdpSize
+// (payload plus sk_buff overhead), measured generously.
+constexpr int kBufferBytesPerAnswer = 4096;
+constexpr int kMinReceiveBuffer = 256 * 1024;
+
+// c-ares reads one UDP socket per server. A burst of max_in_flight answers
+// can arrive before we read any of them; with the default buffer (208 KiB
+// on Linux) about half of 500 were dropped and cost a retry each. The
+// kernel caps the size at net.core.rmem_max.
+int ReceiveBufferBytes(size_t max_in_flight) {
+  const size_t want = max_in_flight * kBufferBytesPerAnswer;
+  return static_cast<int>(std::clamp<size_t>(want, kMinReceiveBuffer, 1 << 26));
+}
+
+// The one place c-ares status codes become answers. ARES_ENODATA is NOERROR
+// without records of the asked type (NODATA, RFC 2308 §2.2), both as a query
+// status and from the parsers.
+Rcode FromAresStatus(int status) {
+  switch (status) {
+    case ARES_SUCCESS:
+    case ARES_ENODATA:
+      return Rcode::kNoError;
+    case ARES_ENOTFOUND:
+      return Rcode::kNxDomain;
+    case ARES_ESERVFAIL:
+      return Rcode::kServFail;
+    case ARES_EREFUSED:
+      return Rcode::kRefused;
+    case ARES_ETIMEOUT:
+    case ARES_ECONNREFUSED:
+      return Rcode::kTimeout;
+    default:
+      return Rcode::kOther;
+  }
+}
+
+enum class Kind { kA, kAaaa, kMx, kNs };
+
+int QueryType(Kind kind) {
+  switch (kind) {
+    case Kind::kA: return ns_t_a;
+    case Kind::kAaaa: return ns_t_aaaa;
+    case Kind::kMx: return ns_t_mx;
+    case Kind::kNs: return ns_t_ns;
+  }
+  return ns_t_a;
+}
+
+DnsAnswer* AnswerFor(DomainRecords* r, Kind kind) {
+  switch (kind) {
+    case Kind::kA: return &r->a;
+    case Kind::kAaaa: return &r->aaaa;
+    case Kind::kMx: return &r->mx;
+    case Kind::kNs: return &r->ns;
+  }
+  return &r->a;
+}
+
+// Addresses of an A or AAAA answer (CNAME targets' addresses included, as
+// c-ares follows the chain inside the answer section).
+int ParseAddresses(Kind kind, const unsigned char* buf, int len,
+                   std::vector<std::string>* out) {
+  hostent* host = nullptr;
+  int status = kind == Kind::kA
+                   ? ares_parse_a_reply(buf, len, &host, nullptr, nullptr)
+                   : ares_parse_aaaa_reply(buf, len, &host, nullptr, nullptr);
+  if (status != ARES_SUCCESS) return status;
+  char text[INET6_ADDRSTRLEN];
+  for (char** p = host->h_addr_list; *p != nullptr; ++p) {
+    if (inet_ntop(host->h_addrtype, *p, text, sizeof text) != nullptr) {
+      out->push_back(text);
+    }
+  }
+  ares_free_hostent(host);
+  return ARES_SUCCESS;
+}
+
+// The root name expands to "": write it "." so a null MX (RFC 7505) reads
+// "0 .".
+std::string HostText(const char* host) {
+  return (host == nullptr || *host == '\0') ? "." : host;
+}
+
+int ParseMx(const unsigned char* buf, int len, std::vector<std::string>* out) {
+  ares_mx_reply* mx = nullptr;
+  int status = ares_parse_mx_reply(buf, len, &mx);
+  if (status != ARES_SUCCESS) return status;
+  for (ares_mx_reply* m = mx; m != nullptr; m = m->next) {
+    out->push_back(std::to_string(m->priority) + " " + HostText(m->host));
+  }
+  ares_free_data(mx);
+  return ARES_SUCCESS;
+}
+
+int ParseNs(const unsigned char* buf, int len, std::vector<std::string>* out) {
+  hostent* host = nullptr;
+  int status = ares_parse_ns_reply(buf, len, &host);
+  if (status != ARES_SUCCESS) return status;
+  for (char** p = host->h_aliases; *p != nullptr; ++p) out->push_back(*p);
+  ares_free_hostent(host);
+  return ARES_SUCCESS;
+}
+
+int ParseRecords(Kind kind, const unsigned char* buf, int len,
+                 std::vector<std::string>* out) {
+  switch (kind) {
+    case Kind::kA:
+    case Kind::kAaaa: return ParseAddresses(kind, buf, len, out);
+    case Kind::kMx: return ParseMx(buf, len, out);
+    case Kind::kNs: return ParseNs(buf, len, out);
+  }
+  return ARES_EBADRESP;
+}
+
+// Fills `answer` from a finished query.
+void FillAnswer(int status, const unsigned char* buf, int len,
+                Kind kind, DnsAnswer* answer) {
+  answer->rcode = FromAresStatus(status);
+  if (status != ARES_SUCCESS || buf == nullptr) return;
+  answer->truncated_retried = len > kEdnsUdpSize;
+  answer->rcode = FromAresStatus(ParseRecords(kind, buf, len, &answer->records));
+  if (answer->rcode != Rcode::kNoError) answer->records.clear();
+}
+
+Status ParsePort(std::string_view text, std::string_view whole,
+                 uint16_t* port) {
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+      value == 0 || value > 65535) {
+    return Status::InvalidArgument("nameserver \"" + std::string(whole) +
+                                   "\": bad port \"" + std::string(text) + "\"");
+  }
+  *port = static_cast<uint16_t>(value);
+  return Status::Ok();
+}
+
+// An ares_channel, destroyed with its owner. Destroying it calls back every
+// pending query with ARES_EDESTRUCTION.
+class Channel {
+ public:
+  Channel() = default;
+  ~Channel() { Reset(); }
+  void Reset() {
+    if (channel_ != nullptr) ares_destroy(channel_);
+    channel_ = nullptr;
+  }
+  Channel(const Channel&) = delete;
+  Channel& operator=(const Channel&) = delete;
+  ares_channel* out() { return &channel_; }
+  ares_channel get() const { return channel_; }
+
+ private:
+  ares_channel channel_ = nullptr;
+};
+
+// Per-domain state shared by its queries.
+struct Job {
+  DomainRecords records;
+  DnsChecker::Callback done;
+  int outstanding = 0;  // queries queued or in flight
+};
+
+class AresChecker;
+
+struct PendingQuery {
+  std::shared_ptr<Job> job;
+  Kind kind;
+};
+
+struct InFlight {
+  AresChecker* checker;
+  PendingQuery query;
+};
+
+class AresChecker : public DnsChecker {
+ public:
+  explicit AresChecker(const DnsOptions& options) : options_(options) {}
+  ~AresChecker() override;
+  Status Init();
+
+  void Check(std::string domain, Callback done) override;
+  void Run() override;
+
+ private:
+  static void OnSocketState(void* self, ares_socket_t fd, int readable,
+                            int writable);
+  static void OnAnswer(void* arg, int status, int timeouts, unsigned char* buf,
+                       int len);
+  Status SetServers();
+  void Enqueue(const std::shared_ptr<Job>& job, Kind kind);
+  void Pump();
+  bool RateAllows();
+  int WaitMs();
+  void HandleEvents(const epoll_event* events, int count);
+  void Finished(PendingQuery query, int status, unsigned char* buf, int len);
+  void SkipAfterNxDomain(const std::shared_ptr<Job>& job);
+  void Complete(const std::shared_ptr<Job>& job);
+
+  DnsOptions options_;
+  int epoll_fd_ = -1;
+  Channel channel_;  // declared after epoll_fd_: destroyed first
+  std::deque<PendingQuery> queue_;
+  size_t in_flight_ = 0;
+  bool destroying_ = false;
+  Clock::time_point next_send_ = Clock::now();
+};
+
+AresChecker::~AresChecker() {
+  destroying_ = true;
+  // Pending callbacks (ARES_EDESTRUCTION) and socket closes need epoll_fd_
+  // and this object: destroy the channel first.
+  channel_.Reset();
+  if (epoll_fd_ >= 0) close(epoll_fd_);
+}
+
+Status AresChecker::Init() {
+  static const int library = ares_library_init(ARES_LIB_INIT_ALL);
+  if (library != ARES_SUCCESS) {
+    return Status::IoError(std::string("c-ares: ") + ares_strerror(library));
+  }
+  epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0) return Status::IoError("epoll_create1 failed");
+  ares_options opts{};
+  opts.sock_state_cb = &AresChecker::OnSocketState;
+  opts.sock_state_cb_data = this;
+  opts.timeout = options_.timeout_ms;
+  opts.tries = options_.tries;
+  // NOCHECKRESP: hand SERVFAIL/REFUSED back instead of trying another server,
+  // so they are reported as such. EDNS (RFC 6891) lets answers up to
+  // kEdnsUdpSize arrive over UDP; bigger ones come back truncated and c-ares
+  // retries them over TCP (RFC 7766 §5; ARES_FLAG_IGNTC stays off).
+  opts.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_EDNS;
+  opts.ednspsz = kEdnsUdpSize;
+  opts.socket_receive_buffer_size = ReceiveBufferBytes(options_.max_in_flight);
+  int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
+             ARES_OPT_FLAGS | ARES_OPT_EDNSPSZ | ARES_OPT_SOCK_RCVBUF;
+  int status = ares_init_options(channel_.out(), &opts, mask);
+  if (status != ARES_SUCCESS) {
+    return Status::IoError(std::string("c-ares init: ") + ares_strerror(status));
+  }
+  return SetServers();
+}
+
+Status AresChecker::SetServers() {
+  if (options_.nameservers.empty()) return Status::Ok();
+  std::vector<ares_addr_port_node> nodes(options_.nameservers.size());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    Result<Nameserver> ns = ParseNameserver(options_.nameservers[i]);
+    if (!ns.ok()) return ns.status();
+    ares_addr_port_node& n = nodes[i];
+    n.next = i + 1 < nodes.size() ? &nodes[i + 1] : nullptr;
+    n.family = ns->ipv6 ? AF_INET6 : AF_INET;
+    void* dst = ns->ipv6 ? static_cast<void*>(&n.addr.addr6)
+                         : static_cast<void*>(&n.addr.addr4);
+    inet_pton(n.family, ns->host.c_str(), dst);  // validated by the parser
+    n.udp_port = n.tcp_port = ns->port;
+  }
+  int status = ares_set_servers_ports(channel_.get(), nodes.data());
+  if (status != ARES_SUCCESS) {
+    return Status::InvalidArgument(std::string("c-ares servers: ") +
+                                   ares_strerror(status));
+  }
+  return Status::Ok();
+}
+
+void AresChecker::OnSocketState(void* self, ares_socket_t fd, int readable,
+                                int writable) {
+  int epoll_fd = static_cast<AresChecker*>(self)->epoll_fd_;
+  if (!readable && !writable) {  // c-ares is closing the socket
+    epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
+    return;
+  }
+  epoll_event ev{};
+  ev.events = (readable ? EPOLLIN : 0u) | (writable ? EPOLLOUT : 0u);
+  ev.data.fd = fd;
+  if (epoll_ctl(epoll_fd, EPOLL_CTL_MOD, fd, &ev) != 0 && errno == ENOENT) {
+    epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev);
+  }
+}
+
+void AresChecker::Check(std::string domain, Callback done) {
+  auto job = std::make_shared<Job>();
+  job->records.domain = std::move(domain);
+  job->done = std::move(done);
+  // A goes first alone: most lookalike candidates do not exist, and an
+  // NXDOMAIN for the name answers every type (RFC 8020), saving 3 queries.
+  Enqueue(job, Kind::kA);
+}
+
+void AresChecker::Enqueue(const std::shared_ptr<Job>& job, Kind kind) {
+  ++job->outstanding;
+  queue_.push_back(PendingQuery{job, kind});
+}
+
+bool AresChecker::RateAllows() {
+  if (options_.qps <= 0) return true;
+  const auto now = Clock::now();
+  if (now < next_send_) return false;
+  const auto interval = std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(1.0 / options_.qps));
+  // No credit for idle time: a burst after a pause would exceed the rate.
+  next_send_ = std::max(next_send_, now - interval) + interval;
+  return true;
+}
+
+void AresChecker::Pump() {
+  const size_t cap = std::max<size_t>(1, options_.max_in_flight);
+  while (!queue_.empty() && in_flight_ < cap && RateAllows()) {
+    auto* flight = new InFlight{this, std::move(queue_.front())};
+    queue_.pop_front();
+    ++in_flight_;
+    ares_query(channel_.get(), flight->query.job->records.domain.c_str(),
+               ns_c_in, QueryType(flight->query.kind), &AresChecker::OnAnswer,
+               flight);
+  }
+}
+
+void AresChecker::OnAnswer(void* arg, int status, int timeouts,
+                           unsigned char* buf, int len) {
+  std::unique_ptr<InFlight> flight(static_cast<InFlight*>(arg));
+  AresChecker* self = flight->checker;
+  --self->in_flight_;
+  if (self->destroying_) return;  // the caller is gone: no callbacks
+  self->Finished(std::move(flight->query), status, buf, len);
+}
+
+void AresChecker::Finished(PendingQuery query, int status, unsigned char* buf,
+                           int len) {
+  const std::shared_ptr<Job>& job = query.job;
+  DnsAnswer* answer = AnswerFor(&job->records, query.kind);
+  FillAnswer(status, buf, len, query.kind, answer);
+  if (query.kind == Kind::kA) {
+    if (answer->rcode == Rcode::kNxDomain) {
+      SkipAfterNxDomain(job);
+    } else {
+      for (Kind k : {Kind::kAaaa, Kind::kMx, Kind::kNs}) Enqueue(job, k);
+    }
+  }
+  if (--job->outstanding == 0) Complete(job);
+}
+
+// NXDOMAIN means no data of any type exists at or below the name (RFC 8020
+// §2), so the other answers would be NXDOMAIN too.
+void AresChecker::SkipAfterNxDomain(const std::shared_ptr<Job>& job) {
+  for (Kind k : {Kind::kAaaa, Kind::kMx, Kind::kNs}) {
+    AnswerFor(&job->records, k)->rcode = Rcode::kNxDomain;
+  }
+}
+
+void AresChecker::Complete(const std::shared_ptr<Job>& job) {
+  Callback done = std::move(job->done);
+  done(std::move(job->records));
+}
+
+int AresChecker::WaitMs() {
+  timeval max{0, kMaxWaitMs * 1000};
+  timeval buf{};
+  timeval* tv = ares_timeout(channel_.get(), &max, &buf);
+  // Round up: waking a moment early would spin until the deadline.
+  int ms = static_cast<int>(tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000);
+  if (!queue_.empty() && options_.qps > 0) {
+    auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
+        next_send_ - Clock::now());
+    ms = std::min<int>(ms, std::max<int>(0, static_cast<int>(until.count()) + 1));
+  }
+  return ms;
+}
+
+void AresChecker::HandleEvents(const epoll_event* events, int count) {
+  for (int i = 0; i < count; ++i) {
+    const int fd = events[i].data.fd;
+    const uint32_t ev = events[i].events;
+    // Errors and hang-ups are read: c-ares then sees the failure itself.
+    ares_socket_t r = (ev & (EPOLLIN | EPOLLERR | EPOLLHUP)) ? fd : ARES_SOCKET_BAD;
+    ares_socket_t w = (ev & EPOLLOUT) ? fd : ARES_SOCKET_BAD;
+    ares_process_fd(channel_.get(), r, w);
+  }
+  // Expires tries whose time has come even when no socket was ready.
+  ares_process_fd(channel_.get(), ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+}
+
+void AresChecker::Run() {
+  epoll_event events[kMaxEventsPerWait];
+  while (in_flight_ > 0 || !queue_.empty()) {
+    Pump();
+    int n = epoll_wait(epoll_fd_, events, kMaxEventsPerWait, WaitMs());
+    if (n < 0 && errno != EINTR) break;  // only EBADF/EINVAL: a bug
+    HandleEvents(events, std::max(n, 0));
+  }
+}
+
+}  // namespace
+
+const char* RcodeName(Rcode rcode) {
+  switch (rcode) {
+    case Rcode::kNoError: return "NOERROR";
+    case Rcode::kNxDomain: return "NXDOMAIN";
+    case Rcode::kServFail: return "SERVFAIL";
+    case Rcode::kRefused: return "REFUSED";
+    case Rcode::kTimeout: return "TIMEOUT";
+    case Rcode::kOther: return "OTHER";
+  }
+  return "OTHER";
+}
+
+Result<Nameserver> ParseNameserver(std::string_view text) {
+  const std::string whole(text);
+  auto error = [&whole](const std::string& what) {
+    return Status::InvalidArgument("nameserver \"" + whole + "\": " + what);
+  };
+  Nameserver ns;
+  std::string_view host = text;
+  std::optional<std::string_view> port;  // absent: 53
+  const bool bracketed = !text.empty() && text.front() == '[';
+  if (bracketed) {  // "[v6]:port", as in URIs (RFC 3986 §3.2.2)
+    size_t close = text.find(']');
+    if (close == std::string_view::npos) return error("missing ]");
+    host = text.substr(1, close - 1);
+    std::string_view rest = text.substr(close + 1);
+    if (!rest.empty() && rest.front() != ':') return error("junk after ]");
+    if (!rest.empty()) port = rest.substr(1);
+  } else if (std::count(text.begin(), text.end(), ':') == 1) {
+    size_t colon = text.find(':');  // more colons: a bare IPv6 address
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+  }
+  if (host.empty()) return error("missing host");
+  if (port.has_value()) {
+    Status s = ParsePort(*port, text, &ns.port);
+    if (!s.ok()) return s;
+  }
+  ns.host = std::string(host);
+  unsigned char addr[sizeof(in6_addr)];
+  ns.ipv6 = inet_pton(AF_INET6, ns.host.c_str(), addr) == 1;
+  if (ns.ipv6 || (!bracketed && inet_pton(AF_INET, ns.host.c_str(), addr) == 1)) {
+    return ns;
+  }
+  return error("\"" + ns.host + "\" is not an " +
+               (bracketed ? "IPv6 address" : "IP address"));
+}
+
+Result<std::unique_ptr<DnsChecker>> NewAresChecker(const DnsOptions& options) {
+  if (options.timeout_ms <= 0 || options.tries <= 0 || options.qps < 0) {
+    return Status::InvalidArgument(
+        "dns options: timeout_ms and tries must be positive, qps >= 0");
+  }
+  auto checker = std::make_unique<AresChecker>(options);
+  Status s = checker->Init();
+  if (!s.ok()) return s;
+  return std::unique_ptr<DnsChecker>(std::move(checker));
+}
+
+}  // namespace domex::resolver

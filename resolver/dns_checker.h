@@ -1,0 +1,85 @@
+// DnsChecker: asks nameservers about many domains at once, asynchronously.
+//
+// For each domain it queries A, AAAA, MX and NS (class IN) and reports the
+// response code and records of each. Which server is asked is the caller's
+// choice (a recursive resolver, or an authoritative server in tests). Not
+// thread-safe: one thread calls Check and Run; callbacks run inside Run.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace domex::resolver {
+
+struct DnsAnswer {
+  // kNoError with no records is NODATA: the name exists but has no record of
+  // the asked type (RFC 2308 §2.2). kTimeout covers "no usable answer from
+  // any server" (timeouts and refused connections alike).
+  enum class Rcode { kNoError, kNxDomain, kServFail, kRefused, kTimeout, kOther };
+  Rcode rcode = Rcode::kTimeout;
+  // A/AAAA as text ("192.0.2.1", "2001:db8::1"), MX as "pref host" (the
+  // root as "."), NS as the host name.
+  std::vector<std::string> records;
+  // The answer was too big for a UDP reply of our EDNS size, so it can only
+  // have come over TCP after a truncated (TC) UDP reply (RFC 7766 §5).
+  // c-ares retries over TCP by itself; a small TCP retry is not detected.
+  bool truncated_retried = false;
+};
+
+struct DomainRecords {
+  std::string domain;
+  DnsAnswer a, aaaa, mx, ns;
+};
+
+const char* RcodeName(DnsAnswer::Rcode rcode);
+
+struct DnsOptions {
+  // "127.0.0.1:5353", "[::1]:53", "192.0.2.53" (port 53). Empty: the
+  // system's resolvers (/etc/resolv.conf) - never what tests want.
+  std::vector<std::string> nameservers;
+  int timeout_ms = 1500;  // per try
+  int tries = 2;
+  // Queries sent and not yet answered. c-ares 1.18 walks every pending query
+  // on each timeout check and treats a send EAGAIN as a server failure, so
+  // an unbounded burst turns into spurious timeouts.
+  size_t max_in_flight = 500;
+  double qps = 0;  // queries sent per second; 0 = unlimited
+};
+
+// A nameserver address, as the user wrote it, split.
+struct Nameserver {
+  std::string host;  // an IPv4 or IPv6 address literal, without brackets
+  uint16_t port = 53;
+  bool ipv6 = false;
+};
+
+// Parses "HOST[:PORT]" where HOST is an IPv4 address or a bracketed IPv6
+// address ("[::1]:53"); a bare IPv6 address has no port. Pure; the error is
+// one line naming the problem.
+Result<Nameserver> ParseNameserver(std::string_view text);
+
+class DnsChecker {
+ public:
+  using Callback = std::function<void(DomainRecords)>;
+  virtual ~DnsChecker() = default;
+
+  // Queues the four queries for `domain` (an ASCII name, no trailing dot
+  // needed). `done` runs exactly once, from Run().
+  virtual void Check(std::string domain, Callback done) = 0;
+
+  // Sends, waits and calls back until every queued domain is done
+  // (callbacks may queue more).
+  virtual void Run() = 0;
+};
+
+// The c-ares checker. Fails on a bad nameserver or option.
+Result<std::unique_ptr<DnsChecker>> NewAresChecker(const DnsOptions& options);
+
+}  // namespace domex::resolver

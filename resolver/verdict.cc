@@ -1,0 +1,70 @@
+#include "resolver/verdict.h"
+
+namespace domex::resolver {
+namespace {
+
+using Rcode = DnsAnswer::Rcode;
+
+bool AnyRcode(const DomainRecords& r, Rcode rcode) {
+  for (const DnsAnswer* answer : {&r.a, &r.aaaa, &r.mx, &r.ns}) {
+    if (answer->rcode == rcode) return true;
+  }
+  return false;
+}
+
+bool HasData(const DnsAnswer& answer) {
+  return answer.rcode == Rcode::kNoError && !answer.records.empty();
+}
+
+// The one MX is "0 ." (RFC 7505 §3); the root may come as "." or "".
+bool IsNullMx(const DnsAnswer& mx) {
+  if (mx.records.size() != 1) return false;
+  const std::string& r = mx.records[0];
+  return r == "0 ." || r == "0 " || r == "0";
+}
+
+}  // namespace
+
+Verdict Classify(const DomainRecords& records) {
+  // NOERROR, even without records (NODATA), proves the name exists
+  // (RFC 2308 §2.2); it wins over a NXDOMAIN from an inconsistent server.
+  if (AnyRcode(records, Rcode::kNoError)) return Verdict::kRegistered;
+  // Only an authoritative denial (RFC 1035 §4.1.1 RCODE 3) makes a name
+  // unregistered; silence or server failure never does.
+  if (AnyRcode(records, Rcode::kNxDomain)) return Verdict::kUnregistered;
+  return Verdict::kUnknown;
+}
+
+Mail ClassifyMail(const DomainRecords& records) {
+  const DnsAnswer& mx = records.mx;
+  if (mx.rcode == Rcode::kNxDomain) return Mail::kNone;
+  if (mx.rcode != Rcode::kNoError) return Mail::kUnknown;
+  if (!mx.records.empty()) return IsNullMx(mx) ? Mail::kNullMx : Mail::kMx;
+  // RFC 5321 §5.1: with no MX, the name's address is the implicit MX.
+  if (HasData(records.a) || HasData(records.aaaa)) return Mail::kImplicit;
+  const bool addresses_known = records.a.rcode == Rcode::kNoError &&
+                               records.aaaa.rcode == Rcode::kNoError;
+  return addresses_known ? Mail::kNone : Mail::kUnknown;
+}
+
+const char* VerdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kRegistered: return "registered";
+    case Verdict::kUnregistered: return "unregistered";
+    case Verdict::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
+const char* MailName(Mail mail) {
+  switch (mail) {
+    case Mail::kMx: return "mx";
+    case Mail::kNullMx: return "null-mx";
+    case Mail::kImplicit: return "implicit";
+    case Mail::kNone: return "none";
+    case Mail::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
+}  // namespace domex::resolver
