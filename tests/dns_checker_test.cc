@@ -1,0 +1,230 @@
+// The c-ares DnsChecker against a real NSD on a loopback port. No query
+// leaves 127.0.0.1.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "resolver/dns_checker.h"
+#include "resolver/verdict.h"
+#include "tests/nsd_server.h"
+#include "tests/testing.h"
+
+namespace domex::resolver {
+namespace {
+
+using testing::NsdServer;
+using R = DnsAnswer::Rcode;
+
+constexpr int kGenerated = 500;
+constexpr int kBigRecords = 100;  // 100 A records: ~1.6 KB, over 1232
+
+std::string FixtureZone() {
+  std::string z =
+      "$ORIGIN lookalike.test.\n"
+      "$TTL 300\n"
+      "@ SOA ns1 hostmaster 1 3600 600 86400 300\n"
+      "@ NS ns1\n"
+      "@ NS ns2\n"
+      "ns1 A 127.0.0.1\n"
+      "ns2 A 127.0.0.2\n"
+      "mx A 192.0.2.1\n"
+      "mx AAAA 2001:db8::1\n"
+      "mx MX 10 mail.mx\n"
+      "mx MX 20 backup.example.\n"
+      "nodata TXT \"exists, nothing else\"\n"
+      "nullmx MX 0 .\n"
+      "nullmx A 192.0.2.2\n"
+      "implicit A 192.0.2.3\n";
+  for (int i = 1; i <= kBigRecords; ++i) {
+    z += "big A 10.0." + std::to_string(i / 256) + "." +
+         std::to_string(i % 256) + "\n";
+  }
+  // Every other generated name exists.
+  for (int i = 0; i < kGenerated; i += 2) {
+    z += "gen" + std::to_string(i) + " A 192.0.2.9\n";
+  }
+  return z;
+}
+
+class DnsCheckerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = NsdServer::Start({{"lookalike.test.", FixtureZone()}}).release();
+    ASSERT_NE(server_, nullptr);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+
+  std::unique_ptr<DnsChecker> Checker(size_t max_in_flight = 500) {
+    DnsOptions options;
+    options.nameservers = {server_->Address()};
+    options.max_in_flight = max_in_flight;
+    auto checker = NewAresChecker(options);
+    EXPECT_TRUE(checker.ok()) << checker.status().message();
+    return checker.ok() ? std::move(checker).value() : nullptr;
+  }
+
+  // Checks each name and returns the records by name.
+  std::map<std::string, DomainRecords> CheckAll(
+      const std::vector<std::string>& names) {
+    std::map<std::string, DomainRecords> out;
+    auto checker = Checker();
+    if (checker == nullptr) return out;
+    for (const std::string& name : names) {
+      checker->Check(name, [&out](DomainRecords r) {
+        std::string key = r.domain;
+        out.emplace(key, std::move(r));
+      });
+    }
+    checker->Run();
+    return out;
+  }
+
+  static NsdServer* server_;
+};
+
+NsdServer* DnsCheckerTest::server_ = nullptr;
+
+TEST_F(DnsCheckerTest, VerdictsAndMailFromRealAnswers) {
+  struct Row {
+    const char* name;
+    const char* verdict;
+    const char* mail;
+  } rows[] = {
+      {"mx.lookalike.test", "registered", "mx"},
+      {"nodata.lookalike.test", "registered", "none"},
+      {"absent.lookalike.test", "unregistered", "none"},
+      {"nullmx.lookalike.test", "registered", "null-mx"},
+      {"implicit.lookalike.test", "registered", "implicit"},
+      {"lookalike.test", "registered", "none"},
+  };
+  std::vector<std::string> names;
+  for (const Row& row : rows) names.push_back(row.name);
+  auto got = CheckAll(names);
+  ASSERT_EQ(got.size(), names.size());
+  for (const Row& row : rows) {
+    const DomainRecords& r = got[row.name];
+    EXPECT_STREQ(VerdictName(Classify(r)), row.verdict) << row.name;
+    EXPECT_STREQ(MailName(ClassifyMail(r)), row.mail) << row.name;
+  }
+}
+
+TEST_F(DnsCheckerTest, RecordsAsText) {
+  auto got = CheckAll({"mx.lookalike.test", "nullmx.lookalike.test",
+                       "lookalike.test", "nodata.lookalike.test",
+                       "absent.lookalike.test"});
+  const DomainRecords& mx = got["mx.lookalike.test"];
+  EXPECT_EQ(mx.a.records, std::vector<std::string>{"192.0.2.1"});
+  EXPECT_EQ(mx.aaaa.records, std::vector<std::string>{"2001:db8::1"});
+  EXPECT_EQ(mx.mx.records.size(), 2u);
+  EXPECT_NE(std::find(mx.mx.records.begin(), mx.mx.records.end(),
+                      "10 mail.mx.lookalike.test"),
+            mx.mx.records.end());
+  EXPECT_EQ(mx.ns.rcode, R::kNoError);  // NODATA below the apex
+  EXPECT_TRUE(mx.ns.records.empty());
+  EXPECT_EQ(got["nullmx.lookalike.test"].mx.records,
+            std::vector<std::string>{"0 ."});
+  std::vector<std::string> ns = got["lookalike.test"].ns.records;
+  std::sort(ns.begin(), ns.end());
+  EXPECT_EQ(ns, (std::vector<std::string>{"ns1.lookalike.test",
+                                          "ns2.lookalike.test"}));
+  const DomainRecords& nodata = got["nodata.lookalike.test"];
+  for (const DnsAnswer* a : {&nodata.a, &nodata.aaaa, &nodata.mx, &nodata.ns}) {
+    EXPECT_EQ(a->rcode, R::kNoError);
+    EXPECT_TRUE(a->records.empty());
+  }
+  const DomainRecords& absent = got["absent.lookalike.test"];
+  for (const DnsAnswer* a : {&absent.a, &absent.aaaa, &absent.mx, &absent.ns}) {
+    EXPECT_EQ(a->rcode, R::kNxDomain);
+  }
+}
+
+// NSD truncates the 1.6 KB answer over UDP; c-ares must retry over TCP.
+TEST_F(DnsCheckerTest, TruncatedAnswerRetriedOverTcp) {
+  auto got = CheckAll({"big.lookalike.test"});
+  const DnsAnswer& a = got["big.lookalike.test"].a;
+  EXPECT_EQ(a.rcode, R::kNoError);
+  EXPECT_EQ(a.records.size(), static_cast<size_t>(kBigRecords));
+  EXPECT_TRUE(a.truncated_retried);
+  EXPECT_FALSE(got["big.lookalike.test"].mx.truncated_retried);
+}
+
+TEST_F(DnsCheckerTest, FiveHundredNamesEachCompleteOnce) {
+  for (size_t cap : {size_t{500}, size_t{16}}) {
+    auto checker = Checker(cap);
+    ASSERT_NE(checker, nullptr);
+    std::map<std::string, int> calls;
+    std::map<std::string, Verdict> verdicts;
+    for (int i = 0; i < kGenerated; ++i) {
+      checker->Check("gen" + std::to_string(i) + ".lookalike.test",
+                     [&](DomainRecords r) {
+                       ++calls[r.domain];
+                       verdicts[r.domain] = Classify(r);
+                     });
+    }
+    const auto start = std::chrono::steady_clock::now();
+    checker->Run();
+    const double ms = std::chrono::duration<double, std::milli>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+    std::printf("[ timing ] %d names, max_in_flight %zu: %.0f ms\n", kGenerated,
+                cap, ms);
+    ASSERT_EQ(calls.size(), static_cast<size_t>(kGenerated));
+    for (int i = 0; i < kGenerated; ++i) {
+      const std::string name = "gen" + std::to_string(i) + ".lookalike.test";
+      EXPECT_EQ(calls[name], 1) << name;
+      EXPECT_EQ(verdicts[name],
+                i % 2 == 0 ? Verdict::kRegistered : Verdict::kUnregistered)
+          << name;
+    }
+  }
+}
+
+TEST_F(DnsCheckerTest, CallbackMayQueueMore) {
+  auto checker = Checker();
+  ASSERT_NE(checker, nullptr);
+  std::vector<std::string> done;
+  checker->Check("mx.lookalike.test", [&](DomainRecords r) {
+    done.push_back(r.domain);
+    checker->Check("absent.lookalike.test",
+                   [&](DomainRecords r2) { done.push_back(r2.domain); });
+  });
+  checker->Run();
+  EXPECT_EQ(done, (std::vector<std::string>{"mx.lookalike.test",
+                                            "absent.lookalike.test"}));
+}
+
+// Nothing listens: every answer is a timeout, and the verdict is unknown,
+// never unregistered.
+TEST(DnsCheckerNoServerTest, SilenceIsUnknown) {
+  DnsOptions options;
+  options.nameservers = {"127.0.0.1:" +
+                         std::to_string(testing::FreeLoopbackPort())};
+  options.timeout_ms = 300;
+  options.tries = 1;
+  auto checker = NewAresChecker(options);
+  ASSERT_TRUE(checker.ok()) << checker.status().message();
+  std::vector<DomainRecords> got;
+  for (const char* name : {"mx.lookalike.test", "absent.lookalike.test"}) {
+    (*checker)->Check(name, [&](DomainRecords r) { got.push_back(r); });
+  }
+  (*checker)->Run();
+  ASSERT_EQ(got.size(), 2u);
+  for (const DomainRecords& r : got) {
+    for (const DnsAnswer* a : {&r.a, &r.aaaa, &r.mx, &r.ns}) {
+      EXPECT_EQ(a->rcode, R::kTimeout) << r.domain << " " << RcodeName(a->rcode);
+    }
+    EXPECT_EQ(Classify(r), Verdict::kUnknown) << r.domain;
+    EXPECT_EQ(ClassifyMail(r), Mail::kUnknown) << r.domain;
+  }
+}
+
+}  // namespace
+}  // namespace domex::resolver
