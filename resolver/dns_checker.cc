@@ -6,13 +6,12 @@
 // c-ares bounded (see DnsOptions::max_in_flight) and queue the rest.
 #include "resolver/dns_checker.h"
 
-#include <arpa/inet.h>
 #include <ares.h>
+#include <arpa/inet.h>
+#include <arpa/nameser.h>
 #include <netdb.h>
 #include <sys/epoll.h>
 #include <unistd.h>
-
-#include <arpa/nameser.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -73,20 +72,28 @@ enum class Kind { kA, kAaaa, kMx, kNs };
 
 int QueryType(Kind kind) {
   switch (kind) {
-    case Kind::kA: return ns_t_a;
-    case Kind::kAaaa: return ns_t_aaaa;
-    case Kind::kMx: return ns_t_mx;
-    case Kind::kNs: return ns_t_ns;
+    case Kind::kA:
+      return ns_t_a;
+    case Kind::kAaaa:
+      return ns_t_aaaa;
+    case Kind::kMx:
+      return ns_t_mx;
+    case Kind::kNs:
+      return ns_t_ns;
   }
   return ns_t_a;
 }
 
 DnsAnswer* AnswerFor(DomainRecords* r, Kind kind) {
   switch (kind) {
-    case Kind::kA: return &r->a;
-    case Kind::kAaaa: return &r->aaaa;
-    case Kind::kMx: return &r->mx;
-    case Kind::kNs: return &r->ns;
+    case Kind::kA:
+      return &r->a;
+    case Kind::kAaaa:
+      return &r->aaaa;
+    case Kind::kMx:
+      return &r->mx;
+    case Kind::kNs:
+      return &r->ns;
   }
   return &r->a;
 }
@@ -140,31 +147,46 @@ int ParseRecords(Kind kind, const unsigned char* buf, int len,
                  std::vector<std::string>* out) {
   switch (kind) {
     case Kind::kA:
-    case Kind::kAaaa: return ParseAddresses(kind, buf, len, out);
-    case Kind::kMx: return ParseMx(buf, len, out);
-    case Kind::kNs: return ParseNs(buf, len, out);
+    case Kind::kAaaa:
+      return ParseAddresses(kind, buf, len, out);
+    case Kind::kMx:
+      return ParseMx(buf, len, out);
+    case Kind::kNs:
+      return ParseNs(buf, len, out);
   }
   return ARES_EBADRESP;
 }
 
+// RFC 6604 §3: with a CNAME chain the RCODE describes the last name, so
+// NXDOMAIN plus answer records (the CNAME) means the asked name does exist.
+bool DanglingAlias(int status, const unsigned char* buf, int len) {
+  constexpr int kAnswerCountOffset = 6;  // RFC 1035 §4.1.1 header: ANCOUNT
+  if (status != ARES_ENOTFOUND || buf == nullptr || len < 12) return false;
+  return (buf[kAnswerCountOffset] << 8 | buf[kAnswerCountOffset + 1]) > 0;
+}
+
 // Fills `answer` from a finished query.
-void FillAnswer(int status, const unsigned char* buf, int len,
-                Kind kind, DnsAnswer* answer) {
+void FillAnswer(int status, const unsigned char* buf, int len, Kind kind,
+                DnsAnswer* answer) {
+  if (DanglingAlias(status, buf, len)) status = ARES_ENODATA;
   answer->rcode = FromAresStatus(status);
   if (status != ARES_SUCCESS || buf == nullptr) return;
   answer->truncated_retried = len > kEdnsUdpSize;
-  answer->rcode = FromAresStatus(ParseRecords(kind, buf, len, &answer->records));
+  answer->rcode =
+      FromAresStatus(ParseRecords(kind, buf, len, &answer->records));
   if (answer->rcode != Rcode::kNoError) answer->records.clear();
 }
 
 Status ParsePort(std::string_view text, std::string_view whole,
                  uint16_t* port) {
   unsigned value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
       value == 0 || value > 65535) {
     return Status::InvalidArgument("nameserver \"" + std::string(whole) +
-                                   "\": bad port \"" + std::string(text) + "\"");
+                                   "\": bad port \"" + std::string(text) +
+                                   "\"");
   }
   *port = static_cast<uint16_t>(value);
   return Status::Ok();
@@ -272,7 +294,8 @@ Status AresChecker::Init() {
              ARES_OPT_FLAGS | ARES_OPT_EDNSPSZ | ARES_OPT_SOCK_RCVBUF;
   int status = ares_init_options(channel_.out(), &opts, mask);
   if (status != ARES_SUCCESS) {
-    return Status::IoError(std::string("c-ares init: ") + ares_strerror(status));
+    return Status::IoError(std::string("c-ares init: ") +
+                           ares_strerror(status));
   }
   return SetServers();
 }
@@ -397,7 +420,8 @@ int AresChecker::WaitMs() {
   if (!queue_.empty() && options_.qps > 0) {
     auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
         next_send_ - Clock::now());
-    ms = std::min<int>(ms, std::max<int>(0, static_cast<int>(until.count()) + 1));
+    ms = std::min<int>(ms,
+                       std::max<int>(0, static_cast<int>(until.count()) + 1));
   }
   return ms;
 }
@@ -407,7 +431,8 @@ void AresChecker::HandleEvents(const epoll_event* events, int count) {
     const int fd = events[i].data.fd;
     const uint32_t ev = events[i].events;
     // Errors and hang-ups are read: c-ares then sees the failure itself.
-    ares_socket_t r = (ev & (EPOLLIN | EPOLLERR | EPOLLHUP)) ? fd : ARES_SOCKET_BAD;
+    ares_socket_t r =
+        (ev & (EPOLLIN | EPOLLERR | EPOLLHUP)) ? fd : ARES_SOCKET_BAD;
     ares_socket_t w = (ev & EPOLLOUT) ? fd : ARES_SOCKET_BAD;
     ares_process_fd(channel_.get(), r, w);
   }
@@ -429,12 +454,18 @@ void AresChecker::Run() {
 
 const char* RcodeName(Rcode rcode) {
   switch (rcode) {
-    case Rcode::kNoError: return "NOERROR";
-    case Rcode::kNxDomain: return "NXDOMAIN";
-    case Rcode::kServFail: return "SERVFAIL";
-    case Rcode::kRefused: return "REFUSED";
-    case Rcode::kTimeout: return "TIMEOUT";
-    case Rcode::kOther: return "OTHER";
+    case Rcode::kNoError:
+      return "NOERROR";
+    case Rcode::kNxDomain:
+      return "NXDOMAIN";
+    case Rcode::kServFail:
+      return "SERVFAIL";
+    case Rcode::kRefused:
+      return "REFUSED";
+    case Rcode::kTimeout:
+      return "TIMEOUT";
+    case Rcode::kOther:
+      return "OTHER";
   }
   return "OTHER";
 }
@@ -468,7 +499,8 @@ Result<Nameserver> ParseNameserver(std::string_view text) {
   ns.host = std::string(host);
   unsigned char addr[sizeof(in6_addr)];
   ns.ipv6 = inet_pton(AF_INET6, ns.host.c_str(), addr) == 1;
-  if (ns.ipv6 || (!bracketed && inet_pton(AF_INET, ns.host.c_str(), addr) == 1)) {
+  if (ns.ipv6 ||
+      (!bracketed && inet_pton(AF_INET, ns.host.c_str(), addr) == 1)) {
     return ns;
   }
   return error("\"" + ns.host + "\" is not an " +

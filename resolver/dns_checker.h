@@ -20,9 +20,17 @@ namespace domex::resolver {
 
 struct DnsAnswer {
   // kNoError with no records is NODATA: the name exists but has no record of
-  // the asked type (RFC 2308 §2.2). kTimeout covers "no usable answer from
-  // any server" (timeouts and refused connections alike).
-  enum class Rcode { kNoError, kNxDomain, kServFail, kRefused, kTimeout, kOther };
+  // the asked type (RFC 2308 §2.2); a CNAME to a missing name counts as
+  // NODATA too, as the name itself exists (RFC 6604 §3). kTimeout covers "no
+  // usable answer from any server" (timeouts and refused connections alike).
+  enum class Rcode {
+    kNoError,
+    kNxDomain,
+    kServFail,
+    kRefused,
+    kTimeout,
+    kOther
+  };
   Rcode rcode = Rcode::kTimeout;
   // A/AAAA as text ("192.0.2.1", "2001:db8::1"), MX as "pref host" (the
   // root as "."), NS as the host name.
@@ -75,7 +83,8 @@ class DnsChecker {
   virtual void Check(std::string domain, Callback done) = 0;
 
   // Sends, waits and calls back until every queued domain is done
-  // (callbacks may queue more).
+  // (callbacks may queue more). Destroying the checker drops unfinished
+  // checks without calling them back.
   virtual void Run() = 0;
 };
 

@@ -49,20 +49,28 @@ Mail ClassifyMail(const DomainRecords& records) {
 
 const char* VerdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kRegistered: return "registered";
-    case Verdict::kUnregistered: return "unregistered";
-    case Verdict::kUnknown: return "unknown";
+    case Verdict::kRegistered:
+      return "registered";
+    case Verdict::kUnregistered:
+      return "unregistered";
+    case Verdict::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 const char* MailName(Mail mail) {
   switch (mail) {
-    case Mail::kMx: return "mx";
-    case Mail::kNullMx: return "null-mx";
-    case Mail::kImplicit: return "implicit";
-    case Mail::kNone: return "none";
-    case Mail::kUnknown: return "unknown";
+    case Mail::kMx:
+      return "mx";
+    case Mail::kNullMx:
+      return "null-mx";
+    case Mail::kImplicit:
+      return "implicit";
+    case Mail::kNone:
+      return "none";
+    case Mail::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

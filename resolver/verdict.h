@@ -13,11 +13,11 @@ enum class Verdict {
 };
 
 enum class Mail {
-  kMx,         // MX hosts to deliver to
-  kNullMx,     // "0 ." alone: the domain accepts no mail (RFC 7505)
-  kImplicit,   // no MX but an address: mail goes there (RFC 5321 §5.1)
-  kNone,       // no MX and no address (or no such name)
-  kUnknown,    // the MX or address queries failed: cannot tell
+  kMx,        // MX hosts to deliver to
+  kNullMx,    // "0 ." alone: the domain accepts no mail (RFC 7505)
+  kImplicit,  // no MX but an address: mail goes there (RFC 5321 §5.1)
+  kNone,      // no MX and no address (or no such name)
+  kUnknown,   // the MX or address queries failed: cannot tell
 };
 
 Verdict Classify(const DomainRecords& records);

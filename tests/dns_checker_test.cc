@@ -1,7 +1,14 @@
 // The c-ares DnsChecker against a real NSD on a loopback port. No query
 // leaves 127.0.0.1.
-#include <gtest/gtest.h>
+#include "resolver/dns_checker.h"
 
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -9,7 +16,6 @@
 #include <string>
 #include <vector>
 
-#include "resolver/dns_checker.h"
 #include "resolver/verdict.h"
 #include "tests/nsd_server.h"
 #include "tests/testing.h"
@@ -39,7 +45,8 @@ std::string FixtureZone() {
       "nodata TXT \"exists, nothing else\"\n"
       "nullmx MX 0 .\n"
       "nullmx A 192.0.2.2\n"
-      "implicit A 192.0.2.3\n";
+      "implicit A 192.0.2.3\n"
+      "dangling CNAME nowhere\n";
   for (int i = 1; i <= kBigRecords; ++i) {
     z += "big A 10.0." + std::to_string(i / 256) + "." +
          std::to_string(i % 256) + "\n";
@@ -54,7 +61,10 @@ std::string FixtureZone() {
 class DnsCheckerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = NsdServer::Start({{"lookalike.test.", FixtureZone()}}).release();
+    // broken.test. fails to load (no SOA), so NSD answers SERVFAIL for it.
+    server_ = NsdServer::Start({{"lookalike.test.", FixtureZone()},
+                                {"broken.test.", "www.broken.test. A\n"}})
+                  .release();
     ASSERT_NE(server_, nullptr);
   }
   static void TearDownTestSuite() {
@@ -104,6 +114,9 @@ TEST_F(DnsCheckerTest, VerdictsAndMailFromRealAnswers) {
       {"nullmx.lookalike.test", "registered", "null-mx"},
       {"implicit.lookalike.test", "registered", "implicit"},
       {"lookalike.test", "registered", "none"},
+      {"dangling.lookalike.test", "registered", "none"},  // CNAME, NXDOMAIN
+      {"www.broken.test", "unknown", "unknown"},          // SERVFAIL
+      {"outside.example", "unknown", "unknown"},  // REFUSED: not our zone
   };
   std::vector<std::string> names;
   for (const Row& row : rows) names.push_back(row.name);
@@ -117,9 +130,9 @@ TEST_F(DnsCheckerTest, VerdictsAndMailFromRealAnswers) {
 }
 
 TEST_F(DnsCheckerTest, RecordsAsText) {
-  auto got = CheckAll({"mx.lookalike.test", "nullmx.lookalike.test",
-                       "lookalike.test", "nodata.lookalike.test",
-                       "absent.lookalike.test"});
+  auto got =
+      CheckAll({"mx.lookalike.test", "nullmx.lookalike.test", "lookalike.test",
+                "nodata.lookalike.test", "absent.lookalike.test"});
   const DomainRecords& mx = got["mx.lookalike.test"];
   EXPECT_EQ(mx.a.records, std::vector<std::string>{"192.0.2.1"});
   EXPECT_EQ(mx.aaaa.records, std::vector<std::string>{"2001:db8::1"});
@@ -143,6 +156,18 @@ TEST_F(DnsCheckerTest, RecordsAsText) {
   const DomainRecords& absent = got["absent.lookalike.test"];
   for (const DnsAnswer* a : {&absent.a, &absent.aaaa, &absent.mx, &absent.ns}) {
     EXPECT_EQ(a->rcode, R::kNxDomain);
+  }
+}
+
+TEST_F(DnsCheckerTest, ServerFailuresKeepTheirRcode) {
+  auto got = CheckAll({"www.broken.test", "outside.example"});
+  for (const DnsAnswer* a :
+       {&got["www.broken.test"].a, &got["www.broken.test"].mx}) {
+    EXPECT_EQ(a->rcode, R::kServFail) << RcodeName(a->rcode);
+  }
+  for (const DnsAnswer* a :
+       {&got["outside.example"].a, &got["outside.example"].ns}) {
+    EXPECT_EQ(a->rcode, R::kRefused) << RcodeName(a->rcode);
   }
 }
 
@@ -201,6 +226,29 @@ TEST_F(DnsCheckerTest, CallbackMayQueueMore) {
                                             "absent.lookalike.test"}));
 }
 
+TEST_F(DnsCheckerTest, QpsLimitSpacesQueries) {
+  DnsOptions options;
+  options.nameservers = {server_->Address()};
+  options.qps = 100;
+  auto checker = NewAresChecker(options);
+  ASSERT_TRUE(checker.ok()) << checker.status().message();
+  constexpr int kNames = 21;  // NXDOMAIN: one query each
+  int done = 0;
+  for (int i = 0; i < kNames; ++i) {
+    (*checker)->Check("none" + std::to_string(i) + ".lookalike.test",
+                      [&done](DomainRecords) { ++done; });
+  }
+  const auto start = std::chrono::steady_clock::now();
+  (*checker)->Run();
+  const double ms = std::chrono::duration<double, std::milli>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+  std::printf("[ timing ] %d queries at 100 qps: %.0f ms\n", kNames, ms);
+  EXPECT_EQ(done, kNames);
+  EXPECT_GE(ms, 190);  // 20 gaps of 10 ms
+  EXPECT_LT(ms, 2000);
+}
+
 // Nothing listens: every answer is a timeout, and the verdict is unknown,
 // never unregistered.
 TEST(DnsCheckerNoServerTest, SilenceIsUnknown) {
@@ -219,11 +267,51 @@ TEST(DnsCheckerNoServerTest, SilenceIsUnknown) {
   ASSERT_EQ(got.size(), 2u);
   for (const DomainRecords& r : got) {
     for (const DnsAnswer* a : {&r.a, &r.aaaa, &r.mx, &r.ns}) {
-      EXPECT_EQ(a->rcode, R::kTimeout) << r.domain << " " << RcodeName(a->rcode);
+      EXPECT_EQ(a->rcode, R::kTimeout)
+          << r.domain << " " << RcodeName(a->rcode);
     }
     EXPECT_EQ(Classify(r), Verdict::kUnknown) << r.domain;
     EXPECT_EQ(ClassifyMail(r), Mail::kUnknown) << r.domain;
   }
+}
+
+}  // namespace
+}  // namespace domex::resolver
+
+namespace domex::resolver {
+namespace {
+
+// A UDP socket that is bound but never read: queries vanish, so c-ares
+// times out (rather than getting ICMP port unreachable as above).
+TEST(DnsCheckerNoServerTest, BlackHoleTimesOut) {
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  DnsOptions options;
+  options.nameservers = {"127.0.0.1:" + std::to_string(ntohs(addr.sin_port))};
+  options.timeout_ms = 300;
+  options.tries = 1;
+  auto checker = NewAresChecker(options);
+  ASSERT_TRUE(checker.ok()) << checker.status().message();
+  std::vector<DomainRecords> got;
+  (*checker)->Check("mx.lookalike.test",
+                    [&](DomainRecords r) { got.push_back(std::move(r)); });
+  const auto start = std::chrono::steady_clock::now();
+  (*checker)->Run();
+  const double ms = std::chrono::duration<double, std::milli>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+  close(fd);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].a.rcode, R::kTimeout) << RcodeName(got[0].a.rcode);
+  EXPECT_EQ(Classify(got[0]), Verdict::kUnknown);
+  EXPECT_GE(ms, 250);  // A, then AAAA/MX/NS together: about 2 x 300 ms
+  EXPECT_LT(ms, 3000);
 }
 
 }  // namespace

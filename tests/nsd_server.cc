@@ -155,8 +155,8 @@ void Stop(pid_t pid) {
 
 std::string MakeDir() {
   const char* env = std::getenv("TMPDIR");
-  std::string templ = std::string(env != nullptr && *env ? env : "/tmp") +
-                      "/domex-nsd-XXXXXX";
+  std::string templ =
+      std::string(env != nullptr && *env ? env : "/tmp") + "/domex-nsd-XXXXXX";
   return mkdtemp(templ.data()) != nullptr ? templ : "";
 }
 
