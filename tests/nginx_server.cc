@@ -1,11 +1,8 @@
 #include "tests/nginx_server.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -15,19 +12,18 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/daemon.h"
 #include "tests/testing.h"
 
 namespace domex::testing {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 constexpr char kNginx[] = "/usr/sbin/nginx";
 constexpr int kStartAttempts = 3;  // a fresh port each time (bind races)
 constexpr milliseconds kStartTimeout{5000};
-constexpr milliseconds kStopTimeout{3000};
 
 void ReplaceAll(std::string* text, const std::string& from,
                 const std::string& to) {
@@ -69,26 +65,6 @@ std::string Config(const std::string& dir, int port, const std::string& root,
   return c.str();
 }
 
-// Starts nginx in the foreground; its stdout/stderr go to <dir>/stderr.log
-// so a healthy run keeps the test output clean.
-pid_t SpawnNginx(const std::string& dir) {
-  const std::string conf = dir + "/nginx.conf";
-  const std::string err_log = dir + "/error.log";
-  const std::string out_log = dir + "/stderr.log";
-  const char* argv[] = {kNginx, "-p", dir.c_str(), "-c", conf.c_str(),
-                        "-e", err_log.c_str(), nullptr};
-  pid_t pid = fork();
-  if (pid != 0) return pid;  // parent (or -1)
-  int out = open(out_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  int in = open("/dev/null", O_RDONLY);
-  if (out < 0 || in < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
-      dup2(out, 2) < 0) {
-    _exit(126);
-  }
-  execv(kNginx, const_cast<char* const*>(argv));
-  _exit(127);
-}
-
 bool CanConnect(int port) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return false;
@@ -101,53 +77,13 @@ bool CanConnect(int port) {
   return ok;
 }
 
-bool Exited(pid_t pid) {
-  int status = 0;
-  return waitpid(pid, &status, WNOHANG) == pid;
-}
-
-enum class Startup { kServing, kExited, kTimedOut };
-
-// Waits until the port accepts connections. kExited: nginx died, typically
-// because the port was taken between FreeLoopbackPort and bind; it has been
-// reaped, so its pid must not be signalled any more.
-Startup WaitUntilServing(pid_t pid, int port) {
-  const auto deadline = Clock::now() + kStartTimeout;
-  while (Clock::now() < deadline) {
-    if (Exited(pid)) return Startup::kExited;
-    if (CanConnect(port)) return Startup::kServing;
-    std::this_thread::sleep_for(milliseconds(10));
-  }
-  return Startup::kTimedOut;
-}
-
-// SIGTERM asks for a fast shutdown; SIGKILL if it does not come in time.
-void Stop(pid_t pid) {
-  if (pid <= 0) return;
-  kill(pid, SIGTERM);
-  const auto deadline = Clock::now() + kStopTimeout;
-  while (Clock::now() < deadline) {
-    if (Exited(pid)) return;
-    std::this_thread::sleep_for(milliseconds(5));
-  }
-  kill(pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
-}
-
-std::string MakeDir() {
-  const char* env = std::getenv("TMPDIR");
-  std::string templ = std::string(env != nullptr && *env ? env : "/tmp") +
-                      "/domex-nginx-XXXXXX";
-  return mkdtemp(templ.data()) != nullptr ? templ : "";
-}
-
 }  // namespace
 
 std::unique_ptr<NginxServer> NginxServer::Start(const std::string& root,
                                                 const std::string& server_extra,
                                                 const std::string& http_extra) {
   std::unique_ptr<NginxServer> server(new NginxServer());
-  server->dir_ = MakeDir();
+  server->dir_ = MakeServerDir("domex-nginx");
   if (server->dir_.empty()) {
     std::perror("NginxServer: mkdtemp");
     return nullptr;
@@ -157,14 +93,21 @@ std::unique_ptr<NginxServer> NginxServer::Start(const std::string& root,
     WriteFile(server->dir_ + "/nginx.conf",
               Config(server->dir_, server->port_, root, server_extra,
                      http_extra));
-    pid_t pid = SpawnNginx(server->dir_);
+    const std::string& dir = server->dir_;
+    // In the foreground; its own output goes to stderr.log so a healthy run
+    // keeps the test output clean.
+    pid_t pid = SpawnDaemon({kNginx, "-p", dir, "-c", dir + "/nginx.conf",
+                             "-e", dir + "/error.log"},
+                            dir + "/stderr.log");
     if (pid < 0) break;
-    Startup state = WaitUntilServing(pid, server->port_);
+    const int port = server->port_;
+    Startup state = WaitUntilServing(
+        pid, [port] { return CanConnect(port); }, kStartTimeout);
     if (state == Startup::kServing) {
       server->pid_ = pid;
       return server;
     }
-    if (state == Startup::kTimedOut) Stop(pid);
+    if (state == Startup::kTimedOut) StopDaemon(pid);
   }
   std::fprintf(stderr, "NginxServer: nginx did not start. error.log:\n%s\n%s\n",
                ReadFile(server->dir_ + "/error.log").c_str(),
@@ -173,7 +116,7 @@ std::unique_ptr<NginxServer> NginxServer::Start(const std::string& root,
 }
 
 NginxServer::~NginxServer() {
-  Stop(pid_);
+  StopDaemon(pid_);
   std::error_code ignored;
   if (!dir_.empty()) fs::remove_all(dir_, ignored);
 }

@@ -1,12 +1,9 @@
 #include "tests/nsd_server.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -15,21 +12,19 @@
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
-#include <thread>
 
+#include "tests/daemon.h"
 #include "tests/testing.h"
 
 namespace domex::testing {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 constexpr char kNsd[] = "/usr/sbin/nsd";
 constexpr int kStartAttempts = 3;  // a fresh port each time (bind races)
 constexpr milliseconds kStartTimeout{10000};
-constexpr milliseconds kStopTimeout{3000};
 constexpr int kProbeWaitMs = 100;
 
 std::string WithDot(std::string name) {
@@ -68,26 +63,6 @@ std::string Config(const std::string& dir, int port,
   return c.str();
 }
 
-// NSD's stdout/stderr go to <dir>/stderr.log so a healthy run stays quiet.
-pid_t SpawnNsd(const std::string& dir) {
-  const std::string conf = dir + "/nsd.conf";
-  const std::string out_log = dir + "/stderr.log";
-  const char* argv[] = {kNsd, "-d", "-c", conf.c_str(), nullptr};
-  pid_t pid = fork();
-  if (pid > 0) setpgid(pid, pid);  // both sides: whichever runs first
-  if (pid != 0) return pid;        // parent (or -1)
-  // Own process group, so Stop can signal NSD's helper processes too.
-  setpgid(0, 0);
-  int out = open(out_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  int in = open("/dev/null", O_RDONLY);
-  if (out < 0 || in < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
-      dup2(out, 2) < 0) {
-    _exit(126);
-  }
-  execv(kNsd, const_cast<char* const*>(argv));
-  _exit(127);
-}
-
 // A SOA query for `origin` (RFC 1035 §4.1): header, then QNAME as labels.
 std::string SoaQuery(const std::string& origin) {
   std::string q = {'\x12', '\x34', 0, 0, 0, 1, 0, 0, 0, 0, 0, 0};
@@ -120,51 +95,11 @@ bool Answers(int port, const std::string& query) {
   return ok;
 }
 
-bool Exited(pid_t pid) {
-  int status = 0;
-  return waitpid(pid, &status, WNOHANG) == pid;
-}
-
-enum class Startup { kServing, kExited, kTimedOut };
-
-// kExited: NSD died, typically because the port was taken between
-// FreeLoopbackPort and bind (or UDP was taken: only TCP was checked).
-Startup WaitUntilServing(pid_t pid, int port, const std::string& query) {
-  const auto deadline = Clock::now() + kStartTimeout;
-  while (Clock::now() < deadline) {
-    if (Exited(pid)) return Startup::kExited;
-    if (Answers(port, query)) return Startup::kServing;
-    std::this_thread::sleep_for(milliseconds(10));
-  }
-  return Startup::kTimedOut;
-}
-
-// SIGTERM to the group stops NSD and its xfrd and server children; SIGKILL
-// if they do not go in time.
-void Stop(pid_t pid) {
-  if (pid <= 0) return;
-  kill(-pid, SIGTERM);
-  const auto deadline = Clock::now() + kStopTimeout;
-  while (Clock::now() < deadline) {
-    if (Exited(pid)) return;
-    std::this_thread::sleep_for(milliseconds(5));
-  }
-  kill(-pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
-}
-
-std::string MakeDir() {
-  const char* env = std::getenv("TMPDIR");
-  std::string templ =
-      std::string(env != nullptr && *env ? env : "/tmp") + "/domex-nsd-XXXXXX";
-  return mkdtemp(templ.data()) != nullptr ? templ : "";
-}
-
 }  // namespace
 
 std::unique_ptr<NsdServer> NsdServer::Start(const std::vector<Zone>& zones) {
   std::unique_ptr<NsdServer> server(new NsdServer());
-  server->dir_ = MakeDir();
+  server->dir_ = MakeServerDir("domex-nsd");
   if (server->dir_.empty() || zones.empty()) {
     std::perror("NsdServer: mkdtemp (or no zones)");
     return nullptr;
@@ -177,18 +112,20 @@ std::unique_ptr<NsdServer> NsdServer::Start(const std::vector<Zone>& zones) {
     server->port_ = FreeLoopbackPort();
     WriteFile(server->dir_ + "/nsd.conf",
               Config(server->dir_, server->port_, zones));
-    pid_t pid = SpawnNsd(server->dir_);
+    // In the foreground (-d); its own output goes to stderr.log so a
+    // healthy run stays quiet. Stopping its group also stops NSD's xfrd and
+    // server children.
+    pid_t pid = SpawnDaemon({kNsd, "-d", "-c", server->dir_ + "/nsd.conf"},
+                            server->dir_ + "/stderr.log");
     if (pid < 0) break;
-    Startup state = WaitUntilServing(pid, server->port_, probe);
+    const int port = server->port_;
+    Startup state = WaitUntilServing(
+        pid, [port, &probe] { return Answers(port, probe); }, kStartTimeout);
     if (state == Startup::kServing) {
       server->pid_ = pid;
       return server;
     }
-    if (state == Startup::kExited) {
-      kill(-pid, SIGKILL);  // helpers it may have left; the leader is reaped
-    } else {
-      Stop(pid);
-    }
+    if (state == Startup::kTimedOut) StopDaemon(pid);
   }
   std::fprintf(stderr, "NsdServer: nsd did not start. nsd.log:\n%s\n%s\n",
                ReadFile(server->dir_ + "/nsd.log").c_str(),
@@ -197,7 +134,7 @@ std::unique_ptr<NsdServer> NsdServer::Start(const std::vector<Zone>& zones) {
 }
 
 NsdServer::~NsdServer() {
-  Stop(pid_);
+  StopDaemon(pid_);
   std::error_code ignored;
   if (!dir_.empty()) fs::remove_all(dir_, ignored);
 }
