@@ -102,7 +102,8 @@ class Crawler::Run_ {
     RobotsState robots_state = RobotsState::kUnknown;
     int robots_attempts = 0;  // robots.txt answered 429/503
     RobotsRules robots;
-    bool robots_failed = false;  // 5xx/unreachable: pages not checked
+    // Set when robots.txt was unavailable (5xx, unreachable): the host's
+    // pages are then not checked, with this as the reason.
     std::string robots_error;
     std::deque<Pending> queue;
   };
@@ -111,10 +112,10 @@ class Crawler::Run_ {
   Status StartNewGeneration(const std::vector<Url>& starts,
                             const std::vector<std::string>& keys,
                             const std::optional<store::CrawlState>& prev);
-  void Count(const FrontierEntry& entry);
+  void Count(const FrontierEntry& entry, const Url& url);
   Status Resume();
   Status Enqueue(const std::vector<FrontierEntry>& entries);
-  void Route(const FrontierEntry& entry);
+  void Route(const FrontierEntry& entry, const Url& url);
   void Routed(const std::vector<FrontierEntry>& added);
 
   void Loop();
@@ -323,7 +324,7 @@ Status Crawler::Run_::Resume() {
     FrontierEntry visited;
     visited.url = page.url;
     visited.site = page.site;
-    Count(visited);
+    if (Result<Url> url = ParseUrl(page.url); url.ok()) Count(visited, *url);
     return true;
   });
   if (!s.ok()) return s;
@@ -342,29 +343,27 @@ Status Crawler::Run_::Enqueue(const std::vector<FrontierEntry>& entries) {
 }
 
 // Puts a stored frontier entry on its host's queue.
-void Crawler::Run_::Route(const FrontierEntry& entry) {
-  Result<Url> url = ParseUrl(entry.url);
-  if (!url.ok()) return;  // cannot happen for entries we wrote
-  Host& host = hosts_[url->Origin()];
-  if (host.name.empty()) host.name = url->host;
+void Crawler::Run_::Route(const FrontierEntry& entry, const Url& url) {
+  Host& host = hosts_[url.Origin()];
+  if (host.name.empty()) host.name = url.host;
   host.queue.push_back(Pending{entry, 0});
   ++queued_;
 }
 
 // Counts a page URL against its pattern's trap cap and its site's queue.
-void Crawler::Run_::Count(const FrontierEntry& entry) {
+void Crawler::Run_::Count(const FrontierEntry& entry, const Url& url) {
   if (entry.kind != FrontierEntry::Kind::kPage) return;
-  if (Result<Url> url = ParseUrl(entry.url); url.ok()) {
-    ++pattern_counts_[PathPattern(*url)];
-  }
+  ++pattern_counts_[PathPattern(url)];
   ++site_queued_[entry.site];
 }
 
 // Queues entries the store newly added, and counts them.
 void Crawler::Run_::Routed(const std::vector<FrontierEntry>& added) {
   for (const FrontierEntry& e : added) {
-    Count(e);
-    Route(e);
+    Result<Url> url = ParseUrl(e.url);
+    if (!url.ok()) continue;  // cannot happen for entries we wrote
+    Count(e, *url);
+    Route(e, *url);
   }
 }
 
@@ -456,7 +455,7 @@ bool Crawler::Run_::Settled(const Host& host, const Pending& p) {
   const bool page = p.entry.kind == FrontierEntry::Kind::kPage;
   Result<Url> url = ParseUrl(p.entry.url);
   PageRecord rec = NewRecord(p.entry);
-  if (url.ok() && host.robots_failed) {
+  if (url.ok() && !host.robots_error.empty()) {
     rec.error = host.robots_error;
   } else if (url.ok() && !host.robots.Allows(url->PathAndQuery())) {
     rec.status = PageStatus::kSkippedRobots;
@@ -580,7 +579,6 @@ void Crawler::Run_::OnRobots(const std::string& origin, int hops,
     // RFC 9309 §2.3.1.4: unreachable robots.txt means "disallow all" (and
     // so does an overloaded server). The pages are then not checked, which
     // is not the same as skipped by robots.txt.
-    host.robots_failed = true;
     host.robots_error =
         "robots.txt unavailable (" +
         (status == 0 ? r.error : "HTTP " + std::to_string(status)) +
@@ -595,7 +593,7 @@ void Crawler::Run_::RobotsReady(const std::string& origin, Host& host) {
   if (host.robots.crawl_delay_seconds) {
     schedule_.SetCrawlDelay(host.name, *host.robots.crawl_delay_seconds);
   }
-  if (host.robots_failed) return;
+  if (!host.robots_error.empty()) return;
   Result<Url> root = ParseUrl(origin + "/");
   if (!root.ok()) return;
   std::vector<std::string> sitemaps = host.robots.sitemaps;
