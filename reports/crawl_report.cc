@@ -4,6 +4,9 @@
 #include <map>
 #include <set>
 
+#include "reports/json.h"
+#include "reports/terminal_text.h"
+
 namespace domex::reports {
 
 namespace {
@@ -63,136 +66,6 @@ AddressExposure ToExposure(const std::string& address, const AddressAgg& agg) {
 // ---- JSON
 // --------------------------------------------------------------------
 
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid
-// (overlong, surrogate, above U+10FFFF, or cut short).
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  const auto byte = [&](size_t k) {
-    return i + k < s.size() ? static_cast<uint8_t>(s[i + k]) : 0;
-  };
-  const uint8_t b = byte(0);
-  size_t n;
-  uint8_t lo = 0x80, hi = 0xbf;  // allowed range of the second byte
-  if (b >= 0xc2 && b <= 0xdf) {
-    n = 2;
-  } else if (b >= 0xe0 && b <= 0xef) {
-    n = 3;
-    if (b == 0xe0) lo = 0xa0;  // overlong
-    if (b == 0xed) hi = 0x9f;  // UTF-16 surrogates
-  } else if (b >= 0xf0 && b <= 0xf4) {
-    n = 4;
-    if (b == 0xf0) lo = 0x90;  // overlong
-    if (b == 0xf4) hi = 0x8f;  // above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (byte(1) < lo || byte(1) > hi) return 0;
-  for (size_t k = 2; k < n; ++k) {
-    if (byte(k) < 0x80 || byte(k) > 0xbf) return 0;
-  }
-  return n;
-}
-
-void AppendEscapedAscii(char c, std::string* out) {
-  static const char kHex[] = "0123456789abcdef";
-  switch (c) {
-    case '"':
-      *out += "\\\"";
-      return;
-    case '\\':
-      *out += "\\\\";
-      return;
-    case '\b':
-      *out += "\\b";
-      return;
-    case '\f':
-      *out += "\\f";
-      return;
-    case '\n':
-      *out += "\\n";
-      return;
-    case '\r':
-      *out += "\\r";
-      return;
-    case '\t':
-      *out += "\\t";
-      return;
-  }
-  // Control characters must be escaped; '<' is too, so that "</script>"
-  // in a crawled string cannot end a script block the JSON is pasted into.
-  const auto u = static_cast<uint8_t>(c);
-  if (u < 0x20 || c == '<') {
-    *out += "\\u00";
-    *out += kHex[u >> 4];
-    *out += kHex[u & 0xf];
-    return;
-  }
-  *out += c;
-}
-
-// Accumulates pretty JSON with two-space indentation. The caller emits
-// keys and values in order; the writer handles commas and newlines.
-class JsonWriter {
- public:
-  std::string Take() { return std::move(out_) + "\n"; }
-
-  void BeginObject() { Open('{'); }
-  void EndObject() { Close('}'); }
-  void BeginArray() { Open('['); }
-  void EndArray() { Close(']'); }
-  void Key(std::string_view key) {
-    Separate();
-    out_ += JsonString(key);
-    out_ += ": ";
-    after_key_ = true;
-  }
-  void String(std::string_view s) { Raw(JsonString(s)); }
-  void Int(int n) { Raw(std::to_string(n)); }
-  void Bool(bool b) { Raw(b ? "true" : "false"); }
-  void Strings(const std::vector<std::string>& v) {
-    BeginArray();
-    for (const std::string& s : v) String(s);
-    EndArray();
-  }
-
- private:
-  void Raw(const std::string& text) {
-    Separate();
-    out_ += text;
-  }
-  // Starts a value or key: a comma after a sibling, then a new line.
-  void Separate() {
-    if (after_key_) {
-      after_key_ = false;
-      return;
-    }
-    if (depth_ == 0) return;
-    if (has_items_.back()) out_ += ",";
-    has_items_.back() = true;
-    out_ += "\n";
-    out_.append(2 * depth_, ' ');
-  }
-  void Open(char c) {
-    Separate();
-    out_ += c;
-    ++depth_;
-    has_items_.push_back(false);
-  }
-  void Close(char c) {
-    --depth_;
-    if (has_items_.back()) {
-      out_ += "\n";
-      out_.append(2 * depth_, ' ');
-    }
-    has_items_.pop_back();
-    out_ += c;
-  }
-
-  std::string out_;
-  int depth_ = 0;
-  std::vector<bool> has_items_;
-  bool after_key_ = false;
-};
-
 void WriteAddress(const AddressExposure& a, JsonWriter& w) {
   w.BeginObject();
   w.Key("address");
@@ -229,34 +102,6 @@ void WriteProblems(const std::vector<PageProblem>& problems, JsonWriter& w) {
 constexpr size_t kPagesPerAddress = 3;
 constexpr size_t kProblemLines = 20;
 
-// Crawled strings come from arbitrary sites: neutralise anything a terminal
-// would act on. C0 controls and DEL become '?', and so do C1 controls
-// (U+0080..U+009F, e.g. CSI) and bytes that are not valid UTF-8, which a
-// Latin-1 terminal would read as C1 controls.
-std::string Sanitize(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    const auto b = static_cast<uint8_t>(s[i]);
-    if (b < 0x80) {
-      out += (b < 0x20 || b == 0x7f) ? '?' : s[i];
-      ++i;
-      continue;
-    }
-    size_t n = Utf8SequenceLength(s, i);
-    const bool c1 =
-        n == 2 && b == 0xc2 && static_cast<uint8_t>(s[i + 1]) < 0xa0;
-    if (n == 0 || c1) {
-      out += '?';
-      i += n == 0 ? 1 : n;
-      continue;
-    }
-    out.append(s.substr(i, n));
-    i += n;
-  }
-  return out;
-}
-
 std::string Plural(size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -265,7 +110,7 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) {
     if (i > 0) out += sep;
-    out += Sanitize(v[i]);
+    out += TerminalSafe(v[i]);
   }
   return out;
 }
@@ -319,12 +164,12 @@ std::string Capped(const std::vector<std::string>& items, size_t cap,
 }
 
 std::string AddressBlock(const AddressExposure& a, const SiteExposure& s) {
-  std::string out = "  " + Sanitize(a.address) + "  [" +
+  std::string out = "  " + TerminalSafe(a.address) + "  [" +
                     Label(HarvestableBy(s.forms)) + "]\n";
   out += "    forms: " + Join(s.forms, ", ") + "\n";
   out += "    on " + Plural(s.pages.size(), "page", "pages") + ":\n";
   std::vector<std::string> pages;
-  for (const std::string& p : s.pages) pages.push_back(Sanitize(p));
+  for (const std::string& p : s.pages) pages.push_back(TerminalSafe(p));
   return out + Capped(pages, kPagesPerAddress, "      ");
 }
 
@@ -337,7 +182,7 @@ std::string SiteSections(const CrawlReport& r) {
   }
   std::string out;
   for (const auto& [site, block] : blocks) {
-    std::string title = Sanitize(site.empty() ? "(no site)" : site);
+    std::string title = TerminalSafe(site.empty() ? "(no site)" : site);
     out += "\n" + title + "\n" + std::string(title.size(), '-') + "\n" + block;
   }
   return out;
@@ -348,7 +193,7 @@ std::string ProblemSections(const CrawlReport& r) {
   if (!r.failed_pages.empty()) {
     std::vector<std::string> lines;
     for (const PageProblem& p : r.failed_pages) {
-      lines.push_back(Sanitize(p.url) + "  (" + Sanitize(p.reason) + ")");
+      lines.push_back(TerminalSafe(p.url) + "  (" + TerminalSafe(p.reason) + ")");
     }
     out += "\nNot checked (failed) - addresses on these pages are unknown:\n";
     out += Capped(lines, kProblemLines, "  ");
@@ -356,14 +201,14 @@ std::string ProblemSections(const CrawlReport& r) {
   if (!r.robots_skipped.empty()) {
     std::vector<std::string> lines;
     for (const std::string& url : r.robots_skipped)
-      lines.push_back(Sanitize(url));
+      lines.push_back(TerminalSafe(url));
     out += "\nSkipped because robots.txt disallows them (not requested):\n";
     out += Capped(lines, kProblemLines, "  ");
   }
   if (!r.external_links.empty()) {
     std::vector<std::string> lines;
     for (const std::string& url : r.external_links)
-      lines.push_back(Sanitize(url));
+      lines.push_back(TerminalSafe(url));
     out += "\nLinks out of scope (recorded, not followed): " +
            std::to_string(r.external_links.size()) + "\n";
     out += Capped(lines, kProblemLines, "  ");
@@ -433,33 +278,6 @@ CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
   r.external_links = ToVector(external);
   r.robots_skipped = ToVector(robots);
   return r;
-}
-
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (size_t i = 0; i < s.size();) {
-    if (static_cast<uint8_t>(s[i]) < 0x80) {
-      AppendEscapedAscii(s[i++], &out);
-      continue;
-    }
-    size_t n = Utf8SequenceLength(s, i);
-    if (n == 0) {
-      out += "\xef\xbf\xbd";  // U+FFFD for the invalid byte
-      ++i;
-      continue;
-    }
-    std::string_view seq = s.substr(i, n);
-    // Valid JSON, but they end a line in pre-2019 JavaScript.
-    if (seq == "\xe2\x80\xa8") {
-      out += "\\u2028";
-    } else if (seq == "\xe2\x80\xa9") {
-      out += "\\u2029";
-    } else {
-      out.append(seq.data(), seq.size());
-    }
-    i += n;
-  }
-  return out + "\"";
 }
 
 std::string RenderCrawlJson(const CrawlReport& r) {

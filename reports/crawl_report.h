@@ -70,8 +70,4 @@ std::string RenderCrawlText(const CrawlReport& report);
 //  "limit_reached":false}
 std::string RenderCrawlJson(const CrawlReport& report);
 
-// JSON string escaping (RFC 8259): quotes, backslash, control characters;
-// invalid UTF-8 bytes become U+FFFD.
-std::string JsonString(std::string_view s);
-
 }  // namespace domex::reports
