@@ -193,7 +193,8 @@ std::string ProblemSections(const CrawlReport& r) {
   if (!r.failed_pages.empty()) {
     std::vector<std::string> lines;
     for (const PageProblem& p : r.failed_pages) {
-      lines.push_back(TerminalSafe(p.url) + "  (" + TerminalSafe(p.reason) + ")");
+      lines.push_back(TerminalSafe(p.url) + "  (" + TerminalSafe(p.reason) +
+                      ")");
     }
     out += "\nNot checked (failed) - addresses on these pages are unknown:\n";
     out += Capped(lines, kProblemLines, "  ");
@@ -319,8 +320,9 @@ std::string RenderCrawlText(const CrawlReport& r) {
     out += "crawl incomplete: rerun the same command to resume\n";
   }
   if (r.limit_reached) {
-    out += "some URLs were left out by --max-pages, --max-depth or the "
-           "crawler-trap cap (--max-per-pattern)\n";
+    out +=
+        "some URLs were left out by --max-pages, --max-depth or the "
+        "crawler-trap cap (--max-per-pattern)\n";
   }
   return out + SiteSections(r) + ProblemSections(r);
 }

@@ -24,9 +24,9 @@ struct SiteExposure {
 // One address across the whole crawl: reported once.
 struct AddressExposure {
   std::string address;
-  std::vector<std::string> forms;   // sorted, unique, over every page
-  std::vector<std::string> pages;   // sorted, unique
-  std::string harvestable_by;       // see HarvestableBy
+  std::vector<std::string> forms;     // sorted, unique, over every page
+  std::vector<std::string> pages;     // sorted, unique
+  std::string harvestable_by;         // see HarvestableBy
   std::vector<SiteExposure> by_site;  // sorted by site
 };
 
@@ -36,14 +36,14 @@ struct PageProblem {
 };
 
 struct CrawlReport {
-  std::vector<std::string> sites;  // sorted
+  std::vector<std::string> sites;          // sorted
   std::vector<AddressExposure> addresses;  // sorted by address
   int fetched = 0;         // pages examined (including 304 revalidations)
   int failed = 0;          // not checked
   int skipped_robots = 0;  // not requested because of robots.txt
-  std::vector<PageProblem> failed_pages;   // sorted by URL
-  std::vector<std::string> robots_skipped; // sorted
-  std::vector<std::string> external_links; // out-of-scope, sorted, unique
+  std::vector<PageProblem> failed_pages;    // sorted by URL
+  std::vector<std::string> robots_skipped;  // sorted
+  std::vector<std::string> external_links;  // out-of-scope, sorted, unique
   bool ignored_robots = false;  // the crawl ran with --ignore-robots
   bool finished = true;         // false while a crawl is interrupted
   bool limit_reached = false;   // limits left some URLs out

@@ -248,6 +248,38 @@ Result<CrawlState> DecodeCrawlState(std::string_view bytes) {
   return s;
 }
 
+std::string EncodeLookalike(const LookalikeRecord& l) {
+  std::string out;
+  Writer w(&out);
+  w.Byte(kFormatVersion);
+  w.Str(l.origin);
+  w.Str(l.domain);
+  w.Str(l.unicode);
+  w.Strs(l.fuzzers);
+  w.Str(l.verdict);
+  w.Str(l.mail);
+  w.Strs(l.a);
+  w.Strs(l.aaaa);
+  w.Strs(l.mx);
+  w.Strs(l.ns);
+  w.I64(l.checked_at);
+  w.I64(l.first_seen);
+  w.I64(l.last_seen);
+  return out;
+}
+
+Result<LookalikeRecord> DecodeLookalike(std::string_view bytes) {
+  LookalikeRecord l;
+  Reader r(bytes);
+  bool ok = r.Version() && r.Str(&l.origin) && r.Str(&l.domain) &&
+            r.Str(&l.unicode) && r.Strs(&l.fuzzers) && r.Str(&l.verdict) &&
+            r.Str(&l.mail) && r.Strs(&l.a) && r.Strs(&l.aaaa) &&
+            r.Strs(&l.mx) && r.Strs(&l.ns) && r.I64(&l.checked_at) &&
+            r.I64(&l.first_seen) && r.I64(&l.last_seen) && r.AtEnd();
+  if (!ok) return Corrupt("lookalike");
+  return l;
+}
+
 std::string PageKey(std::string_view url) {
   std::string key("p/");
   key.append(url.data(), url.size());
@@ -265,6 +297,20 @@ std::string FrontierKey(uint64_t seq) {
 std::string SeenKey(std::string_view url) {
   std::string key("s/");
   key.append(url.data(), url.size());
+  return key;
+}
+
+std::string LookalikePrefix(std::string_view origin) {
+  std::string key("l/");
+  if (origin.empty()) return key;
+  key.append(origin.data(), origin.size());
+  key.push_back('/');
+  return key;
+}
+
+std::string LookalikeKey(std::string_view origin, std::string_view domain) {
+  std::string key = LookalikePrefix(origin);
+  key.append(domain.data(), domain.size());
   return key;
 }
 

@@ -20,11 +20,19 @@ Result<FrontierEntry> DecodeFrontierEntry(std::string_view bytes);
 std::string EncodeCrawlState(const CrawlState& state);
 Result<CrawlState> DecodeCrawlState(std::string_view bytes);
 
+std::string EncodeLookalike(const LookalikeRecord& record);
+Result<LookalikeRecord> DecodeLookalike(std::string_view bytes);
+
 // Keys. Prefixes keep kinds apart; numbers are big-endian so byte order is
 // numeric order.
-std::string PageKey(std::string_view url);          // "p/" + url
-std::string FrontierKey(uint64_t seq);              // "f/" + 8 bytes
-std::string SeenKey(std::string_view url);          // "s/" + url
+std::string PageKey(std::string_view url);  // "p/" + url
+std::string FrontierKey(uint64_t seq);      // "f/" + 8 bytes
+std::string SeenKey(std::string_view url);  // "s/" + url
+// "l/" + origin + "/" + domain; LookalikePrefix(origin) is "l/" + origin +
+// "/" (all of "l/" when origin is empty). Origins and domains are host
+// names, which hold no '/'.
+std::string LookalikeKey(std::string_view origin, std::string_view domain);
+std::string LookalikePrefix(std::string_view origin);
 inline constexpr std::string_view kCrawlStateKey = "m/crawl";
 inline constexpr std::string_view kNextSeqKey = "m/next_seq";
 

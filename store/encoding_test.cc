@@ -65,6 +65,32 @@ CrawlState FullState() {
   return s;
 }
 
+LookalikeRecord FullLookalike() {
+  LookalikeRecord l;
+  l.origin = "army.mil";
+  l.domain = "xn--rmy-5cd.mil";
+  l.unicode = "\xc3\xa1rmy.mil";
+  l.fuzzers = {"homoglyph", "vowel-swap"};
+  l.verdict = "registered";
+  l.mail = "mx";
+  l.a = {"192.0.2.1", "192.0.2.2"};
+  l.aaaa = {"2001:db8::1"};
+  l.mx = {"10 mx.example", "0 ."};
+  l.ns = {"ns1.example"};
+  l.checked_at = 1700000000;
+  l.first_seen = 1600000000;
+  l.last_seen = -1;
+  return l;
+}
+
+TEST(EncodingTest, LookalikeRoundTrip) {
+  for (const LookalikeRecord& l : {FullLookalike(), LookalikeRecord()}) {
+    auto decoded = DecodeLookalike(EncodeLookalike(l));
+    ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+    EXPECT_EQ(*decoded, l);
+  }
+}
+
 TEST(EncodingTest, PageRoundTrip) {
   PageRecord p = FullPage();
   auto decoded = DecodePage(EncodePage(p));
@@ -108,7 +134,7 @@ TEST(EncodingTest, CrawlStateRoundTrip) {
   EXPECT_EQ(decoded->finished_at, s.finished_at);
 }
 
-// Each decoder, and a valid encoding for it, so one table covers all three.
+// Each decoder, and a valid encoding for it, so one table covers them all.
 struct Codec {
   const char* name;
   std::string valid;
@@ -123,6 +149,8 @@ std::vector<Codec> Codecs() {
        [](std::string_view b) { return DecodeFrontierEntry(b).status(); }},
       {"state", EncodeCrawlState(FullState()),
        [](std::string_view b) { return DecodeCrawlState(b).status(); }},
+      {"lookalike", EncodeLookalike(FullLookalike()),
+       [](std::string_view b) { return DecodeLookalike(b).status(); }},
   };
 }
 
@@ -199,6 +227,13 @@ TEST(EncodingTest, BadEnumsAreCorruption) {
 TEST(EncodingTest, Keys) {
   EXPECT_EQ(PageKey("https://a.in/"), "p/https://a.in/");
   EXPECT_EQ(SeenKey("https://a.in/"), "s/https://a.in/");
+  EXPECT_EQ(LookalikeKey("army.mil", "army.ml"), "l/army.mil/army.ml");
+  EXPECT_EQ(LookalikePrefix("army.mil"), "l/army.mil/");
+  EXPECT_EQ(LookalikePrefix(""), "l/");
+  // One origin's prefix never matches another origin that extends it.
+  EXPECT_NE(
+      LookalikeKey("army.mil.in", "x.in").rfind(LookalikePrefix("army.mil"), 0),
+      0u);
   EXPECT_EQ(FrontierKey(0x0102), std::string("f/\0\0\0\0\0\0\x01\x02", 10));
   // Big-endian: byte order is numeric order, across byte boundaries too.
   const std::vector<uint64_t> seqs = {0,     1,     255,          256,

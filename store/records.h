@@ -1,6 +1,7 @@
-// The values domex keeps: pages with their findings, the crawl frontier and
-// the crawl's own state. Plain structs with no behaviour; encoding.h turns
-// them into bytes. Only standard types, so every component can use them.
+// The values domex keeps: pages with their findings, the crawl frontier,
+// the crawl's own state and what DNS said about lookalike domains. Plain
+// structs with no behaviour; encoding.h turns them into bytes. Only standard
+// types, so every component can use them.
 #pragma once
 
 #include <cstdint>
@@ -29,18 +30,18 @@ enum class PageStatus : uint8_t {
 // What the last visit to a URL found. Written together with its findings
 // and the frontier changes in one atomic batch.
 struct PageRecord {
-  std::string url;   // normalised absolute URL (the key)
-  std::string site;  // scope site key ("school.in") the page belongs to
+  std::string url;          // normalised absolute URL (the key)
+  std::string site;         // scope site key ("school.in") the page belongs to
   uint64_t generation = 0;  // the crawl generation that last visited it
   PageStatus status = PageStatus::kFailed;
-  int http_status = 0;   // 0 when no HTTP answer was had
+  int http_status = 0;        // 0 when no HTTP answer was had
   bool not_modified = false;  // the last visit was answered 304
-  std::string error;     // why it failed ("timeout", "HTTP 500", ...)
+  std::string error;          // why it failed ("timeout", "HTTP 500", ...)
   std::string content_type;
   std::string etag;
   std::string last_modified;
-  int64_t fetched_at = 0;  // unix seconds of the last visit
-  int depth = 0;           // link hops from a start URL
+  int64_t fetched_at = 0;                   // unix seconds of the last visit
+  int depth = 0;                            // link hops from a start URL
   std::vector<std::string> links;           // in-scope, normalised
   std::vector<std::string> external_links;  // out of scope: never fetched
   std::string redirect_to;                  // for kRedirect
@@ -73,6 +74,34 @@ struct CrawlState {
   uint64_t previous_generation = 0;
   int64_t started_at = 0;
   int64_t finished_at = 0;
+};
+
+// What DNS said about one lookalike of one of the user's domains the last
+// time it was checked, and when it was seen to exist. Keyed by (origin,
+// domain): checking again replaces the record, keeping first_seen.
+struct LookalikeRecord {
+  std::string origin;   // the user's registrable domain: "army.mil"
+  std::string domain;   // the lookalike, ASCII (punycode for IDNs)
+  std::string unicode;  // its Unicode form when it is an IDN, else ""
+  std::vector<std::string> fuzzers;  // sorted
+  // The JSON vocabulary: "registered", "unregistered", "unknown",
+  // "wildcard"; mail "mx", "null-mx", "implicit", "none", "unknown".
+  std::string verdict;
+  std::string mail;
+  std::vector<std::string> a, aaaa, mx, ns;  // as DnsChecker gives them
+  int64_t checked_at = 0;                    // unix seconds of the last check
+  // Unix seconds of the first and last checks that found the name existing
+  // (registered or wildcard); 0 when never. An "unknown" check leaves both.
+  int64_t first_seen = 0;
+  int64_t last_seen = 0;
+
+  bool operator==(const LookalikeRecord& o) const {
+    return origin == o.origin && domain == o.domain && unicode == o.unicode &&
+           fuzzers == o.fuzzers && verdict == o.verdict && mail == o.mail &&
+           a == o.a && aaaa == o.aaaa && mx == o.mx && ns == o.ns &&
+           checked_at == o.checked_at && first_seen == o.first_seen &&
+           last_seen == o.last_seen;
+  }
 };
 
 }  // namespace domex::store

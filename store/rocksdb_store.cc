@@ -1,6 +1,7 @@
 // Store on RocksDB. Layout (see encoding.h): "p/<url>" page records,
 // "f/<seq>" frontier entries, "s/<url>" the generation a URL was last
-// enqueued in, "m/..." crawl state and the next frontier seq.
+// enqueued in, "m/..." crawl state and the next frontier seq,
+// "l/<origin>/<domain>" lookalike checks.
 #include <rocksdb/db.h>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
@@ -9,9 +10,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "store/encoding.h"
+#include "store/lookalike_history.h"
 #include "store/store.h"
 
 namespace domex::store {
@@ -200,6 +204,52 @@ class RocksDbStore : public Store {
       *more = fn(*page);
       return Status::Ok();
     });
+  }
+
+  Result<std::vector<LookalikeRecord>> RecordLookalikeChecks(
+      const std::vector<LookalikeRecord>& checks) override {
+    if (read_only_) return ReadOnlyError();
+    rocksdb::WriteBatch batch;
+    std::vector<LookalikeRecord> stored;
+    stored.reserve(checks.size());
+    std::unordered_map<std::string, size_t> in_batch;  // key -> stored index
+    for (const LookalikeRecord& check : checks) {
+      const std::string key = LookalikeKey(check.origin, check.domain);
+      std::optional<LookalikeRecord> before;
+      auto earlier = in_batch.find(key);
+      std::string value;
+      rocksdb::Status rs = earlier != in_batch.end()
+                               ? rocksdb::Status::NotFound()
+                               : db_->Get(rocksdb::ReadOptions(), key, &value);
+      if (earlier != in_batch.end()) {
+        before = stored[earlier->second];
+      } else if (rs.ok()) {
+        Result<LookalikeRecord> old = DecodeLookalike(value);
+        // A damaged record only loses its first-seen date.
+        if (old.ok()) before = std::move(old).value();
+      } else if (!rs.IsNotFound()) {
+        return FromRocks(rs, dir_);
+      }
+      in_batch[key] = stored.size();
+      stored.push_back(MergeLookalikeCheck(before, check));
+      batch.Put(key, EncodeLookalike(stored.back()));
+    }
+    Status s = FromRocks(db_->Write(write_options_, &batch), dir_);
+    if (!s.ok()) return s;
+    return stored;
+  }
+
+  Status ForEachLookalike(
+      const std::string& origin,
+      const std::function<bool(const LookalikeRecord&)>& fn) override {
+    return Scan(
+        LookalikePrefix(origin), [&](const rocksdb::Slice& value, bool* more) {
+          Result<LookalikeRecord> record =
+              DecodeLookalike(std::string_view(value.data(), value.size()));
+          if (!record.ok()) return record.status();
+          *more = fn(*record);
+          return Status::Ok();
+        });
   }
 
   Status Sync() override {

@@ -325,8 +325,9 @@ TEST(RocksDbStoreTest, StartCrawlReplacesFrontierAndStateInOneBatch) {
   TempDir tmp;
   {
     auto store = MustOpen(tmp.Sub("db"));
-    ASSERT_TRUE(store->Enqueue(1, {Entry("http://school.in/old1"),
-                                   Entry("http://school.in/old2")})
+    ASSERT_TRUE(store
+                    ->Enqueue(1, {Entry("http://school.in/old1"),
+                                  Entry("http://school.in/old2")})
                     .ok());
     CrawlState state;
     state.generation = 2;
@@ -550,6 +551,74 @@ TEST(RocksDbStoreTest, KillNineLosesNoCommittedPage) {
   auto added = store->Enqueue(1, {Entry("https://school.in/after")});
   ASSERT_TRUE(added.ok() && added->size() == 1);
   for (const FrontierEntry& e : *frontier) EXPECT_LT(e.seq, (*added)[0].seq);
+}
+
+LookalikeRecord Lookalike(const std::string& origin, const std::string& domain,
+                          const std::string& verdict, int64_t at) {
+  LookalikeRecord r;
+  r.origin = origin;
+  r.domain = domain;
+  r.verdict = verdict;
+  r.checked_at = at;
+  return r;
+}
+
+std::vector<std::string> StoredLookalikes(Store& store,
+                                          const std::string& origin) {
+  std::vector<std::string> out;
+  Status s = store.ForEachLookalike(origin, [&](const LookalikeRecord& r) {
+    out.push_back(r.origin + " " + r.domain + " " + r.verdict + " " +
+                  std::to_string(r.first_seen) + "-" +
+                  std::to_string(r.last_seen));
+    return true;
+  });
+  EXPECT_TRUE(s.ok()) << s.message();
+  return out;
+}
+
+TEST(RocksDbStoreTest, LookalikeChecksUpdateNeverDuplicate) {
+  TempDir tmp;
+  {
+    auto store = MustOpen(tmp.Sub("db"));
+    ASSERT_TRUE(store);
+    auto first = store->RecordLookalikeChecks(
+        {Lookalike("army.mil", "army.ml", "registered", 100),
+         Lookalike("army.mil", "armv.mil", "unregistered", 100),
+         Lookalike("navy.mil", "navy.ml", "unknown", 100)});
+    ASSERT_TRUE(first.ok()) << first.status().message();
+    EXPECT_EQ((*first)[0].first_seen, 100);
+  }
+  auto store = MustOpen(tmp.Sub("db"));  // survives a reopen
+  ASSERT_TRUE(store);
+  auto again = store->RecordLookalikeChecks(
+      {Lookalike("army.mil", "army.ml", "registered", 200),
+       Lookalike("navy.mil", "navy.ml", "registered", 200),
+       // The same key twice in one batch: the later check wins, history kept.
+       Lookalike("army.mil", "armv.mil", "registered", 200),
+       Lookalike("army.mil", "armv.mil", "unknown", 201)});
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  ASSERT_EQ(again->size(), 4u);
+  EXPECT_EQ((*again)[0].first_seen, 100);
+  EXPECT_EQ((*again)[0].last_seen, 200);
+
+  EXPECT_EQ(StoredLookalikes(*store, ""),
+            (std::vector<std::string>{"army.mil armv.mil unknown 200-200",
+                                      "army.mil army.ml registered 100-200",
+                                      "navy.mil navy.ml registered 200-200"}));
+  EXPECT_EQ(StoredLookalikes(*store, "navy.mil"),
+            (std::vector<std::string>{"navy.mil navy.ml registered 200-200"}));
+  EXPECT_TRUE(StoredLookalikes(*store, "navy.mi").empty());
+}
+
+TEST(RocksDbStoreTest, ReadOnlyStoreRefusesLookalikeChecks) {
+  TempDir tmp;
+  { ASSERT_TRUE(MustOpen(tmp.Sub("db"))); }
+  auto ro = Store::OpenReadOnly(tmp.Sub("db"));
+  ASSERT_TRUE(ro.ok());
+  EXPECT_FALSE(
+      (*ro)
+          ->RecordLookalikeChecks({Lookalike("a.in", "b.in", "registered", 1)})
+          .ok());
 }
 
 }  // namespace

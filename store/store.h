@@ -69,6 +69,19 @@ class Store {
   virtual Status ForEachPage(
       const std::function<bool(const PageRecord&)>& fn) = 0;
 
+  // In one atomic batch: records the outcome of checking each lookalike
+  // (see MergeLookalikeCheck: first/last seen are carried over from the
+  // stored record of the same origin and domain, which is replaced). Returns
+  // the records as stored.
+  virtual Result<std::vector<LookalikeRecord>> RecordLookalikeChecks(
+      const std::vector<LookalikeRecord>& checks) = 0;
+
+  // Calls `fn` for every stored lookalike of `origin` (every origin when
+  // empty), in (origin, domain) order, until it returns false.
+  virtual Status ForEachLookalike(
+      const std::string& origin,
+      const std::function<bool(const LookalikeRecord&)>& fn) = 0;
+
   // Durably flushes the write-ahead log (end of a run).
   virtual Status Sync() = 0;
 };
