@@ -1,5 +1,9 @@
 #include "resolver/verdict.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace domex::resolver {
 namespace {
 
@@ -23,6 +27,14 @@ bool IsNullMx(const DnsAnswer& mx) {
   return r == "0 ." || r == "0 " || r == "0";
 }
 
+bool SameAnswer(const DnsAnswer& x, const DnsAnswer& y) {
+  if (x.rcode != y.rcode) return false;
+  std::vector<std::string> a = x.records, b = y.records;
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
 }  // namespace
 
 Verdict Classify(const DomainRecords& records) {
@@ -33,6 +45,20 @@ Verdict Classify(const DomainRecords& records) {
   // unregistered; silence or server failure never does.
   if (AnyRcode(records, Rcode::kNxDomain)) return Verdict::kUnregistered;
   return Verdict::kUnknown;
+}
+
+Verdict ClassifyBesideProbe(const DomainRecords& candidate,
+                            const DomainRecords* probe) {
+  const Verdict verdict = Classify(candidate);
+  if (verdict != Verdict::kRegistered || probe == nullptr ||
+      Classify(*probe) != Verdict::kRegistered) {
+    return verdict;
+  }
+  const bool same = SameAnswer(candidate.a, probe->a) &&
+                    SameAnswer(candidate.aaaa, probe->aaaa) &&
+                    SameAnswer(candidate.mx, probe->mx) &&
+                    SameAnswer(candidate.ns, probe->ns);
+  return same ? Verdict::kWildcard : Verdict::kRegistered;
 }
 
 Mail ClassifyMail(const DomainRecords& records) {
@@ -55,6 +81,8 @@ const char* VerdictName(Verdict verdict) {
       return "unregistered";
     case Verdict::kUnknown:
       return "unknown";
+    case Verdict::kWildcard:
+      return "wildcard";
   }
   return "unknown";
 }

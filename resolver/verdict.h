@@ -10,6 +10,7 @@ enum class Verdict {
   kRegistered,    // some query got NOERROR: the name exists, with data or not
   kUnregistered,  // NXDOMAIN and no NOERROR
   kUnknown,       // no authoritative word either way (timeouts, SERVFAIL...)
+  kWildcard,      // answers, but the same as a random label's beside it
 };
 
 enum class Mail {
@@ -21,9 +22,17 @@ enum class Mail {
 };
 
 Verdict Classify(const DomainRecords& records);
+// Classify, knowing what a random label under the same parent got (the
+// wildcard probe; null when there was none). When the parent answers for
+// any label (RFC 4592) and the candidate's answers are the same as the
+// probe's, its existence proves nothing about a registration: kWildcard. A
+// candidate with answers of its own (e.g. a delegation with NS) stays
+// kRegistered.
+Verdict ClassifyBesideProbe(const DomainRecords& candidate,
+                            const DomainRecords* probe);
 Mail ClassifyMail(const DomainRecords& records);
 
-// "registered", "unregistered", "unknown"
+// "registered", "unregistered", "unknown", "wildcard"
 const char* VerdictName(Verdict verdict);
 // "mx", "null-mx", "implicit", "none", "unknown"
 const char* MailName(Mail mail);

@@ -105,5 +105,41 @@ TEST(VerdictTest, NeverUnregisteredWithoutNxDomain) {
   }
 }
 
+TEST(VerdictTest, BesideWildcardProbe) {
+  const DomainRecords wild = Rec(kA, kNoData, kMx, kNoData);
+  const DomainRecords nodata = Rec(kNoData, kNoData, kNoData, kNoData);
+  const DomainRecords two =
+      Rec(Ans(R::kNoError, {"192.0.2.1", "192.0.2.2"}), kNoData, kMx, kNoData);
+  const DomainRecords nx = Rec(kNx, kNx, kNx, kNx);
+  const DomainRecords timeouts = Rec(kTimeout, kTimeout, kTimeout, kTimeout);
+  struct ProbeRow {
+    const char* name;
+    DomainRecords candidate;
+    const DomainRecords* probe;
+    const char* verdict;
+  };
+  const std::vector<ProbeRow> rows = {
+      {"no probe", wild, nullptr, "registered"},
+      {"parent answers the same", wild, &wild, "wildcard"},
+      {"same records in another order",
+       Rec(Ans(R::kNoError, {"192.0.2.2", "192.0.2.1"}), kNoData, kMx, kNoData),
+       &two, "wildcard"},
+      {"own delegation", Rec(kA, kNoData, kMx, kNs), &wild, "registered"},
+      {"own address",
+       Rec(Ans(R::kNoError, {"198.51.100.7"}), kNoData, kMx, kNoData), &wild,
+       "registered"},
+      {"probe nxdomain", wild, &nx, "registered"},
+      {"probe unknown", wild, &timeouts, "registered"},
+      {"nodata wildcard of another type", nodata, &nodata, "wildcard"},
+      {"unregistered stays", nx, &wild, "unregistered"},
+      {"unknown stays", timeouts, &wild, "unknown"},
+  };
+  for (const ProbeRow& row : rows) {
+    EXPECT_STREQ(VerdictName(ClassifyBesideProbe(row.candidate, row.probe)),
+                 row.verdict)
+        << row.name;
+  }
+}
+
 }  // namespace
 }  // namespace domex::resolver
