@@ -36,7 +36,8 @@ class JsonWriter {
     after_key_ = true;
   }
   void String(std::string_view s) { Raw(JsonString(s)); }
-  void Int(int n) { Raw(std::to_string(n)); }
+  void Int(int64_t n) { Raw(std::to_string(n)); }
+  void Null() { Raw("null"); }
   void Bool(bool b) { Raw(b ? "true" : "false"); }
   void Strings(const std::vector<std::string>& v) {
     BeginArray();
