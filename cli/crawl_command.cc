@@ -1,7 +1,5 @@
 #include <unistd.h>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -9,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/progress.h"
+#include "cli/stop_signal.h"
 #include "crawler/crawl.h"
 #include "crawler/url.h"
 #include "store/store.h"
@@ -16,21 +15,10 @@
 namespace domex::cli {
 namespace {
 
-std::atomic<bool> g_stop{false};
-
-// First SIGINT/SIGTERM: stop cleanly at the next event (the crawl can be
-// resumed); a second one kills as usual.
-void OnSignal(int sig) {
-  g_stop.store(true);
-  std::signal(sig, SIG_DFL);
-}
-
 const std::vector<FlagSpec> kCrawlFlags = {
-    {"db"},          {"concurrency"}, {"delay"},
-    {"max-pages"},   {"max-depth"},   {"max-body"},
-    {"timeout"},     {"max-time"},    {"user-agent"},
-    {"max-per-pattern"}, {"ca-file"},
-    {"ignore-robots", false},
+    {"db"},         {"concurrency"},     {"delay"},   {"max-pages"},
+    {"max-depth"},  {"max-body"},        {"timeout"}, {"max-time"},
+    {"user-agent"}, {"max-per-pattern"}, {"ca-file"}, {"ignore-robots", false},
 };
 
 Result<crawler::CrawlOptions> OptionsFrom(const Args& a) {
@@ -120,9 +108,9 @@ int CrawlCommand(const std::vector<std::string>& argv) {
       progress.Update(ProgressText(p));
     });
   }
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
-  crawler.set_stop_flag(&g_stop);
+  // A stop finishes the current event; the crawl can then be resumed.
+  InstallStopHandlers();
+  crawler.set_stop_flag(&StopFlag());
   Result<crawler::CrawlSummary> summary = crawler.Run(args->positional);
   progress.Clear();
   if (!summary.ok()) {

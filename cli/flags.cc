@@ -4,8 +4,7 @@
 
 namespace domex::cli {
 
-std::string Args::Value(const std::string& name,
-                        const std::string& def) const {
+std::string Args::Value(const std::string& name, const std::string& def) const {
   auto it = values.find(name);
   return it == values.end() ? def : it->second;
 }
@@ -59,8 +58,7 @@ Result<Args> ParseArgs(const std::vector<std::string>& argv,
     }
     if (!has_inline_value) {
       if (i + 1 >= argv.size()) {
-        return Status::InvalidArgument("option '--" + name +
-                                       "' needs a value");
+        return Status::InvalidArgument("option '--" + name + "' needs a value");
       }
       value = argv[++i];
     }

@@ -9,10 +9,9 @@ const std::vector<FlagSpec> kSpec = {
     {"db", true}, {"delay", true}, {"ignore-robots", false}};
 
 TEST(FlagsTest, ParsesValuesSwitchesAndPositionals) {
-  Result<Args> a = ParseArgs(
-      {"http://a.in/", "--db", "x.db", "--delay=10", "--ignore-robots",
-       "--", "--not-a-flag"},
-      kSpec);
+  Result<Args> a = ParseArgs({"http://a.in/", "--db", "x.db", "--delay=10",
+                              "--ignore-robots", "--", "--not-a-flag"},
+                             kSpec);
   ASSERT_TRUE(a.ok()) << a.status().message();
   EXPECT_EQ(a->positional,
             (std::vector<std::string>{"http://a.in/", "--not-a-flag"}));
@@ -47,8 +46,8 @@ TEST(FlagsTest, IntFlagChecksRange) {
     bool ok;
     long long expected;
   } rows[] = {
-      {"250", true, 250}, {"0", true, 0},     {"-1", false, 0},
-      {"abc", false, 0},  {"1.5", false, 0},  {"", false, 0},
+      {"250", true, 250},   {"0", true, 0},    {"-1", false, 0},
+      {"abc", false, 0},    {"1.5", false, 0}, {"", false, 0},
       {"100001", false, 0},
   };
   for (const Row& row : rows) {

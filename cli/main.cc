@@ -28,6 +28,16 @@ constexpr char kUsage[] =
     "      --ca-file FILE    also trust these CA certificates (PEM)\n"
     "      --user-agent UA   default: domex/0.1 (...contact URL...)\n"
     "  report [--db DIR] [--format text|json]   the exposure report\n"
+    "  lookalikes DOMAIN... [--db DIR] [--format text|json|csv]\n"
+    "                        lookalike domains that exist and take mail\n"
+    "      --nameservers H:P,...  resolvers to ask (default: "
+    "/etc/resolv.conf)\n"
+    "      --qps N           queries per second at most (default: no cap)\n"
+    "      --max-in-flight N queries awaiting answers (default 500)\n"
+    "      --timeout MS      per try (default 1500)\n"
+    "      --dictionary FILE words for the dictionary fuzzer\n"
+    "      --seeds DIR       tables (default: the source tree's "
+    "seeds/resolver)\n"
     "\n"
     "The database defaults to ./domex.db. Exit status: 0 ok, 1 finished\n"
     "but some pages were not checked (or stopped early), 2 bad input.\n";
@@ -57,6 +67,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "crawl") return domex::cli::CrawlCommand(args);
   if (command == "report") return domex::cli::ReportCommand(args);
+  if (command == "lookalikes") return domex::cli::LookalikesCommand(args);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(kUsage, stdout);
     return 0;

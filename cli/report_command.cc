@@ -12,13 +12,11 @@ int ReportCommand(const std::vector<std::string>& argv) {
   Result<Args> args = ParseArgs(argv, {{"db"}, {"format"}});
   if (!args.ok()) return Fail(args.status().message());
   if (!args->positional.empty()) {
-    return Fail("report takes no arguments, got '" + args->positional[0] +
-                "'");
+    return Fail("report takes no arguments, got '" + args->positional[0] + "'");
   }
   const std::string format = args->Value("format", "text");
   if (format != "text" && format != "json") {
-    return Fail("unknown report format '" + format +
-                "' (choose text or json)");
+    return Fail("unknown report format '" + format + "' (choose text or json)");
   }
   Result<std::unique_ptr<store::Store>> db =
       store::Store::OpenReadOnly(args->Value("db", kDefaultDb));

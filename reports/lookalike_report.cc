@@ -15,6 +15,9 @@ using store::LookalikeRecord;
 
 constexpr size_t kMaxDomainColumn = 40;
 constexpr size_t kMaxRecordsShown = 3;
+// Unknowns are listed so a user can see what failed, but a dead resolver
+// makes every candidate unknown: the text stays readable.
+constexpr size_t kMaxUnknownShown = 30;
 
 struct Counts {
   size_t candidates = 0, registered = 0, wildcard = 0, unknown = 0,
@@ -93,8 +96,10 @@ std::string Pad(const std::string& s, size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
+// Lines of a section; `limit` caps it (the rest are counted).
 std::string Section(const char* heading,
-                    std::vector<const LookalikeRecord*> group, bool show_mail) {
+                    std::vector<const LookalikeRecord*> group, bool show_mail,
+                    size_t limit = SIZE_MAX) {
   if (group.empty()) return "";
   // Mail-capable first: those are the ones that catch mistyped mail.
   std::stable_sort(group.begin(), group.end(),
@@ -108,7 +113,8 @@ std::string Section(const char* heading,
   }
   std::string out = "  " + std::string(heading) + " (" +
                     std::to_string(group.size()) + "):\n";
-  for (const LookalikeRecord* r : group) {
+  for (size_t i = 0; i < group.size() && i < limit; ++i) {
+    const LookalikeRecord* r = group[i];
     const bool flag = show_mail && TakesMail(*r);
     std::string line = std::string("    ") + (flag ? "! " : "  ") +
                        Pad(DisplayName(*r), width);
@@ -116,6 +122,10 @@ std::string Section(const char* heading,
     line += "  [" + TerminalSafe(Join(r->fuzzers, ",")) + "]";
     if (r->first_seen != 0) line += "  seen since " + UtcDate(r->first_seen);
     out += line + "\n";
+  }
+  if (group.size() > limit) {
+    out += "      ... and " + std::to_string(group.size() - limit) +
+           " more (all are in --format json or csv)\n";
   }
   return out;
 }
@@ -144,7 +154,7 @@ std::string OriginText(const std::string& origin,
   out += Section(
       "unknown: no answer (timeout, SERVFAIL, REFUSED); not counted as "
       "unregistered",
-      WithVerdict(group, "unknown"), false);
+      WithVerdict(group, "unknown"), false, kMaxUnknownShown);
   return out;
 }
 

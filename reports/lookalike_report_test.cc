@@ -78,6 +78,20 @@ TEST(LookalikeReportTest, TextGroupsAndFlagsMail) {
       "! = takes mail: mail mistyped to it is delivered to whoever runs it\n");
 }
 
+TEST(LookalikeReportTest, LongUnknownListIsCapped) {
+  std::vector<LookalikeRecord> records;
+  for (int i = 0; i < 40; ++i) {
+    records.push_back(Rec("a.in", "b" + std::to_string(100 + i) + ".in",
+                          "unknown", "unknown", {"addition"}));
+  }
+  const std::string text = RenderLookalikeText(records);
+  EXPECT_NE(text.find("b129.in"), std::string::npos);
+  EXPECT_EQ(text.find("b130.in"), std::string::npos);
+  EXPECT_NE(text.find("      ... and 10 more (all are in --format json or "
+                      "csv)\n"),
+            std::string::npos);
+}
+
 TEST(LookalikeReportTest, TextNeutralisesControlCharacters) {
   LookalikeRecord r = Rec("a.in", "b.in", "registered", "mx", {"addition"});
   r.mx = {"10 \x1b[31mevil"};

@@ -59,6 +59,21 @@ Result<std::string> ToAscii(const std::string& utf8) {
   return ascii;
 }
 
+// An "xn--" label must be a valid A-label (RFC 5891 §4.2.3.1): punycode
+// that decodes to a U-label which IDNA2008 encodes back to the same label.
+bool IsValidALabel(const std::string& label) {
+  char* unicode = nullptr;
+  if (idn2_to_unicode_8z8z(label.c_str(), &unicode, 0) != IDN2_OK) return false;
+  char* back = nullptr;
+  const int rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(unicode),
+                                reinterpret_cast<uint8_t**>(&back),
+                                IDN2_NONTRANSITIONAL);
+  idn2_free(unicode);
+  const bool ok = rc == IDN2_OK && label == back;
+  idn2_free(back);
+  return ok;
+}
+
 // The input lowercased, without one trailing dot, punycoded if need be.
 Result<std::string> Normalize(std::string_view input) {
   std::string name(Trim(input));
@@ -79,6 +94,10 @@ Status CheckSyntax(const std::string& name) {
   for (std::string_view label : Split(name, '.')) {
     std::string problem = LabelProblem(label);
     if (!problem.empty()) return Status::InvalidArgument(problem);
+    if (label.substr(0, 4) == "xn--" && !IsValidALabel(std::string(label))) {
+      return Status::InvalidArgument("\"" + std::string(label) +
+                                     "\" is not a valid IDN label (punycode)");
+    }
   }
   return Status::Ok();
 }

@@ -74,6 +74,9 @@ TEST(SplitDomainTest, RejectsInvalidNamesWithOneLineReason) {
       {"a\xff.com", "not a valid internationalised domain name"},
       {"\xe2\x80\x8b.com", "empty label"},  // UTS #46 maps U+200B to nothing
       {"\xcc\x80" "a.com", "not a valid internationalised domain name"},
+      {"xn--zz.mil", "\"xn--zz\" is not a valid IDN label"},
+      {"xn--a.com", "not a valid IDN label"},  // decodes to plain "a"
+      {"xn--ls8h.la", "not a valid IDN label"},  // an emoji: not IDNA2008
   };
   for (const ErrorRow& row : errors) {
     SCOPED_TRACE(row.input);

@@ -1,0 +1,231 @@
+// domex lookalikes: generate lookalikes of the user's domains, check them
+// with DNS, store the outcome and print the report.
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <memory>
+#include <set>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "cli/progress.h"
+#include "cli/stop_signal.h"
+#include "common/file.h"
+#include "common/text.h"
+#include "reports/lookalike_report.h"
+#include "resolver/dns_checker.h"
+#include "resolver/domain.h"
+#include "resolver/lookalike_check.h"
+#include "resolver/permute.h"
+#include "resolver/permute_data.h"
+#include "store/store.h"
+
+namespace domex::cli {
+namespace {
+
+using resolver::LookalikeJob;
+using resolver::LookalikeResult;
+
+// Results are written in batches of this many (each one atomic), so a kill
+// loses at most one batch of answers and nothing stored before.
+constexpr size_t kBatch = 256;
+constexpr auto kProgressInterval = std::chrono::milliseconds(200);
+
+const std::vector<FlagSpec> kFlags = {
+    {"db"},      {"format"},        {"nameservers"}, {"qps"},
+    {"timeout"}, {"max-in-flight"}, {"dictionary"},  {"seeds"},
+};
+
+struct Plan {
+  std::vector<resolver::DomainParts> origins;
+  resolver::DnsOptions dns;
+  std::string format;
+  std::string seeds;
+  std::string dictionary;  // "" = the seeds' dictionary.txt
+  std::string db;
+};
+
+// Every check of the arguments that needs no disk or network: all bad
+// input is reported before anything is opened.
+Result<Plan> PlanFrom(const Args& a) {
+  Plan plan;
+  if (a.positional.empty()) {
+    return Status::InvalidArgument(
+        "lookalikes needs at least one domain, e.g. 'domex lookalikes "
+        "army.mil'");
+  }
+  std::set<std::string> seen;
+  for (const std::string& input : a.positional) {
+    Result<resolver::DomainParts> parts = resolver::SplitDomain(input);
+    if (!parts.ok()) return parts.status();
+    // www.army.mil and army.mil have the same lookalikes.
+    if (seen.insert(parts->label + "." + parts->suffix).second) {
+      plan.origins.push_back(std::move(parts).value());
+    }
+  }
+  if (a.values.count("nameservers") > 0) {
+    const std::string list = a.Value("nameservers", "");
+    for (std::string_view ns : Split(list, ',')) {
+      Result<resolver::Nameserver> parsed =
+          resolver::ParseNameserver(Trim(ns));
+      if (!parsed.ok()) return parsed.status();
+      plan.dns.nameservers.emplace_back(Trim(ns));
+    }
+  }
+  plan.format = a.Value("format", "text");
+  if (plan.format != "text" && plan.format != "json" && plan.format != "csv") {
+    return Status::InvalidArgument("unknown format '" + plan.format +
+                                   "' (choose text, json or csv)");
+  }
+  Result<long long> qps = IntFlag(a, "qps", 0, 0, 1000000);
+  if (!qps.ok()) return qps.status();
+  plan.dns.qps = static_cast<double>(*qps);
+  Result<long long> timeout =
+      IntFlag(a, "timeout", plan.dns.timeout_ms, 50, 60000);
+  if (!timeout.ok()) return timeout.status();
+  plan.dns.timeout_ms = static_cast<int>(*timeout);
+  Result<long long> in_flight =
+      IntFlag(a, "max-in-flight",
+              static_cast<long long>(plan.dns.max_in_flight), 1, 5000);
+  if (!in_flight.ok()) return in_flight.status();
+  plan.dns.max_in_flight = static_cast<size_t>(*in_flight);
+  plan.seeds = a.Value("seeds", DOMEX_SEEDS_DIR "/resolver");
+  plan.dictionary = a.Value("dictionary", "");
+  plan.db = a.Value("db", kDefaultDb);
+  return plan;
+}
+
+Result<resolver::PermuteData> LoadData(const Plan& plan) {
+  Result<resolver::PermuteData> data = resolver::LoadPermuteData(plan.seeds);
+  if (!data.ok()) return data.status();
+  if (!plan.dictionary.empty()) {
+    Result<std::string> text = ReadSmallFile(plan.dictionary);
+    if (!text.ok()) return text.status();
+    auto words = resolver::ParseWordList(*text);
+    if (!words.ok()) {
+      return Status::InvalidArgument(plan.dictionary + ": " +
+                                     words.status().message());
+    }
+    data->dictionary = std::move(words).value();
+  }
+  return data;
+}
+
+store::LookalikeRecord ToRecord(const LookalikeResult& r, int64_t now) {
+  store::LookalikeRecord rec;
+  rec.origin = r.origin;
+  rec.domain = r.candidate.domain;
+  rec.fuzzers = r.candidate.fuzzers;
+  rec.verdict = resolver::VerdictName(r.verdict);
+  rec.mail = resolver::MailName(r.mail);
+  rec.a = r.records.a.records;
+  rec.aaaa = r.records.aaaa.records;
+  rec.mx = r.records.mx.records;
+  rec.ns = r.records.ns.records;
+  rec.checked_at = now;
+  return rec;
+}
+
+// Collects results, writes them to the store in batches, and keeps what was
+// stored for the report.
+class ResultSink {
+ public:
+  explicit ResultSink(store::Store* db) : db_(db) {}
+
+  void Add(store::LookalikeRecord record) {
+    pending_.push_back(std::move(record));
+    if (pending_.size() >= kBatch) Flush();
+  }
+  void Flush() {
+    if (pending_.empty() || !status_.ok()) return;
+    auto stored = db_->RecordLookalikeChecks(pending_);
+    pending_.clear();
+    if (!stored.ok()) {
+      status_ = stored.status();
+      return;
+    }
+    for (store::LookalikeRecord& r : *stored) {
+      if (r.verdict == "unknown") ++unknown_;
+      if (r.verdict == "registered" || r.verdict == "wildcard") ++existing_;
+      stored_.push_back(std::move(r));
+    }
+  }
+  const Status& status() const { return status_; }
+  const std::vector<store::LookalikeRecord>& stored() const { return stored_; }
+  size_t done() const { return stored_.size() + pending_.size(); }
+  size_t unknown() const { return unknown_; }
+  size_t existing() const { return existing_; }
+
+ private:
+  store::Store* db_;
+  std::vector<store::LookalikeRecord> pending_;
+  std::vector<store::LookalikeRecord> stored_;
+  Status status_ = Status::Ok();
+  size_t unknown_ = 0, existing_ = 0;
+};
+
+}  // namespace
+
+int LookalikesCommand(const std::vector<std::string>& argv) {
+  Result<Args> args = ParseArgs(argv, kFlags);
+  if (!args.ok()) return Fail(args.status().message());
+  Result<Plan> plan = PlanFrom(*args);
+  if (!plan.ok()) return Fail(plan.status().message());
+  Result<resolver::PermuteData> data = LoadData(*plan);
+  if (!data.ok()) return Fail(data.status().message());
+
+  std::vector<LookalikeJob> jobs;
+  size_t total = 0;
+  for (const resolver::DomainParts& origin : plan->origins) {
+    LookalikeJob job;
+    job.origin = origin.label + "." + origin.suffix;
+    job.candidates = resolver::Permute(origin, *data);
+    total += job.candidates.size();
+    jobs.push_back(std::move(job));
+  }
+  Result<std::unique_ptr<store::Store>> db = store::Store::Open(plan->db);
+  if (!db.ok()) return Fail(db.status().message());
+  Result<std::unique_ptr<resolver::DnsChecker>> checker =
+      resolver::NewAresChecker(plan->dns);
+  if (!checker.ok()) return Fail(checker.status().message());
+
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  ResultSink sink(db->get());
+  ProgressLine progress;
+  auto last_progress = std::chrono::steady_clock::now() - kProgressInterval;
+  InstallStopHandlers();
+  resolver::CheckLookalikes(
+      jobs, **checker, resolver::RandomProbeLabel, [&](LookalikeResult r) {
+        sink.Add(ToRecord(r, now));
+        const auto t = std::chrono::steady_clock::now();
+        if (progress.enabled() && t - last_progress >= kProgressInterval) {
+          last_progress = t;
+          progress.Update("lookalikes: " + std::to_string(sink.done()) + "/" +
+                          std::to_string(total) + " checked, " +
+                          std::to_string(sink.existing()) + " exist, " +
+                          std::to_string(sink.unknown()) + " unknown");
+        }
+      });
+  progress.Clear();
+  sink.Flush();
+  if (!sink.status().ok()) return Fail(sink.status().message());
+  Status synced = (*db)->Sync();
+  if (!synced.ok()) return Fail(synced.message());
+
+  const std::vector<store::LookalikeRecord>& records = sink.stored();
+  std::string out =
+      plan->format == "json"  ? reports::RenderLookalikeJson(records)
+      : plan->format == "csv" ? reports::RenderLookalikeCsv(records)
+                              : reports::RenderLookalikeText(records);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (records.size() < total) {
+    std::fprintf(stderr,
+                 "domex: stopped: %zu of %zu lookalikes checked; the rest "
+                 "were not\n",
+                 records.size(), total);
+    return 1;
+  }
+  return sink.unknown() > 0 ? 1 : 0;
+}
+
+}  // namespace domex::cli

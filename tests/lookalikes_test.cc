@@ -1,0 +1,241 @@
+// End-to-end tests of `domex lookalikes` against a real NSD on loopback
+// that serves a root zone: every candidate it does not list is NXDOMAIN,
+// just as on the internet, and the listed ones cover each verdict and mail
+// class. Nothing here may reach /etc/resolv.conf: every run names its
+// nameserver.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+#include "tests/nsd_server.h"
+#include "tests/testing.h"
+
+namespace domex {
+namespace {
+
+using testing::CommandResult;
+using testing::DomexBinary;
+using testing::NsdServer;
+using testing::RunCommand;
+using testing::TempDir;
+
+// Candidates of army.mil that the generator makes (see the dnstwist
+// fixture and the tld-typo fuzzer), with one case each.
+constexpr char kRootZone[] = R"($TTL 300
+@ IN SOA ns.root.test. admin.root.test. 1 3600 600 86400 300
+@ IN NS ns.root.test.
+ns.root.test. IN A 127.0.0.1
+; registered, takes mail through MX hosts (no NS: in this zone NS would
+; make it a delegation, and an authoritative server answers with a referral)
+army.ml. IN A 192.0.2.66
+army.ml. IN MX 10 mx.army.ml.
+; registered, refuses mail (RFC 7505 null MX)
+arrny.mil. IN A 192.0.2.5
+arrny.mil. IN MX 0 .
+; registered, mail goes to its address (RFC 5321 §5.1 implicit MX)
+amry.mil. IN A 192.0.2.7
+amry.mil. IN AAAA 2001:db8::7
+; registered by NODATA: the name exists with no address or MX
+armyy.mil. IN TXT "parked"
+; a wildcard parent: ar.my.mil answers only through it
+*.my.mil. IN A 192.0.2.99
+)";
+
+class LookalikesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = NsdServer::Start({{".", kRootZone}}).release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  void SetUp() override { ASSERT_NE(server_, nullptr) << "NSD did not start"; }
+
+  CommandResult Lookalikes(std::vector<std::string> args) {
+    args.insert(args.begin(), {DomexBinary(), "lookalikes"});
+    args.insert(args.end(), {"--db", tmp_.Sub("db")});
+    return RunCommand(args);
+  }
+  std::string Ns() const { return server_->Address(); }
+
+  std::map<std::string, store::LookalikeRecord> Stored() {
+    std::map<std::string, store::LookalikeRecord> out;
+    auto db = store::Store::OpenReadOnly(tmp_.Sub("db"));
+    EXPECT_TRUE(db.ok()) << db.status().message();
+    if (!db.ok()) return out;
+    Status s =
+        (*db)->ForEachLookalike("", [&](const store::LookalikeRecord& r) {
+          EXPECT_EQ(out.count(r.domain), 0u) << "stored twice: " << r.domain;
+          out[r.domain] = r;
+          return true;
+        });
+    EXPECT_TRUE(s.ok()) << s.message();
+    return out;
+  }
+
+  static NsdServer* server_;
+  TempDir tmp_;
+};
+
+NsdServer* LookalikesTest::server_ = nullptr;
+
+TEST_F(LookalikesTest, EveryVerdictAndMailClassFromRealAnswers) {
+  CommandResult r =
+      Lookalikes({"www.army.mil", "--nameservers", Ns(), "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  struct Row {
+    const char* domain;
+    const char* verdict;
+    const char* mail;
+  } rows[] = {
+      {"army.ml", "registered", "mx"},
+      {"arrny.mil", "registered", "null-mx"},
+      {"amry.mil", "registered", "implicit"},
+      {"armyy.mil", "registered", "none"},
+      {"ar.my.mil", "wildcard", "implicit"},
+      {"armya.mil", "unregistered", "none"},
+  };
+  const auto stored = Stored();
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.domain);
+    ASSERT_EQ(stored.count(row.domain), 1u);
+    const store::LookalikeRecord& rec = stored.at(row.domain);
+    EXPECT_EQ(rec.origin, "army.mil");
+    EXPECT_EQ(rec.verdict, row.verdict);
+    EXPECT_EQ(rec.mail, row.mail);
+    const std::string json_entry = "\"domain\": \"" + std::string(row.domain) +
+                                   "\",\n      \"origin\": \"army.mil\",";
+    EXPECT_NE(r.out.find(json_entry), std::string::npos);
+  }
+  EXPECT_EQ(stored.at("army.ml").fuzzers,
+            (std::vector<std::string>{"suffix-swap", "tld-typo"}));
+  EXPECT_EQ(stored.at("army.ml").mx, std::vector<std::string>{"10 mx.army.ml"});
+  EXPECT_EQ(stored.at("amry.mil").aaaa,
+            std::vector<std::string>{"2001:db8::7"});
+  // Only the zone's names exist; everything else is NXDOMAIN.
+  size_t existing = 0;
+  for (const auto& [domain, rec] : stored) {
+    if (rec.verdict != "unregistered") ++existing;
+  }
+  EXPECT_EQ(existing, 5u);
+  EXPECT_GT(stored.size(), 200u);
+  EXPECT_NE(r.out.find("\"registered\": 4,"), std::string::npos) << r.out;
+}
+
+TEST_F(LookalikesTest, TextPutsMailCapableFirstAndCountsUnregistered) {
+  CommandResult r = Lookalikes({"army.mil", "--nameservers", Ns()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");  // not a terminal: no progress
+  const size_t mx = r.out.find("! army.ml");
+  const size_t implicit = r.out.find("! amry.mil");
+  const size_t null_mx = r.out.find("  arrny.mil");
+  ASSERT_NE(mx, std::string::npos) << r.out;
+  ASSERT_NE(implicit, std::string::npos) << r.out;
+  ASSERT_NE(null_mx, std::string::npos) << r.out;
+  EXPECT_LT(std::max(mx, implicit), null_mx);
+  EXPECT_NE(r.out.find("4 registered, 1 wildcard, 0 unknown"),
+            std::string::npos)
+      << r.out;
+  // Unregistered ones are a count, not a list.
+  EXPECT_EQ(r.out.find("armya.mil"), std::string::npos);
+}
+
+TEST_F(LookalikesTest, CheckingAgainUpdatesAndKeepsFirstSeen) {
+  ASSERT_EQ(Lookalikes({"army.mil", "--nameservers", Ns()}).exit_code, 0);
+  const auto first = Stored();
+  CommandResult again =
+      Lookalikes({"army.mil", "--nameservers", Ns(), "--format", "csv"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  const auto second = Stored();
+  EXPECT_EQ(second.size(), first.size());
+  const store::LookalikeRecord& before = first.at("army.ml");
+  const store::LookalikeRecord& after = second.at("army.ml");
+  EXPECT_EQ(after.first_seen, before.first_seen);
+  EXPECT_GE(after.last_seen, before.last_seen);
+  EXPECT_EQ(again.out.rfind("origin,domain,unicode,fuzzers,verdict,mail,", 0),
+            0u);
+  EXPECT_NE(
+      again.out.find("army.mil,army.ml,,suffix-swap;tld-typo,registered,mx,"
+                     "192.0.2.66,,10 mx.army.ml,,"),
+      std::string::npos);
+}
+
+TEST_F(LookalikesTest, SilentServerMakesUnknownNeverUnregistered) {
+  // Nothing listens on this port: every query fails, none is NXDOMAIN.
+  const std::string dead =
+      "127.0.0.1:" + std::to_string(testing::FreeLoopbackPort());
+  CommandResult r = Lookalikes({"army.mil", "--nameservers", dead, "--timeout",
+                                "200", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const auto stored = Stored();
+  ASSERT_GT(stored.size(), 200u);
+  for (const auto& [domain, rec] : stored) {
+    ASSERT_EQ(rec.verdict, "unknown") << domain;
+    ASSERT_EQ(rec.mail, "unknown") << domain;
+  }
+  EXPECT_EQ(r.out.find("\"verdict\": \"unregistered\""), std::string::npos);
+}
+
+TEST_F(LookalikesTest, UnknownLaterKeepsFirstSeen) {
+  ASSERT_EQ(Lookalikes({"army.mil", "--nameservers", Ns()}).exit_code, 0);
+  const int64_t seen = Stored().at("army.ml").first_seen;
+  ASSERT_GT(seen, 0);
+  const std::string dead =
+      "127.0.0.1:" + std::to_string(testing::FreeLoopbackPort());
+  EXPECT_EQ(Lookalikes({"army.mil", "--nameservers", dead, "--timeout", "200"})
+                .exit_code,
+            1);
+  const store::LookalikeRecord rec = Stored().at("army.ml");
+  EXPECT_EQ(rec.verdict, "unknown");
+  EXPECT_EQ(rec.first_seen, seen);
+  EXPECT_EQ(rec.last_seen, seen);
+}
+
+TEST(LookalikesInputTest, BadInputIsOneLineAndExitTwo) {
+  TempDir tmp;
+  const std::string db = tmp.Sub("db");
+  struct Row {
+    std::vector<std::string> args;
+    const char* names;  // what the one line must mention
+  } rows[] = {
+      {{}, "at least one domain"},
+      {{"edu.in"}, "edu.in"},
+      {{"a..mil"}, "empty label"},
+      {{"a_b.mil"}, "a_b"},
+      {{std::string(64, 'a') + ".mil"}, "63"},
+      {{"intranet"}, "intranet"},
+      {{"xn--zz.mil"}, "xn--zz"},
+      {{"army.mil", "--nameservers", "1.2.3"}, "1.2.3"},
+      {{"army.mil", "--nameservers", "127.0.0.1:99999"}, "99999"},
+      {{"army.mil", "--nameservers", "127.0.0.1:53,"}, "missing host"},
+      {{"army.mil", "--format", "xml"}, "xml"},
+      {{"army.mil", "--qps", "-1"}, "--qps"},
+      {{"army.mil", "--dictionary", "/nonexistent/words"}, "/nonexistent"},
+      {{"army.mil", "--seeds", "/nonexistent"}, "/nonexistent"},
+  };
+  // Should a row be accepted by mistake, it must still not ask the system
+  // resolver: a dead loopback port comes first (a row's own wins).
+  const std::string dead =
+      "127.0.0.1:" + std::to_string(testing::FreeLoopbackPort());
+  for (const Row& row : rows) {
+    std::vector<std::string> args = {
+        DomexBinary(), "lookalikes", "--nameservers", dead, "--timeout", "50"};
+    args.insert(args.end(), row.args.begin(), row.args.end());
+    args.insert(args.end(), {"--db", db});
+    CommandResult r = RunCommand(args);
+    SCOPED_TRACE(row.args.empty() ? "" : row.args[0]);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find(row.names), std::string::npos) << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace domex
