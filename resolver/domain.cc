@@ -59,6 +59,15 @@ Result<std::string> ToAscii(const std::string& utf8) {
   return ascii;
 }
 
+// The U-label form of an ASCII name; "" when an xn-- label does not decode.
+std::string ToUnicode(const std::string& ascii) {
+  char* out = nullptr;
+  if (idn2_to_unicode_8z8z(ascii.c_str(), &out, 0) != IDN2_OK) return "";
+  std::string unicode(out);
+  idn2_free(out);
+  return unicode;
+}
+
 // The input lowercased, without one trailing dot, punycoded if need be.
 Result<std::string> Normalize(std::string_view input) {
   std::string name(Trim(input));
@@ -84,6 +93,36 @@ Status CheckSyntax(const std::string& name) {
 }
 
 }  // namespace
+
+Result<std::string> ToIdnaAscii(std::string_view unicode) {
+  std::string name(unicode);
+  Result<std::string> ascii = ToAscii(name);
+  if (!ascii.ok()) return ascii.status();
+  // Compared decoded, so that A-labels in the input ("bücher.xn--p1ai")
+  // pass while anything UTS #46 mapped does not. Most callers pass no
+  // A-label, and decoding costs as much as encoding.
+  bool has_alabel = AsciiLower(name).find("xn--") != std::string::npos;
+  if (ToUnicode(*ascii) != (has_alabel ? ToUnicode(name) : name)) {
+    return Status::InvalidArgument("\"" + name +
+                                   "\" is not IDNA2008 as written: it maps "
+                                   "to " + *ascii);
+  }
+  return ascii;
+}
+
+Result<std::string> FromIdnaAscii(std::string_view ascii) {
+  std::string name(ascii);
+  std::string unicode = ToUnicode(name);
+  if (unicode.empty()) {
+    return Status::InvalidArgument("\"" + name + "\" does not decode");
+  }
+  Result<std::string> back = ToIdnaAscii(unicode);
+  if (!back.ok()) return back.status();
+  if (*back != name) {
+    return Status::InvalidArgument("\"" + name + "\" is not in IDNA2008 form");
+  }
+  return unicode;
+}
 
 bool IsValidHostName(std::string_view name) {
   if (name.empty() || name.size() > kMaxName) return false;
