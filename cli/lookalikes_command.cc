@@ -115,6 +115,7 @@ store::LookalikeRecord ToRecord(const LookalikeResult& r, int64_t now) {
   store::LookalikeRecord rec;
   rec.origin = r.origin;
   rec.domain = r.candidate.domain;
+  rec.unicode = r.candidate.unicode;
   rec.fuzzers = r.candidate.fuzzers;
   rec.verdict = resolver::VerdictName(r.verdict);
   rec.mail = resolver::MailName(r.mail);

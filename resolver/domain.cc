@@ -59,19 +59,13 @@ Result<std::string> ToAscii(const std::string& utf8) {
   return ascii;
 }
 
-// An "xn--" label must be a valid A-label (RFC 5891 §4.2.3.1): punycode
-// that decodes to a U-label which IDNA2008 encodes back to the same label.
-bool IsValidALabel(const std::string& label) {
-  char* unicode = nullptr;
-  if (idn2_to_unicode_8z8z(label.c_str(), &unicode, 0) != IDN2_OK) return false;
-  char* back = nullptr;
-  const int rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(unicode),
-                                reinterpret_cast<uint8_t**>(&back),
-                                IDN2_NONTRANSITIONAL);
-  idn2_free(unicode);
-  const bool ok = rc == IDN2_OK && label == back;
-  idn2_free(back);
-  return ok;
+// The U-label form of an ASCII name; "" when an xn-- label does not decode.
+std::string ToUnicode(const std::string& ascii) {
+  char* out = nullptr;
+  if (idn2_to_unicode_8z8z(ascii.c_str(), &out, 0) != IDN2_OK) return "";
+  std::string unicode(out);
+  idn2_free(out);
+  return unicode;
 }
 
 // The input lowercased, without one trailing dot, punycoded if need be.
@@ -94,7 +88,7 @@ Status CheckSyntax(const std::string& name) {
   for (std::string_view label : Split(name, '.')) {
     std::string problem = LabelProblem(label);
     if (!problem.empty()) return Status::InvalidArgument(problem);
-    if (label.substr(0, 4) == "xn--" && !IsValidALabel(std::string(label))) {
+    if (label.substr(0, 4) == "xn--" && !FromIdnaAscii(label).ok()) {
       return Status::InvalidArgument("\"" + std::string(label) +
                                      "\" is not a valid IDN label (punycode)");
     }
@@ -103,6 +97,36 @@ Status CheckSyntax(const std::string& name) {
 }
 
 }  // namespace
+
+Result<std::string> ToIdnaAscii(std::string_view unicode) {
+  std::string name(unicode);
+  Result<std::string> ascii = ToAscii(name);
+  if (!ascii.ok()) return ascii.status();
+  // Compared decoded, so that A-labels in the input ("bücher.xn--p1ai")
+  // pass while anything UTS #46 mapped does not. Most callers pass no
+  // A-label, and decoding costs as much as encoding.
+  bool has_alabel = AsciiLower(name).find("xn--") != std::string::npos;
+  if (ToUnicode(*ascii) != (has_alabel ? ToUnicode(name) : name)) {
+    return Status::InvalidArgument("\"" + name +
+                                   "\" is not IDNA2008 as written: it maps "
+                                   "to " + *ascii);
+  }
+  return ascii;
+}
+
+Result<std::string> FromIdnaAscii(std::string_view ascii) {
+  std::string name(ascii);
+  std::string unicode = ToUnicode(name);
+  if (unicode.empty()) {
+    return Status::InvalidArgument("\"" + name + "\" does not decode");
+  }
+  Result<std::string> back = ToIdnaAscii(unicode);
+  if (!back.ok()) return back.status();
+  if (*back != name) {
+    return Status::InvalidArgument("\"" + name + "\" is not in IDNA2008 form");
+  }
+  return unicode;
+}
 
 bool IsValidHostName(std::string_view name) {
   if (name.empty() || name.size() > kMaxName) return false;

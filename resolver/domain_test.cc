@@ -100,5 +100,57 @@ TEST(IsValidHostNameTest, ChecksLdhLabels) {
   EXPECT_FALSE(IsValidHostName("A.mil"));  // callers pass lowercase names
 }
 
+TEST(IdnaTest, ConvertsNamesThatAreIdna2008AsWritten) {
+  const struct {
+    const char* unicode;
+    const char* ascii;
+  } rows[] = {
+      {"army.mil", "army.mil"},
+      {"ɑrmy.mil", "xn--rmy-fsb.mil"},             // Latin alpha
+      {"ԁеӏһі.gov.in", "xn--e1a0ewotc2l.gov.in"},  // all Cyrillic
+      {"bücher.рф", "xn--bcher-kva.xn--p1ai"},
+      {"faß.de", "xn--fa-hia.de"},  // non-transitional: ß is kept
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.unicode);
+    Result<std::string> ascii = ToIdnaAscii(row.unicode);
+    ASSERT_TRUE(ascii.ok()) << ascii.status().message();
+    EXPECT_EQ(*ascii, row.ascii);
+    Result<std::string> unicode = FromIdnaAscii(row.ascii);
+    ASSERT_TRUE(unicode.ok()) << unicode.status().message();
+    EXPECT_EQ(*unicode, row.unicode);
+  }
+  Result<std::string> mixed = ToIdnaAscii("bücher.xn--p1ai");  // A-label in
+  ASSERT_TRUE(mixed.ok()) << mixed.status().message();
+  EXPECT_EQ(*mixed, "xn--bcher-kva.xn--p1ai");
+}
+
+TEST(IdnaTest, RefusesNamesThatMapOrAreDisallowed) {
+  const char* to_ascii_errors[] = {
+      "Àrmy.mil",          // UTS #46 would lowercase it: another name
+      "ａrmy.mil",         // fullwidth a, mapped to a
+      "army.ſ.mil",        // long s, mapped to s
+      "\xcc\x81rmy.mil",   // leading combining mark
+      "x\xc5\x84--a.mil",  // "--" in positions 3-4 of a U-label
+      "a\xff.mil",         // not UTF-8
+      "ARMY.mil",
+  };
+  for (const char* name : to_ascii_errors) {
+    SCOPED_TRACE(name);
+    Result<std::string> ascii = ToIdnaAscii(name);
+    EXPECT_FALSE(ascii.ok()) << *ascii;
+  }
+  const char* from_ascii_errors[] = {
+      "xn--rmy-lha.mil",  // decodes to "Àrmy"
+      "xn--.mil",
+      "xn--a-.mil",
+  };
+  for (const char* name : from_ascii_errors) {
+    SCOPED_TRACE(name);
+    Result<std::string> unicode = FromIdnaAscii(name);
+    EXPECT_FALSE(unicode.ok()) << *unicode;
+  }
+}
+
 }  // namespace
 }  // namespace domex::resolver

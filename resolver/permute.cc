@@ -14,12 +14,23 @@ const std::string kLetters = "abcdefghijklmnopqrstuvwxyz";
 const std::string kVowels = "aeiou";
 
 // Homoglyph swaps compound; a long label of one repeated letter would give
-// millions of names. Real labels give a few hundred, so this only bounds
-// hostile input.
+// millions of names. Real labels give a few hundred ASCII ones; with Unicode,
+// a few thousand for 5-6 letters and 110,000 for "kendriyavidyalaya" (17),
+// about twice what dnstwist makes. The caps bound hostile input and trim
+// the longest real labels. They are apart so that Unicode names, far more
+// numerous, never crowd out ASCII ones.
 constexpr size_t kMaxHomoglyphs = 20000;
+constexpr size_t kMaxUnicodeHomoglyphs = 150000;
 
 bool IsLdh(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+bool HasNonAscii(const std::string& s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return true;
+  }
+  return false;
 }
 
 // Every neighbour of `c` on any layout; duplicates are harmless because
@@ -91,34 +102,85 @@ std::string ReplaceRun(const std::string& s, const std::vector<size_t>& at,
   return out;
 }
 
-void SwapGlyph(const std::string& s, const std::string& from,
-               const std::string& to, std::set<std::string>* out) {
-  std::vector<size_t> at = Occurrences(s, from);
-  for (size_t first = 0; first < at.size(); ++first) {
-    for (size_t last = first; last < at.size(); ++last) {
-      if (out->size() >= kMaxHomoglyphs) return;
-      out->insert(ReplaceRun(s, at, first, last, from, to));
+// One-way homoglyph swap: `first` may be written as `second`.
+using Swap = std::pair<std::string, std::string>;
+using Swaps = std::vector<Swap>;
+
+Swaps AsciiSwaps(const PermuteData& data) {
+  Swaps swaps;
+  for (const HomoglyphPair& pair : data.homoglyphs) {
+    swaps.emplace_back(pair.first, pair.second);
+    swaps.emplace_back(pair.second, pair.first);
+  }
+  return swaps;
+}
+
+Swaps UnicodeSwaps(const PermuteData& data) {
+  Swaps swaps;
+  for (const auto& [c, glyphs] : data.confusables) {
+    for (const std::string& glyph : glyphs) {
+      swaps.emplace_back(std::string{c}, glyph);
+    }
+  }
+  return swaps;
+}
+
+// Every swap on every run of occurrences, into `out` while it holds fewer
+// than `cap` names. The swaps' `first` strings are ASCII, and an ASCII byte
+// never occurs inside a UTF-8 sequence, so byte offsets are safe.
+void SwapGlyphs(const std::string& s, const Swaps& swaps, size_t cap,
+                std::set<std::string>* out) {
+  for (const auto& [from, to] : swaps) {
+    if (out->size() >= cap) return;
+    std::vector<size_t> at = Occurrences(s, from);
+    for (size_t first = 0; first < at.size(); ++first) {
+      for (size_t last = first; last < at.size(); ++last) {
+        if (out->size() >= cap) return;
+        out->insert(ReplaceRun(s, at, first, last, from, to));
+      }
     }
   }
 }
 
-// One round: every pair, both ways, on every run of occurrences.
-void HomoglyphRound(const std::string& s, const PermuteData& data,
-                    std::set<std::string>* out) {
-  for (const HomoglyphPair& pair : data.homoglyphs) {
-    SwapGlyph(s, pair.first, pair.second, out);
-    SwapGlyph(s, pair.second, pair.first, out);
+// Up to two swaps, because "clelhi" (d->cl, l->1 in one name) still reads as
+// "delhi", as do "dełhì" and "cłełhi". dnstwist does the same: its homoglyph
+// fuzzer runs two rounds.
+Names Homoglyph(const std::string& label, const PermuteData& data) {
+  Swaps ascii = AsciiSwaps(data);
+  Swaps unicode = UnicodeSwaps(data);
+  Swaps both = ascii;
+  both.insert(both.end(), unicode.begin(), unicode.end());
+
+  std::set<std::string> ascii_once;
+  SwapGlyphs(label, ascii, kMaxHomoglyphs, &ascii_once);
+  std::set<std::string> all = ascii_once;
+  for (const std::string& s : ascii_once) {
+    SwapGlyphs(s, ascii, kMaxHomoglyphs, &all);
   }
+  // Every name below holds a Unicode glyph: ASCII swaps match ASCII only.
+  std::set<std::string> unicode_once;
+  SwapGlyphs(label, unicode, kMaxUnicodeHomoglyphs, &unicode_once);
+  std::set<std::string> unicode_all = unicode_once;
+  for (const std::string& s : unicode_once) {
+    SwapGlyphs(s, both, kMaxUnicodeHomoglyphs, &unicode_all);
+  }
+  for (const std::string& s : ascii_once) {
+    SwapGlyphs(s, unicode, kMaxUnicodeHomoglyphs, &unicode_all);
+  }
+  all.insert(unicode_all.begin(), unicode_all.end());
+  return Names(all.begin(), all.end());
 }
 
-// Two rounds, because "clelhi" (d->cl, l->1 in one name) still reads as
-// "delhi".
-Names Homoglyph(const std::string& label, const PermuteData& data) {
-  std::set<std::string> once;
-  HomoglyphRound(label, data, &once);
-  std::set<std::string> all = once;
-  for (const std::string& s : once) HomoglyphRound(s, data, &all);
-  return Names(all.begin(), all.end());
+// The whole label in Cyrillic, or nothing when a character has no twin:
+// a label mixing scripts is the homoglyph fuzzer's.
+Names Cyrillic(const std::string& label, const PermuteData& data) {
+  std::string cyrillic;
+  for (char c : label) {
+    auto it = data.cyrillic.find(c);
+    if (it == data.cyrillic.end()) return {};
+    cyrillic += it->second;
+  }
+  return {cyrillic};
 }
 
 Names Hyphenation(const std::string& label, const PermuteData&) {
@@ -204,36 +266,59 @@ struct LabelFuzzer {
 
 const LabelFuzzer kLabelFuzzers[] = {
     {"addition", Addition},         {"bitsquatting", Bitsquatting},
-    {"dictionary", Dictionary},     {"homoglyph", Homoglyph},
-    {"hyphenation", Hyphenation},   {"insertion", Insertion},
-    {"omission", Omission},         {"plural", Plural},
-    {"repetition", Repetition},     {"replacement", KeyboardReplacements},
+    {"cyrillic", Cyrillic},         {"dictionary", Dictionary},
+    {"homoglyph", Homoglyph},       {"hyphenation", Hyphenation},
+    {"insertion", Insertion},       {"omission", Omission},
+    {"plural", Plural},             {"repetition", Repetition},
+    {"replacement", KeyboardReplacements},
     {"subdomain", Subdomain},       {"transposition", Transposition},
     {"vowel-swap", VowelSwap},
 };
 
-// Gathers names, dropping invalid ones and the original.
+// Gathers names, dropping invalid ones and the original; a name with a
+// non-ASCII character is kept under its A-labels when it is IDNA2008, and an
+// xn-- name that decodes (a typo of an IDN input) gets its Unicode form.
 class Collector {
  public:
   explicit Collector(std::string original) : original_(std::move(original)) {}
 
-  void Add(const std::string& domain, const char* fuzzer) {
-    if (domain != original_ && IsValidHostName(domain)) {
-      found_[domain].insert(fuzzer);
+  void Add(const std::string& name, const char* fuzzer) {
+    if (!HasNonAscii(name)) {
+      Result<std::string> unicode = name.find("xn--") == std::string::npos
+                                        ? Result<std::string>(name)
+                                        : FromIdnaAscii(name);
+      Keep(name, unicode.ok() && *unicode != name ? *unicode : "", fuzzer);
+      return;
     }
+    Result<std::string> ascii = ToIdnaAscii(name);
+    if (ascii.ok()) Keep(*ascii, name, fuzzer);
   }
 
   std::vector<Candidate> Take() {
     std::vector<Candidate> out;
-    for (auto& [domain, fuzzers] : found_) {
-      out.push_back({domain, Names(fuzzers.begin(), fuzzers.end())});
+    for (auto& [domain, found] : found_) {
+      Names fuzzers(found.fuzzers.begin(), found.fuzzers.end());
+      out.push_back({domain, std::move(fuzzers), found.unicode});
     }
     return out;
   }
 
  private:
+  struct Found {
+    std::set<std::string> fuzzers;
+    std::string unicode;
+  };
+
+  void Keep(const std::string& domain, const std::string& unicode,
+            const char* fuzzer) {
+    if (domain == original_ || !IsValidHostName(domain)) return;
+    Found& found = found_[domain];
+    found.fuzzers.insert(fuzzer);
+    if (!unicode.empty()) found.unicode = unicode;
+  }
+
   std::string original_;
-  std::map<std::string, std::set<std::string>> found_;
+  std::map<std::string, Found> found_;
 };
 
 std::string LastLabel(const std::string& suffix) {

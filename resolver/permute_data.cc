@@ -1,5 +1,6 @@
 #include "resolver/permute_data.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -44,6 +45,29 @@ bool IsAlnum(std::string_view s) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
   }
   return true;
+}
+
+// The code point `s` spells when it is exactly one well-formed UTF-8
+// sequence (shortest form, no surrogate, at most U+10FFFF); -1 otherwise.
+long SingleCodePoint(std::string_view s) {
+  if (s.empty()) return -1;
+  auto lead = static_cast<unsigned char>(s[0]);
+  size_t len = lead < 0x80           ? 1
+               : (lead >> 5) == 0x6  ? 2
+               : (lead >> 4) == 0xE  ? 3
+               : (lead >> 3) == 0x1E ? 4
+                                     : 0;
+  if (len == 0 || len != s.size()) return -1;
+  long cp = len == 1 ? lead : lead & (0x7F >> len);
+  for (size_t i = 1; i < len; ++i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if ((b & 0xC0) != 0x80) return -1;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  static const long kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kShortest[len] || cp > 0x10FFFF) return -1;
+  if (cp >= 0xD800 && cp <= 0xDFFF) return -1;
+  return cp;
 }
 
 // Splits on runs of spaces and tabs.
@@ -143,6 +167,45 @@ Result<std::vector<HomoglyphPair>> ParseHomoglyphs(std::string_view text) {
   return pairs;
 }
 
+Result<Confusables> ParseConfusables(std::string_view text) {
+  Confusables confusables;
+  for (auto [number, line] : ContentLines(text)) {
+    std::vector<std::string> f = Fields(line);
+    if (f.size() < 2 || f[0].size() != 1 || !IsAlnum(f[0])) {
+      return LineError(number,
+                       "expected an [a-z0-9] character and its look-alikes");
+    }
+    std::vector<std::string>& glyphs = confusables[f[0][0]];
+    for (size_t i = 1; i < f.size(); ++i) {
+      if (SingleCodePoint(f[i]) < 0x80) {
+        return LineError(number,
+                         "\"" + f[i] + "\" is not one non-ASCII code point");
+      }
+      if (std::find(glyphs.begin(), glyphs.end(), f[i]) != glyphs.end()) {
+        return LineError(number, "\"" + f[i] + "\" listed twice for " + f[0]);
+      }
+      glyphs.push_back(f[i]);
+    }
+  }
+  return confusables;
+}
+
+Result<CyrillicTwins> ParseCyrillicTwins(std::string_view text) {
+  CyrillicTwins twins;
+  for (auto [number, line] : ContentLines(text)) {
+    std::vector<std::string> f = Fields(line);
+    long cp = f.size() == 2 ? SingleCodePoint(f[1]) : -1;
+    if (f.size() != 2 || f[0].size() != 1 || f[0][0] < 'a' || f[0][0] > 'z' ||
+        cp < 0x400 || cp > 0x52F) {
+      return LineError(number, "expected a letter a-z and one Cyrillic letter");
+    }
+    if (!twins.emplace(f[0][0], f[1]).second) {
+      return LineError(number, "\"" + f[0] + "\" listed twice");
+    }
+  }
+  return twins;
+}
+
 Result<SuffixSwaps> ParseSuffixSwaps(std::string_view text) {
   SuffixSwaps swaps;
   for (auto [number, line] : ContentLines(text)) {
@@ -179,6 +242,10 @@ Result<PermuteData> LoadPermuteData(const std::string& seeds_dir) {
   }
   if (s.ok()) s = LoadInto(seeds_dir, "homoglyphs.txt", ParseHomoglyphs,
                            &data.homoglyphs);
+  if (s.ok()) s = LoadInto(seeds_dir, "confusables.txt", ParseConfusables,
+                           &data.confusables);
+  if (s.ok()) s = LoadInto(seeds_dir, "cyrillic.txt", ParseCyrillicTwins,
+                           &data.cyrillic);
   if (s.ok()) s = LoadInto(seeds_dir, "suffix_swaps.txt", ParseSuffixSwaps,
                            &data.suffix_swaps);
   if (s.ok()) s = LoadInto(seeds_dir, "abused_tlds.txt", words,

@@ -42,6 +42,8 @@ amry.mil. IN A 192.0.2.7
 amry.mil. IN AAAA 2001:db8::7
 ; registered by NODATA: the name exists with no address or MX
 armyy.mil. IN TXT "parked"
+; an IDN: the whole label in Cyrillic (агму.mil), takes mail
+xn--80ag1a2a.mil. IN MX 10 mx.example.test.
 ; a wildcard parent: ar.my.mil answers only through it
 *.my.mil. IN A 192.0.2.99
 )";
@@ -99,6 +101,7 @@ TEST_F(LookalikesTest, EveryVerdictAndMailClassFromRealAnswers) {
       {"amry.mil", "registered", "implicit"},
       {"armyy.mil", "registered", "none"},
       {"ar.my.mil", "wildcard", "implicit"},
+      {"xn--80ag1a2a.mil", "registered", "mx"},
       {"armya.mil", "unregistered", "none"},
   };
   const auto stored = Stored();
@@ -109,8 +112,8 @@ TEST_F(LookalikesTest, EveryVerdictAndMailClassFromRealAnswers) {
     EXPECT_EQ(rec.origin, "army.mil");
     EXPECT_EQ(rec.verdict, row.verdict);
     EXPECT_EQ(rec.mail, row.mail);
-    const std::string json_entry = "\"domain\": \"" + std::string(row.domain) +
-                                   "\",\n      \"origin\": \"army.mil\",";
+    const std::string json_entry =
+        "\"domain\": \"" + std::string(row.domain) + "\",\n";
     EXPECT_NE(r.out.find(json_entry), std::string::npos);
   }
   EXPECT_EQ(stored.at("army.ml").fuzzers,
@@ -123,9 +126,14 @@ TEST_F(LookalikesTest, EveryVerdictAndMailClassFromRealAnswers) {
   for (const auto& [domain, rec] : stored) {
     if (rec.verdict != "unregistered") ++existing;
   }
-  EXPECT_EQ(existing, 5u);
+  EXPECT_EQ(existing, 6u);
+  EXPECT_EQ(stored.at("xn--80ag1a2a.mil").unicode,
+            "\xd0\xb0\xd0\xb3\xd0\xbc\xd1\x83.mil");  // агму.mil
+  EXPECT_NE(r.out.find("\"domain\": \"xn--80ag1a2a.mil\",\n      \"unicode\": "
+                       "\"\xd0\xb0\xd0\xb3\xd0\xbc\xd1\x83.mil\","),
+            std::string::npos);
   EXPECT_GT(stored.size(), 200u);
-  EXPECT_NE(r.out.find("\"registered\": 4,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"registered\": 5,"), std::string::npos) << r.out;
 }
 
 TEST_F(LookalikesTest, TextPutsMailCapableFirstAndCountsUnregistered) {
@@ -139,7 +147,7 @@ TEST_F(LookalikesTest, TextPutsMailCapableFirstAndCountsUnregistered) {
   ASSERT_NE(implicit, std::string::npos) << r.out;
   ASSERT_NE(null_mx, std::string::npos) << r.out;
   EXPECT_LT(std::max(mx, implicit), null_mx);
-  EXPECT_NE(r.out.find("4 registered, 1 wildcard, 0 unknown"),
+  EXPECT_NE(r.out.find("5 registered, 1 wildcard, 0 unknown"),
             std::string::npos)
       << r.out;
   // Unregistered ones are a count, not a list.
