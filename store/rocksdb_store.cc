@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -72,9 +73,20 @@ rocksdb::Options MakeOptions() {
 Status CheckDirPath(const std::string& dir, bool must_exist) {
   struct stat st;
   if (stat(dir.c_str(), &st) != 0) {
+    if (errno == ENOENT && must_exist) {
+      return Status::NotFound("no domex database at " + dir);
+    }
     if (errno == ENOENT) {
-      return must_exist ? Status::NotFound("no domex database at " + dir)
-                        : Status::Ok();
+      // RocksDB creates the directory itself, but not its parents.
+      std::filesystem::path path =
+          std::filesystem::path(dir).lexically_normal();
+      if (path.filename().empty()) path = path.parent_path();  // "db/"
+      const std::string parent = path.parent_path().string();
+      if (parent.empty() || stat(parent.c_str(), &st) == 0) {
+        return Status::Ok();
+      }
+      return Status::IoError("cannot create database " + dir + ": " + parent +
+                             " does not exist");
     }
     return Status::IoError("database " + dir + ": " + std::strerror(errno));
   }

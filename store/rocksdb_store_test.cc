@@ -475,6 +475,17 @@ TEST(RocksDbStoreTest, FilePathIsACleanError) {
   ExpectCleanError(Store::Open(file + "/db").status(), file + "/db");
 }
 
+TEST(RocksDbStoreTest, MissingParentIsACleanError) {
+  TempDir tmp;
+  const std::string dir = tmp.Sub("no/such/db");
+  auto rw = Store::Open(dir);
+  ExpectCleanError(rw.status(), dir);
+  EXPECT_EQ(rw.status().message(), "cannot create database " + dir + ": " +
+                                       tmp.Sub("no/such") + " does not exist");
+  // A trailing slash names the same directory.
+  EXPECT_TRUE(Store::Open(tmp.Sub("db/")).ok());
+}
+
 TEST(RocksDbStoreTest, UnwritableDirIsACleanError) {
   // /proc refuses mkdir even to root.
   ExpectCleanError(Store::Open("/proc/domex-test.db").status(),
