@@ -221,30 +221,37 @@ class RocksDbStore : public Store {
   Result<std::vector<LookalikeRecord>> RecordLookalikeChecks(
       const std::vector<LookalikeRecord>& checks) override {
     if (read_only_) return ReadOnlyError();
+    // One MultiGet for the earlier records of the whole batch.
+    std::vector<std::string> keys;
+    keys.reserve(checks.size());
+    for (const LookalikeRecord& c : checks) {
+      keys.push_back(LookalikeKey(c.origin, c.domain));
+    }
+    std::vector<rocksdb::Slice> key_slices(keys.begin(), keys.end());
+    std::vector<rocksdb::PinnableSlice> values(keys.size());
+    std::vector<rocksdb::Status> statuses(keys.size());
+    db_->MultiGet(rocksdb::ReadOptions(), db_->DefaultColumnFamily(),
+                  keys.size(), key_slices.data(), values.data(),
+                  statuses.data());
     rocksdb::WriteBatch batch;
     std::vector<LookalikeRecord> stored;
     stored.reserve(checks.size());
     std::unordered_map<std::string, size_t> in_batch;  // key -> stored index
-    for (const LookalikeRecord& check : checks) {
-      const std::string key = LookalikeKey(check.origin, check.domain);
+    for (size_t i = 0; i < checks.size(); ++i) {
       std::optional<LookalikeRecord> before;
-      auto earlier = in_batch.find(key);
-      std::string value;
-      rocksdb::Status rs = earlier != in_batch.end()
-                               ? rocksdb::Status::NotFound()
-                               : db_->Get(rocksdb::ReadOptions(), key, &value);
+      auto earlier = in_batch.find(keys[i]);
       if (earlier != in_batch.end()) {
         before = stored[earlier->second];
-      } else if (rs.ok()) {
-        Result<LookalikeRecord> old = DecodeLookalike(value);
+      } else if (statuses[i].ok()) {
+        Result<LookalikeRecord> old = DecodeLookalike(values[i].ToStringView());
         // A damaged record only loses its first-seen date.
         if (old.ok()) before = std::move(old).value();
-      } else if (!rs.IsNotFound()) {
-        return FromRocks(rs, dir_);
+      } else if (!statuses[i].IsNotFound()) {
+        return FromRocks(statuses[i], dir_);
       }
-      in_batch[key] = stored.size();
-      stored.push_back(MergeLookalikeCheck(before, check));
-      batch.Put(key, EncodeLookalike(stored.back()));
+      in_batch[keys[i]] = stored.size();
+      stored.push_back(MergeLookalikeCheck(before, checks[i]));
+      batch.Put(keys[i], EncodeLookalike(stored.back()));
     }
     Status s = FromRocks(db_->Write(write_options_, &batch), dir_);
     if (!s.ok()) return s;
