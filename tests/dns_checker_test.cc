@@ -25,6 +25,7 @@ namespace {
 
 using testing::NsdServer;
 using R = DnsAnswer::Rcode;
+using Clock = std::chrono::steady_clock;
 
 constexpr int kGenerated = 500;
 constexpr int kBigRecords = 100;  // 100 A records: ~1.6 KB, over 1232
@@ -58,6 +59,27 @@ std::string FixtureZone() {
   return z;
 }
 
+double MsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start)
+      .count();
+}
+
+void PrintStats(const char* what, const DnsChecker::Stats& s, double ms) {
+  std::printf(
+      "[ stats  ] %s: %.0f ms, %llu sent, %llu retries, NOERROR %llu "
+      "NXDOMAIN %llu SERVFAIL %llu REFUSED %llu TIMEOUT %llu, %llu try "
+      "timeouts, %d backoffs, lowest %zu in flight, %.1f qps\n",
+      what, ms, static_cast<unsigned long long>(s.queries_sent),
+      static_cast<unsigned long long>(s.retries),
+      static_cast<unsigned long long>(s.Answers(R::kNoError)),
+      static_cast<unsigned long long>(s.Answers(R::kNxDomain)),
+      static_cast<unsigned long long>(s.Answers(R::kServFail)),
+      static_cast<unsigned long long>(s.Answers(R::kRefused)),
+      static_cast<unsigned long long>(s.Answers(R::kTimeout)),
+      static_cast<unsigned long long>(s.try_timeouts), s.backoffs,
+      s.lowest_in_flight, s.lowest_qps);
+}
+
 class DnsCheckerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -76,6 +98,7 @@ class DnsCheckerTest : public ::testing::Test {
     DnsOptions options;
     options.nameservers = {server_->Address()};
     options.max_in_flight = max_in_flight;
+    options.retry_delay_ms = 20;  // SERVFAIL and REFUSED cases stay quick
     auto checker = NewAresChecker(options);
     EXPECT_TRUE(checker.ok()) << checker.status().message();
     return checker.ok() ? std::move(checker).value() : nullptr;
@@ -171,6 +194,40 @@ TEST_F(DnsCheckerTest, ServerFailuresKeepTheirRcode) {
   }
 }
 
+// NSD answers REFUSED for a name outside its zones and SERVFAIL for a zone
+// it could not load, every time: each of the 4 queries of both names is
+// sent 1 + 2 times, and only then reported.
+TEST_F(DnsCheckerTest, RefusedAndServFailAreRetriedThenReported) {
+  auto checker = Checker();
+  ASSERT_NE(checker, nullptr);
+  std::map<std::string, DomainRecords> got;
+  for (const char* name : {"outside.example", "www.broken.test"}) {
+    checker->Check(name, [&got](DomainRecords r) {
+      std::string key = r.domain;
+      got.emplace(key, std::move(r));
+    });
+  }
+  const auto start = Clock::now();
+  checker->Run();
+  const DnsChecker::Stats stats = checker->stats();
+  PrintStats("REFUSED and SERVFAIL", stats, MsSince(start));
+  ASSERT_EQ(got.size(), 2u);
+  for (const auto& [name, r] : got) {
+    const R want = name == "outside.example" ? R::kRefused : R::kServFail;
+    for (const DnsAnswer* a : {&r.a, &r.aaaa, &r.mx, &r.ns}) {
+      EXPECT_EQ(a->rcode, want) << name << " " << RcodeName(a->rcode);
+    }
+    EXPECT_EQ(Classify(r), Verdict::kUnknown) << name;
+  }
+  EXPECT_EQ(stats.queries_sent, 2u * 4 * 3);
+  EXPECT_EQ(stats.retries, 2u * 4 * 2);
+  EXPECT_EQ(stats.Answers(R::kRefused), 4u * 3);
+  EXPECT_EQ(stats.Answers(R::kServFail), 4u * 3);
+  // 24 outcomes, fewer than a window: a few failing names slow nothing.
+  EXPECT_EQ(stats.backoffs, 0);
+  EXPECT_EQ(stats.lowest_in_flight, 500u);
+}
+
 // NSD truncates the 1.6 KB answer over UDP; c-ares must retry over TCP.
 TEST_F(DnsCheckerTest, TruncatedAnswerRetriedOverTcp) {
   auto got = CheckAll({"big.lookalike.test"});
@@ -202,6 +259,13 @@ TEST_F(DnsCheckerTest, FiveHundredNamesEachCompleteOnce) {
     std::printf("[ timing ] %d names, max_in_flight %zu: %.0f ms\n", kGenerated,
                 cap, ms);
     ASSERT_EQ(calls.size(), static_cast<size_t>(kGenerated));
+    // NOERROR and NXDOMAIN are final: 250 x A, 250 x 4.
+    const DnsChecker::Stats stats = checker->stats();
+    EXPECT_EQ(stats.queries_sent, 1250u);
+    EXPECT_EQ(stats.retries, 0u);
+    EXPECT_EQ(stats.Answers(R::kNxDomain), 250u);
+    EXPECT_EQ(stats.Answers(R::kNoError), 1000u);
+    EXPECT_EQ(stats.backoffs, 0);
     for (int i = 0; i < kGenerated; ++i) {
       const std::string name = "gen" + std::to_string(i) + ".lookalike.test";
       EXPECT_EQ(calls[name], 1) << name;
@@ -257,6 +321,7 @@ TEST(DnsCheckerNoServerTest, SilenceIsUnknown) {
                          std::to_string(testing::FreeLoopbackPort())};
   options.timeout_ms = 300;
   options.tries = 1;
+  options.retry_delay_ms = 20;
   auto checker = NewAresChecker(options);
   ASSERT_TRUE(checker.ok()) << checker.status().message();
   std::vector<DomainRecords> got;
@@ -273,6 +338,11 @@ TEST(DnsCheckerNoServerTest, SilenceIsUnknown) {
     EXPECT_EQ(Classify(r), Verdict::kUnknown) << r.domain;
     EXPECT_EQ(ClassifyMail(r), Mail::kUnknown) << r.domain;
   }
+  // ICMP port unreachable counts as a timeout, and is retried as one.
+  const DnsChecker::Stats stats = (*checker)->stats();
+  EXPECT_EQ(stats.queries_sent, 2u * 4 * 3);
+  EXPECT_EQ(stats.retries, 2u * 4 * 2);
+  EXPECT_EQ(stats.Answers(R::kTimeout), 2u * 4 * 3);
 }
 
 }  // namespace
@@ -296,6 +366,7 @@ TEST(DnsCheckerNoServerTest, BlackHoleTimesOut) {
   options.nameservers = {"127.0.0.1:" + std::to_string(ntohs(addr.sin_port))};
   options.timeout_ms = 300;
   options.tries = 1;
+  options.retries = 0;  // c-ares's own timing alone
   auto checker = NewAresChecker(options);
   ASSERT_TRUE(checker.ok()) << checker.status().message();
   std::vector<DomainRecords> got;
@@ -312,6 +383,7 @@ TEST(DnsCheckerNoServerTest, BlackHoleTimesOut) {
   EXPECT_EQ(Classify(got[0]), Verdict::kUnknown);
   EXPECT_GE(ms, 250);  // A, then AAAA/MX/NS together: about 2 x 300 ms
   EXPECT_LT(ms, 3000);
+  EXPECT_EQ((*checker)->stats().try_timeouts, 4u);
 }
 
 }  // namespace
