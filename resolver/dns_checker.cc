@@ -269,6 +269,7 @@ class AresChecker : public DnsChecker {
 
   void Check(std::string domain, Callback done) override;
   void Run() override;
+  void Cancel() override;
   Stats stats() const override;
 
  private:
@@ -289,6 +290,7 @@ class AresChecker : public DnsChecker {
   void Retry(PendingQuery query);
   void SkipAfterNxDomain(const std::shared_ptr<Job>& job);
   void Complete(const std::shared_ptr<Job>& job);
+  void DropAll();
 
   DnsOptions options_;
   RateGovernor governor_;
@@ -298,14 +300,16 @@ class AresChecker : public DnsChecker {
   // Failed queries by the time their retry delay is over.
   std::multimap<Clock::time_point, PendingQuery> retry_wait_;
   size_t in_flight_ = 0;
-  bool destroying_ = false;
+  bool running_ = false;           // inside Run
+  bool cancel_requested_ = false;  // Cancel from a callback; Run drops all
+  bool dropping_ = false;          // answers are discarded, not reported
   Clock::time_point next_send_ = Clock::now();
   std::minstd_rand random_{std::random_device{}()};
   Stats stats_;
 };
 
 AresChecker::~AresChecker() {
-  destroying_ = true;
+  dropping_ = true;
   // Pending callbacks (ARES_EDESTRUCTION) and socket closes need epoll_fd_
   // and this object: destroy the channel first.
   channel_.Reset();
@@ -415,8 +419,10 @@ void AresChecker::Pump() {
     queue_.push_back(std::move(retry_wait_.begin()->second));
     retry_wait_.erase(retry_wait_.begin());
   }
-  while (!queue_.empty() && in_flight_ < governor_.max_in_flight() &&
-         RateAllows()) {
+  // ares_query may call back at once (a send error), and that callback may
+  // Cancel.
+  while (!cancel_requested_ && !queue_.empty() &&
+         in_flight_ < governor_.max_in_flight() && RateAllows()) {
     auto* flight = new InFlight{this, std::move(queue_.front()), Clock::now()};
     queue_.pop_front();
     ++in_flight_;
@@ -434,7 +440,8 @@ void AresChecker::OnAnswer(void* arg, int status, int timeouts,
   std::unique_ptr<InFlight> flight(static_cast<InFlight*>(arg));
   AresChecker* self = flight->checker;
   --self->in_flight_;
-  if (self->destroying_) return;  // the caller is gone: no callbacks
+  // Destroyed or cancelled: the caller wants no more callbacks.
+  if (self->dropping_ || self->cancel_requested_) return;
   DnsAnswer answer;
   FillAnswer(status, buf, len, flight->query.kind, &answer);
   self->Account(flight->query, answer.rcode, timeouts, flight->sent);
@@ -531,13 +538,33 @@ void AresChecker::HandleEvents(const epoll_event* events, int count) {
 }
 
 void AresChecker::Run() {
+  running_ = true;
   epoll_event events[kMaxEventsPerWait];
-  while (Unfinished()) {
+  while (!cancel_requested_ && Unfinished()) {
     Pump();
+    if (cancel_requested_) break;
     int n = epoll_wait(epoll_fd_, events, kMaxEventsPerWait, WaitMs());
     if (n < 0 && errno != EINTR) break;  // only EBADF/EINVAL: a bug
     HandleEvents(events, std::max(n, 0));
   }
+  running_ = false;
+  if (cancel_requested_) DropAll();
+}
+
+// Inside Run, ares_cancel would call back into c-ares from its own callback;
+// Run drops everything once the callback has returned instead.
+void AresChecker::Cancel() {
+  cancel_requested_ = true;
+  if (!running_) DropAll();
+}
+
+void AresChecker::DropAll() {
+  dropping_ = true;
+  ares_cancel(channel_.get());  // each in-flight query: ARES_ECANCELLED
+  dropping_ = false;
+  queue_.clear();
+  retry_wait_.clear();
+  cancel_requested_ = false;
 }
 
 DnsChecker::Stats AresChecker::stats() const {

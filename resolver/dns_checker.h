@@ -6,7 +6,7 @@
 // answered TIMEOUT, SERVFAIL or REFUSED is sent again a few times before that
 // answer is reported, and the sending slows down while a server drops or
 // refuses queries (see resolver/rate_governor.h). Not thread-safe: one thread
-// calls Check, Run and stats; callbacks run inside Run.
+// calls Check, Run, Cancel and stats; callbacks run inside Run.
 #pragma once
 
 #include <array>
@@ -100,7 +100,7 @@ class DnsChecker {
     uint64_t queries_sent = 0;  // retries included
     uint64_t retries = 0;       // sent again after TIMEOUT/SERVFAIL/REFUSED
     // How every sent query ended, retried ones included, indexed by Rcode:
-    // they add up to queries_sent once Run has returned.
+    // they add up to queries_sent once Run has returned (without Cancel).
     std::array<uint64_t, DnsAnswer::kRcodeCount> answers{};
     uint64_t try_timeouts = 0;    // tries c-ares gave up waiting for
     int backoffs = 0;             // times the cap and the rate were halved
@@ -115,13 +115,19 @@ class DnsChecker {
   virtual ~DnsChecker() = default;
 
   // Queues the four queries for `domain` (an ASCII name, no trailing dot
-  // needed). `done` runs exactly once, from Run().
+  // needed). `done` runs exactly once, from Run(), unless Cancel drops it.
   virtual void Check(std::string domain, Callback done) = 0;
 
   // Sends, waits and calls back until every queued domain is done
-  // (callbacks may queue more). Destroying the checker drops unfinished
-  // checks without calling them back.
+  // (callbacks may queue more) or Cancel is called. Destroying the checker
+  // drops unfinished checks without calling them back.
   virtual void Run() = 0;
+
+  // Drops every unfinished check without calling it back. From a callback
+  // (for example once the caller has seen a signal's flag), Run returns as
+  // soon as that callback does, and no further callback runs. Outside Run it
+  // drops what is queued. The checker stays usable.
+  virtual void Cancel() = 0;
 
   virtual Stats stats() const = 0;
 };

@@ -290,6 +290,64 @@ TEST_F(DnsCheckerTest, CallbackMayQueueMore) {
                                             "absent.lookalike.test"}));
 }
 
+// One query at a time, so the 5th callback comes before the 6th name is
+// asked; Cancel there ends Run and drops the other 45 without a word.
+TEST_F(DnsCheckerTest, CancelFromCallbackEndsRun) {
+  auto checker = Checker(1);
+  ASSERT_NE(checker, nullptr);
+  int done = 0;
+  for (int i = 0; i < 50; ++i) {
+    checker->Check("none" + std::to_string(i) + ".lookalike.test",
+                   [&](DomainRecords) {
+                     if (++done == 5) checker->Cancel();
+                   });
+  }
+  checker->Run();
+  EXPECT_EQ(done, 5);
+  EXPECT_EQ(checker->stats().queries_sent, 5u);
+  // Still usable: the next Run checks what is queued then.
+  checker->Check("mx.lookalike.test", [&](DomainRecords) { ++done; });
+  checker->Run();
+  EXPECT_EQ(done, 6);
+}
+
+// A REFUSED query waiting 2.5-5 s for its retry does not hold Run up once
+// another check's callback cancels (as a CLI does once it sees its SIGINT
+// flag).
+TEST_F(DnsCheckerTest, CancelDropsQueriesWaitingToRetry) {
+  DnsOptions options;
+  options.nameservers = {server_->Address()};
+  options.retry_delay_ms = 5000;
+  auto checker = NewAresChecker(options);
+  ASSERT_TRUE(checker.ok()) << checker.status().message();
+  std::vector<std::string> done;
+  (*checker)->Check("outside.example",
+                    [&](DomainRecords r) { done.push_back(r.domain); });
+  (*checker)->Check("mx.lookalike.test", [&](DomainRecords r) {
+    done.push_back(r.domain);
+    (*checker)->Cancel();
+  });
+  const auto start = Clock::now();
+  (*checker)->Run();
+  const double ms = MsSince(start);
+  EXPECT_EQ(done, std::vector<std::string>{"mx.lookalike.test"});
+  EXPECT_LT(ms, 1000);
+  EXPECT_EQ((*checker)->stats().retries, 0u);
+}
+
+TEST_F(DnsCheckerTest, CancelBeforeRunDropsQueuedChecks) {
+  auto checker = Checker();
+  ASSERT_NE(checker, nullptr);
+  int done = 0;
+  for (const char* name : {"mx.lookalike.test", "absent.lookalike.test"}) {
+    checker->Check(name, [&done](DomainRecords) { ++done; });
+  }
+  checker->Cancel();
+  checker->Run();
+  EXPECT_EQ(done, 0);
+  EXPECT_EQ(checker->stats().queries_sent, 0u);
+}
+
 TEST_F(DnsCheckerTest, QpsLimitSpacesQueries) {
   DnsOptions options;
   options.nameservers = {server_->Address()};
