@@ -3,7 +3,9 @@
 // c-ares tells us which sockets to watch through the socket-state callback
 // (-> epoll_ctl) and how long to sleep through ares_timeout; ares_process_fd
 // reads answers and expires tries. We keep the number of queries handed to
-// c-ares bounded (see DnsOptions::max_in_flight) and queue the rest.
+// c-ares bounded (see DnsOptions::max_in_flight) and queue the rest; a
+// RateGovernor moves that bound and the send rate with how queries end.
+// Failed queries wait out a retry delay, then queue again.
 #include "resolver/dns_checker.h"
 
 #include <ares.h>
@@ -20,7 +22,11 @@
 #include <cmath>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <optional>
+#include <random>
+
+#include "resolver/rate_governor.h"
 
 namespace domex::resolver {
 namespace {
@@ -36,6 +42,7 @@ constexpr int kMaxWaitMs = 1000;
 // (payload plus sk_buff overhead), measured generously.
 constexpr int kBufferBytesPerAnswer = 4096;
 constexpr int kMinReceiveBuffer = 256 * 1024;
+constexpr std::chrono::milliseconds kMaxRetryDelay{5000};
 
 // c-ares reads one UDP socket per server. A burst of max_in_flight answers
 // can arrive before we read any of them; with the default buffer (208 KiB
@@ -215,7 +222,7 @@ class Channel {
 struct Job {
   DomainRecords records;
   DnsChecker::Callback done;
-  int outstanding = 0;  // queries queued or in flight
+  int outstanding = 0;  // queries queued, waiting to retry or in flight
 };
 
 class AresChecker;
@@ -223,21 +230,47 @@ class AresChecker;
 struct PendingQuery {
   std::shared_ptr<Job> job;
   Kind kind;
+  int attempt = 0;  // 0: first; n: the n-th retry
 };
 
 struct InFlight {
   AresChecker* checker;
   PendingQuery query;
+  Clock::time_point sent;
 };
+
+// Answers that may come out differently a moment later: a lost query, an
+// upstream failure, a rate limit that turns us away.
+bool Retryable(Rcode rcode) {
+  return rcode == Rcode::kTimeout || rcode == Rcode::kServFail ||
+         rcode == Rcode::kRefused;
+}
+
+GovernorOptions GovernorFor(const DnsOptions& options) {
+  GovernorOptions g;
+  g.max_in_flight = std::max<size_t>(1, options.max_in_flight);
+  g.qps = options.qps;
+  return g;
+}
+
+int MsUntil(Clock::time_point when, Clock::time_point now) {
+  if (when <= now) return 0;
+  // Round up: waking a moment early would spin until the deadline.
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(when - now);
+  return static_cast<int>((us.count() + 999) / 1000);
+}
 
 class AresChecker : public DnsChecker {
  public:
-  explicit AresChecker(const DnsOptions& options) : options_(options) {}
+  explicit AresChecker(const DnsOptions& options)
+      : options_(options), governor_(GovernorFor(options)) {}
   ~AresChecker() override;
   Status Init();
 
   void Check(std::string domain, Callback done) override;
   void Run() override;
+  void Cancel() override;
+  Stats stats() const override;
 
  private:
   static void OnSocketState(void* self, ares_socket_t fd, int readable,
@@ -246,25 +279,37 @@ class AresChecker : public DnsChecker {
                        int len);
   Status SetServers();
   void Enqueue(const std::shared_ptr<Job>& job, Kind kind);
+  bool Unfinished() const;
   void Pump();
   bool RateAllows();
   int WaitMs();
   void HandleEvents(const epoll_event* events, int count);
-  void Finished(PendingQuery query, int status, unsigned char* buf, int len);
+  void Account(const PendingQuery& query, Rcode rcode, int timeouts,
+               Clock::time_point sent);
+  void Finished(PendingQuery query, DnsAnswer answer);
+  void Retry(PendingQuery query);
   void SkipAfterNxDomain(const std::shared_ptr<Job>& job);
   void Complete(const std::shared_ptr<Job>& job);
+  void DropAll();
 
   DnsOptions options_;
+  RateGovernor governor_;
   int epoll_fd_ = -1;
   Channel channel_;  // declared after epoll_fd_: destroyed first
   std::deque<PendingQuery> queue_;
+  // Failed queries by the time their retry delay is over.
+  std::multimap<Clock::time_point, PendingQuery> retry_wait_;
   size_t in_flight_ = 0;
-  bool destroying_ = false;
+  bool running_ = false;           // inside Run
+  bool cancel_requested_ = false;  // Cancel from a callback; Run drops all
+  bool dropping_ = false;          // answers are discarded, not reported
   Clock::time_point next_send_ = Clock::now();
+  std::minstd_rand random_{std::random_device{}()};
+  Stats stats_;
 };
 
 AresChecker::~AresChecker() {
-  destroying_ = true;
+  dropping_ = true;
   // Pending callbacks (ARES_EDESTRUCTION) and socket closes need epoll_fd_
   // and this object: destroy the channel first.
   channel_.Reset();
@@ -351,23 +396,39 @@ void AresChecker::Enqueue(const std::shared_ptr<Job>& job, Kind kind) {
   queue_.push_back(PendingQuery{job, kind});
 }
 
+bool AresChecker::Unfinished() const {
+  return in_flight_ > 0 || !queue_.empty() || !retry_wait_.empty();
+}
+
 bool AresChecker::RateAllows() {
-  if (options_.qps <= 0) return true;
+  const double qps = governor_.qps();
+  if (qps <= 0) return true;
   const auto now = Clock::now();
   if (now < next_send_) return false;
   const auto interval = std::chrono::duration_cast<Clock::duration>(
-      std::chrono::duration<double>(1.0 / options_.qps));
+      std::chrono::duration<double>(1.0 / qps));
   // No credit for idle time: a burst after a pause would exceed the rate.
   next_send_ = std::max(next_send_, now - interval) + interval;
   return true;
 }
 
 void AresChecker::Pump() {
-  const size_t cap = std::max<size_t>(1, options_.max_in_flight);
-  while (!queue_.empty() && in_flight_ < cap && RateAllows()) {
-    auto* flight = new InFlight{this, std::move(queue_.front())};
+  // Retries whose delay is over queue behind the queries already waiting.
+  const auto now = Clock::now();
+  while (!retry_wait_.empty() && retry_wait_.begin()->first <= now) {
+    queue_.push_back(std::move(retry_wait_.begin()->second));
+    retry_wait_.erase(retry_wait_.begin());
+  }
+  // ares_query may call back at once (a send error), and that callback may
+  // Cancel.
+  while (!cancel_requested_ && !queue_.empty() &&
+         in_flight_ < governor_.max_in_flight() && RateAllows()) {
+    auto* flight = new InFlight{this, std::move(queue_.front()), Clock::now()};
     queue_.pop_front();
     ++in_flight_;
+    governor_.Sent(flight->sent);
+    ++stats_.queries_sent;
+    if (flight->query.attempt > 0) ++stats_.retries;
     ares_query(channel_.get(), flight->query.job->records.domain.c_str(),
                ns_c_in, QueryType(flight->query.kind), &AresChecker::OnAnswer,
                flight);
@@ -379,23 +440,56 @@ void AresChecker::OnAnswer(void* arg, int status, int timeouts,
   std::unique_ptr<InFlight> flight(static_cast<InFlight*>(arg));
   AresChecker* self = flight->checker;
   --self->in_flight_;
-  if (self->destroying_) return;  // the caller is gone: no callbacks
-  self->Finished(std::move(flight->query), status, buf, len);
+  // Destroyed or cancelled: the caller wants no more callbacks.
+  if (self->dropping_ || self->cancel_requested_) return;
+  DnsAnswer answer;
+  FillAnswer(status, buf, len, flight->query.kind, &answer);
+  self->Account(flight->query, answer.rcode, timeouts, flight->sent);
+  self->Finished(std::move(flight->query), std::move(answer));
 }
 
-void AresChecker::Finished(PendingQuery query, int status, unsigned char* buf,
-                           int len) {
+// The governor judges first attempts only: a retry is of a query already
+// known to fail, and a name that always fails would count three times. A try
+// lost on the way (timeouts > 0) tells of a limit as a final timeout does,
+// even when a later try was answered. SERVFAIL does not: the server
+// answered, something behind it failed.
+void AresChecker::Account(const PendingQuery& query, Rcode rcode, int timeouts,
+                          Clock::time_point sent) {
+  ++stats_.answers[static_cast<size_t>(rcode)];
+  stats_.try_timeouts += static_cast<uint64_t>(std::max(timeouts, 0));
+  if (!options_.adaptive_backoff || query.attempt > 0) return;
+  const bool overloaded =
+      rcode == Rcode::kTimeout || rcode == Rcode::kRefused || timeouts > 0;
+  governor_.Record(overloaded ? RateGovernor::Outcome::kOverloaded
+                              : RateGovernor::Outcome::kAnswered,
+                   sent, Clock::now());
+}
+
+void AresChecker::Finished(PendingQuery query, DnsAnswer answer) {
+  if (Retryable(answer.rcode) && query.attempt < options_.retries) {
+    Retry(std::move(query));
+    return;
+  }
   const std::shared_ptr<Job>& job = query.job;
-  DnsAnswer* answer = AnswerFor(&job->records, query.kind);
-  FillAnswer(status, buf, len, query.kind, answer);
+  DnsAnswer* final_answer = AnswerFor(&job->records, query.kind);
+  *final_answer = std::move(answer);
   if (query.kind == Kind::kA) {
-    if (answer->rcode == Rcode::kNxDomain) {
+    if (final_answer->rcode == Rcode::kNxDomain) {
       SkipAfterNxDomain(job);
     } else {
       for (Kind k : {Kind::kAaaa, Kind::kMx, Kind::kNs}) Enqueue(job, k);
     }
   }
   if (--job->outstanding == 0) Complete(job);
+}
+
+void AresChecker::Retry(PendingQuery query) {
+  ++query.attempt;
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const auto delay = RetryDelay(
+      query.attempt, std::chrono::milliseconds(options_.retry_delay_ms),
+      kMaxRetryDelay, unit(random_));
+  retry_wait_.emplace(Clock::now() + delay, std::move(query));
 }
 
 // NXDOMAIN means no data of any type exists at or below the name (RFC 8020
@@ -417,11 +511,14 @@ int AresChecker::WaitMs() {
   timeval* tv = ares_timeout(channel_.get(), &max, &buf);
   // Round up: waking a moment early would spin until the deadline.
   int ms = static_cast<int>(tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000);
-  if (!queue_.empty() && options_.qps > 0) {
-    auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
-        next_send_ - Clock::now());
-    ms = std::min<int>(ms,
-                       std::max<int>(0, static_cast<int>(until.count()) + 1));
+  const auto now = Clock::now();
+  // Only when a slot is free: at the cap, an answer is what we wait for.
+  if (!queue_.empty() && governor_.qps() > 0 &&
+      in_flight_ < governor_.max_in_flight()) {
+    ms = std::min(ms, MsUntil(next_send_, now));
+  }
+  if (!retry_wait_.empty()) {
+    ms = std::min(ms, MsUntil(retry_wait_.begin()->first, now));
   }
   return ms;
 }
@@ -441,13 +538,41 @@ void AresChecker::HandleEvents(const epoll_event* events, int count) {
 }
 
 void AresChecker::Run() {
+  running_ = true;
   epoll_event events[kMaxEventsPerWait];
-  while (in_flight_ > 0 || !queue_.empty()) {
+  while (!cancel_requested_ && Unfinished()) {
     Pump();
+    if (cancel_requested_) break;
     int n = epoll_wait(epoll_fd_, events, kMaxEventsPerWait, WaitMs());
     if (n < 0 && errno != EINTR) break;  // only EBADF/EINVAL: a bug
     HandleEvents(events, std::max(n, 0));
   }
+  running_ = false;
+  if (cancel_requested_) DropAll();
+}
+
+// Inside Run, ares_cancel would call back into c-ares from its own callback;
+// Run drops everything once the callback has returned instead.
+void AresChecker::Cancel() {
+  cancel_requested_ = true;
+  if (!running_) DropAll();
+}
+
+void AresChecker::DropAll() {
+  dropping_ = true;
+  ares_cancel(channel_.get());  // each in-flight query: ARES_ECANCELLED
+  dropping_ = false;
+  queue_.clear();
+  retry_wait_.clear();
+  cancel_requested_ = false;
+}
+
+DnsChecker::Stats AresChecker::stats() const {
+  Stats s = stats_;
+  s.backoffs = governor_.backoffs();
+  s.lowest_in_flight = governor_.lowest_in_flight();
+  s.lowest_qps = governor_.lowest_qps();
+  return s;
 }
 
 }  // namespace
@@ -508,9 +633,11 @@ Result<Nameserver> ParseNameserver(std::string_view text) {
 }
 
 Result<std::unique_ptr<DnsChecker>> NewAresChecker(const DnsOptions& options) {
-  if (options.timeout_ms <= 0 || options.tries <= 0 || options.qps < 0) {
+  if (options.timeout_ms <= 0 || options.tries <= 0 || options.qps < 0 ||
+      options.retries < 0 || options.retry_delay_ms < 0) {
     return Status::InvalidArgument(
-        "dns options: timeout_ms and tries must be positive, qps >= 0");
+        "dns options: timeout_ms and tries must be positive, qps, retries "
+        "and retry_delay_ms >= 0");
   }
   auto checker = std::make_unique<AresChecker>(options);
   Status s = checker->Init();

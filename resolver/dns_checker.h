@@ -2,10 +2,14 @@
 //
 // For each domain it queries A, AAAA, MX and NS (class IN) and reports the
 // response code and records of each. Which server is asked is the caller's
-// choice (a recursive resolver, or an authoritative server in tests). Not
-// thread-safe: one thread calls Check and Run; callbacks run inside Run.
+// choice (a recursive resolver, or an authoritative server in tests). A query
+// answered TIMEOUT, SERVFAIL or REFUSED is sent again a few times before that
+// answer is reported, and the sending slows down while a server drops or
+// refuses queries (see resolver/rate_governor.h). Not thread-safe: one thread
+// calls Check, Run, Cancel and stats; callbacks run inside Run.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -31,6 +35,7 @@ struct DnsAnswer {
     kTimeout,
     kOther
   };
+  static constexpr size_t kRcodeCount = 6;
   Rcode rcode = Rcode::kTimeout;
   // A/AAAA as text ("192.0.2.1", "2001:db8::1"), MX as "pref host" (the
   // root as "."), NS as the host name.
@@ -59,6 +64,17 @@ struct DnsOptions {
   // an unbounded burst turns into spurious timeouts.
   size_t max_in_flight = 500;
   double qps = 0;  // queries sent per second; 0 = unlimited
+  // Extra attempts for a query answered TIMEOUT, SERVFAIL or REFUSED (each
+  // after c-ares's own `tries`); only then is that answer reported. A retry
+  // waits retry_delay_ms (doubling with each attempt, with jitter) and then
+  // queues behind the queries already waiting. NOERROR and NXDOMAIN are final.
+  int retries = 2;
+  int retry_delay_ms = 250;
+  // Halve the in-flight cap and the rate when timeouts and REFUSED pile up,
+  // and grow them back while answers are clean (never above max_in_flight
+  // and qps): a resolver's rate limit then slows us down instead of turning
+  // answers into unknowns.
+  bool adaptive_backoff = true;
 };
 
 // A nameserver address, as the user wrote it, split.
@@ -76,16 +92,44 @@ Result<Nameserver> ParseNameserver(std::string_view text);
 class DnsChecker {
  public:
   using Callback = std::function<void(DomainRecords)>;
+
+  // Counters since the checker was made. Queries are single questions (one
+  // type for one name); c-ares's own tries inside a query are not counted
+  // apart, except in try_timeouts.
+  struct Stats {
+    uint64_t queries_sent = 0;  // retries included
+    uint64_t retries = 0;       // sent again after TIMEOUT/SERVFAIL/REFUSED
+    // How every sent query ended, retried ones included, indexed by Rcode:
+    // they add up to queries_sent once Run has returned (without Cancel).
+    std::array<uint64_t, DnsAnswer::kRcodeCount> answers{};
+    uint64_t try_timeouts = 0;    // tries c-ares gave up waiting for
+    int backoffs = 0;             // times the cap and the rate were halved
+    size_t lowest_in_flight = 0;  // lowest in-flight cap reached
+    double lowest_qps = 0;        // lowest rate reached; 0: never limited
+
+    uint64_t Answers(DnsAnswer::Rcode rcode) const {
+      return answers[static_cast<size_t>(rcode)];
+    }
+  };
+
   virtual ~DnsChecker() = default;
 
   // Queues the four queries for `domain` (an ASCII name, no trailing dot
-  // needed). `done` runs exactly once, from Run().
+  // needed). `done` runs exactly once, from Run(), unless Cancel drops it.
   virtual void Check(std::string domain, Callback done) = 0;
 
   // Sends, waits and calls back until every queued domain is done
-  // (callbacks may queue more). Destroying the checker drops unfinished
-  // checks without calling them back.
+  // (callbacks may queue more) or Cancel is called. Destroying the checker
+  // drops unfinished checks without calling them back.
   virtual void Run() = 0;
+
+  // Drops every unfinished check without calling it back. From a callback
+  // (for example once the caller has seen a signal's flag), Run returns as
+  // soon as that callback does, and no further callback runs. Outside Run it
+  // drops what is queued. The checker stays usable.
+  virtual void Cancel() = 0;
+
+  virtual Stats stats() const = 0;
 };
 
 // The c-ares checker. Fails on a bad nameserver or option.

@@ -1,19 +1,12 @@
 #include "tests/nsd_server.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
-#include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
 #include "tests/daemon.h"
+#include "tests/dns_probe.h"
 #include "tests/testing.h"
 
 namespace domex::testing {
@@ -25,7 +18,6 @@ using std::chrono::milliseconds;
 constexpr char kNsd[] = "/usr/sbin/nsd";
 constexpr int kStartAttempts = 3;  // a fresh port each time (bind races)
 constexpr milliseconds kStartTimeout{10000};
-constexpr int kProbeWaitMs = 100;
 
 std::string WithDot(std::string name) {
   if (name.empty() || name.back() != '.') name += '.';
@@ -63,38 +55,6 @@ std::string Config(const std::string& dir, int port,
   return c.str();
 }
 
-// A SOA query for `origin` (RFC 1035 §4.1): header, then QNAME as labels.
-std::string SoaQuery(const std::string& origin) {
-  std::string q = {'\x12', '\x34', 0, 0, 0, 1, 0, 0, 0, 0, 0, 0};
-  std::istringstream labels(origin);
-  for (std::string label; std::getline(labels, label, '.');) {
-    if (label.empty()) continue;
-    q += static_cast<char>(label.size());
-    q += label;
-  }
-  q += std::string{0, 0, 6, 0, 1};  // root, QTYPE SOA, QCLASS IN
-  return q;
-}
-
-// True when a UDP query to 127.0.0.1:port gets any reply in time.
-bool Answers(int port, const std::string& query) {
-  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  bool ok = false;
-  if (sendto(fd, query.data(), query.size(), 0,
-             reinterpret_cast<sockaddr*>(&addr), sizeof addr) > 0) {
-    pollfd p{fd, POLLIN, 0};
-    char buf[512];
-    ok = poll(&p, 1, kProbeWaitMs) == 1 && recv(fd, buf, sizeof buf, 0) > 0;
-  }
-  close(fd);
-  return ok;
-}
-
 }  // namespace
 
 std::unique_ptr<NsdServer> NsdServer::Start(const std::vector<Zone>& zones) {
@@ -107,7 +67,7 @@ std::unique_ptr<NsdServer> NsdServer::Start(const std::vector<Zone>& zones) {
   for (size_t i = 0; i < zones.size(); ++i) {
     WriteFile(server->dir_ + "/" + ZoneFileName(i), zones[i].text);
   }
-  const std::string probe = SoaQuery(zones[0].origin);
+  const std::string probe = zones[0].origin;
   for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
     server->port_ = FreeLoopbackPort();
     WriteFile(server->dir_ + "/nsd.conf",
@@ -120,7 +80,7 @@ std::unique_ptr<NsdServer> NsdServer::Start(const std::vector<Zone>& zones) {
     if (pid < 0) break;
     const int port = server->port_;
     Startup state = WaitUntilServing(
-        pid, [port, &probe] { return Answers(port, probe); }, kStartTimeout);
+        pid, [port, &probe] { return AnswersDns(port, probe); }, kStartTimeout);
     if (state == Startup::kServing) {
       server->pid_ = pid;
       return server;
