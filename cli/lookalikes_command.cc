@@ -1,11 +1,13 @@
 // domex lookalikes: generate lookalikes of the user's domains, check them
 // with DNS, store the outcome and print the report.
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <future>
 #include <memory>
 #include <set>
+#include <unordered_set>
 
 #include "cli/commands.h"
 #include "cli/flags.h"
@@ -31,10 +33,17 @@ using resolver::LookalikeResult;
 // loses at most one batch of answers and nothing stored before.
 constexpr size_t kBatch = 256;
 constexpr auto kProgressInterval = std::chrono::milliseconds(200);
+// Every candidate is held in memory until the report is written (about
+// 2 KB each with its answers); past this, the run is refused up front.
+constexpr long long kDefaultMaxCandidates = 500000;
+// With this many lookalikes done and not one answered (registered or not),
+// the nameservers are unusable and the run stops.
+constexpr size_t kGiveUpAfter = 100;
 
 const std::vector<FlagSpec> kFlags = {
-    {"db"},      {"format"},        {"nameservers"}, {"qps"},
-    {"timeout"}, {"max-in-flight"}, {"dictionary"},  {"seeds"},
+    {"db"},         {"format"},  {"nameservers"},
+    {"qps"},        {"timeout"}, {"max-in-flight"},
+    {"dictionary"}, {"seeds"},   {"max-candidates"},
 };
 
 struct Plan {
@@ -44,6 +53,7 @@ struct Plan {
   std::string seeds;
   std::string dictionary;  // "" = the seeds' dictionary.txt
   std::string db;
+  size_t max_candidates = 0;
 };
 
 // Every check of the arguments that needs no disk or network: all bad
@@ -67,8 +77,7 @@ Result<Plan> PlanFrom(const Args& a) {
   if (a.values.count("nameservers") > 0) {
     const std::string list = a.Value("nameservers", "");
     for (std::string_view ns : Split(list, ',')) {
-      Result<resolver::Nameserver> parsed =
-          resolver::ParseNameserver(Trim(ns));
+      Result<resolver::Nameserver> parsed = resolver::ParseNameserver(Trim(ns));
       if (!parsed.ok()) return parsed.status();
       plan.dns.nameservers.emplace_back(Trim(ns));
     }
@@ -90,6 +99,10 @@ Result<Plan> PlanFrom(const Args& a) {
               static_cast<long long>(plan.dns.max_in_flight), 1, 5000);
   if (!in_flight.ok()) return in_flight.status();
   plan.dns.max_in_flight = static_cast<size_t>(*in_flight);
+  Result<long long> max_candidates =
+      IntFlag(a, "max-candidates", kDefaultMaxCandidates, 1, 100000000);
+  if (!max_candidates.ok()) return max_candidates.status();
+  plan.max_candidates = static_cast<size_t>(*max_candidates);
   plan.seeds = a.Value("seeds", DOMEX_SEEDS_DIR "/resolver");
   plan.dictionary = a.Value("dictionary", "");
   plan.db = a.Value("db", kDefaultDb);
@@ -135,6 +148,14 @@ class ResultSink {
   explicit ResultSink(store::Store* db) : db_(db) {}
 
   void Add(store::LookalikeRecord record) {
+    if (!status_.ok()) return;  // the store failed: the run is stopping
+    if (record.verdict == "unknown") {
+      ++unknown_;
+    } else {
+      ++answered_;
+      if (record.verdict != "unregistered") ++existing_;
+    }
+    seen_.insert(record.origin + "/" + record.domain);
     pending_.push_back(std::move(record));
     if (pending_.size() >= kBatch) Flush();
   }
@@ -146,25 +167,47 @@ class ResultSink {
       status_ = stored.status();
       return;
     }
-    for (store::LookalikeRecord& r : *stored) {
-      if (r.verdict == "unknown") ++unknown_;
-      if (r.verdict == "registered" || r.verdict == "wildcard") ++existing_;
-      stored_.push_back(std::move(r));
-    }
+    for (store::LookalikeRecord& r : *stored) stored_.push_back(std::move(r));
+  }
+  bool Has(const std::string& origin, const std::string& domain) const {
+    return seen_.count(origin + "/" + domain) > 0;
   }
   const Status& status() const { return status_; }
   const std::vector<store::LookalikeRecord>& stored() const { return stored_; }
-  size_t done() const { return stored_.size() + pending_.size(); }
+  size_t done() const { return unknown_ + answered_; }
   size_t unknown() const { return unknown_; }
+  size_t answered() const { return answered_; }  // registered or not
   size_t existing() const { return existing_; }
 
  private:
   store::Store* db_;
   std::vector<store::LookalikeRecord> pending_;
   std::vector<store::LookalikeRecord> stored_;
+  std::unordered_set<std::string> seen_;
   Status status_ = Status::Ok();
-  size_t unknown_ = 0, existing_ = 0;
+  size_t unknown_ = 0;
+  size_t answered_ = 0;
+  size_t existing_ = 0;
 };
+
+// A candidate the run did not get to (stopped by a signal, or the
+// nameservers gave no answers at all): its state is unknown.
+store::LookalikeRecord NotChecked(const std::string& origin,
+                                  const resolver::Candidate& c, int64_t now) {
+  LookalikeResult r;
+  r.origin = origin;
+  r.candidate = c;
+  r.verdict = resolver::Verdict::kUnknown;
+  r.mail = resolver::Mail::kUnknown;
+  return ToRecord(r, now);
+}
+
+std::string ProgressText(const ResultSink& sink, size_t total) {
+  return "lookalikes: " + std::to_string(sink.done()) + "/" +
+         std::to_string(total) + " checked, " +
+         std::to_string(sink.existing()) + " exist, " +
+         std::to_string(sink.unknown()) + " unknown";
+}
 
 }  // namespace
 
@@ -179,14 +222,25 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
   // Opening RocksDB costs several fsyncs (tens of ms); it overlaps with
   // generating the candidates. Nothing is sent before both are done.
   auto opening = std::async(std::launch::async, store::Store::Open, plan->db);
+  std::set<std::string> own;  // the user's domains are nobody's lookalikes
+  for (const resolver::DomainParts& origin : plan->origins) {
+    own.insert(origin.label + "." + origin.suffix);
+  }
   std::vector<LookalikeJob> jobs;
   size_t total = 0;
   for (const resolver::DomainParts& origin : plan->origins) {
     LookalikeJob job;
     job.origin = origin.label + "." + origin.suffix;
-    job.candidates = resolver::Permute(origin, *data);
+    for (resolver::Candidate& c : resolver::Permute(origin, *data)) {
+      if (own.count(c.domain) == 0) job.candidates.push_back(std::move(c));
+    }
     total += job.candidates.size();
     jobs.push_back(std::move(job));
+  }
+  if (total > plan->max_candidates) {
+    return Fail(std::to_string(total) + " lookalikes exceed --max-candidates " +
+                std::to_string(plan->max_candidates) +
+                ": check fewer domains per run, or raise it");
   }
   Result<std::unique_ptr<store::Store>> db = opening.get();
   if (!db.ok()) return Fail(db.status().message());
@@ -199,23 +253,67 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
   ProgressLine progress;
   auto last_progress = std::chrono::steady_clock::now() - kProgressInterval;
   InstallStopHandlers();
+  (*checker)->set_stop_flag(&StopFlag());
   resolver::CheckLookalikes(
       jobs, **checker, resolver::RandomProbeLabel, [&](LookalikeResult r) {
         sink.Add(ToRecord(r, now));
+        // A resolver that answers, but never usefully (SERVFAIL or REFUSED
+        // for everything), gets the same treatment as a silent one.
+        if (!sink.status().ok() ||
+            (sink.done() >= kGiveUpAfter && sink.answered() == 0)) {
+          (*checker)->Cancel();
+        }
         const auto t = std::chrono::steady_clock::now();
         if (progress.enabled() && t - last_progress >= kProgressInterval) {
           last_progress = t;
-          progress.Update("lookalikes: " + std::to_string(sink.done()) + "/" +
-                          std::to_string(total) + " checked, " +
-                          std::to_string(sink.existing()) + " exist, " +
-                          std::to_string(sink.unknown()) + " unknown");
+          progress.Update(ProgressText(sink, total));
         }
       });
   progress.Clear();
+  if (!sink.status().ok()) {
+    std::fprintf(stderr, "domex: error: %s\n", sink.status().message().c_str());
+    return 1;  // what was stored before the failure stays stored
+  }
+  const resolver::DnsChecker::Stats stats = (*checker)->stats();
+  const size_t checked = sink.done();
+  for (const LookalikeJob& job : jobs) {
+    for (const resolver::Candidate& c : job.candidates) {
+      if (!sink.Has(job.origin, c.domain)) {
+        sink.Add(NotChecked(job.origin, c, now));
+      }
+    }
+  }
   sink.Flush();
-  if (!sink.status().ok()) return Fail(sink.status().message());
-  Status synced = (*db)->Sync();
-  if (!synced.ok()) return Fail(synced.message());
+  Status synced = sink.status().ok() ? (*db)->Sync() : sink.status();
+  if (!synced.ok()) {
+    std::fprintf(stderr, "domex: error: %s\n", synced.message().c_str());
+    return 1;
+  }
+  if (stats.backoffs > 0) {
+    std::string lowest = std::to_string(stats.lowest_in_flight) + " in flight";
+    if (stats.lowest_qps > 0) {
+      lowest += ", " + std::to_string(std::lround(stats.lowest_qps)) + "/s";
+    }
+    std::fprintf(stderr,
+                 "domex: the nameservers were overloaded or rate-limiting: "
+                 "slowed down %d times (to %s)\n",
+                 stats.backoffs, lowest.c_str());
+  }
+  if (checked < total) {
+    std::fprintf(stderr,
+                 stats.stopped
+                     ? "domex: interrupted after %zu lookalikes; the other %zu "
+                       "are reported unknown\n"
+                     : "domex: no useful answers from the nameservers (%zu "
+                       "lookalikes done); stopped, the other %zu are reported "
+                       "unknown\n",
+                 checked, total - checked);
+  } else if (sink.unknown() > 0) {
+    std::fprintf(stderr,
+                 "domex: %zu of %zu lookalikes stayed unknown (timeout, "
+                 "SERVFAIL or REFUSED after %d retries)\n",
+                 sink.unknown(), total, plan->dns.retries);
+  }
 
   const std::vector<store::LookalikeRecord>& records = sink.stored();
   std::string out =
@@ -223,13 +321,6 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
       : plan->format == "csv" ? reports::RenderLookalikeCsv(records)
                               : reports::RenderLookalikeText(records);
   std::fwrite(out.data(), 1, out.size(), stdout);
-  if (records.size() < total) {
-    std::fprintf(stderr,
-                 "domex: stopped: %zu of %zu lookalikes checked; the rest "
-                 "were not\n",
-                 records.size(), total);
-    return 1;
-  }
   return sink.unknown() > 0 ? 1 : 0;
 }
 

@@ -38,9 +38,11 @@ constexpr char kUsage[] =
     "      --dictionary FILE words for the dictionary fuzzer\n"
     "      --seeds DIR       tables (default: the source tree's "
     "seeds/resolver)\n"
+    "      --max-candidates N  refuse runs generating more (default 500000)\n"
     "\n"
     "The database defaults to ./domex.db. Exit status: 0 ok, 1 finished\n"
-    "but some pages were not checked (or stopped early), 2 bad input.\n";
+    "but some pages or lookalikes were not checked (or it stopped early),\n"
+    "2 bad input.\n";
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // Clean stops on SIGINT/SIGTERM: the first signal sets a flag the running
 // command polls, so it can save what it has and exit; a second one kills
-// the process as usual.
+// the process as usual. The handler only stores to a lock-free atomic,
+// which is async-signal-safe.
 #pragma once
 
 #include <atomic>

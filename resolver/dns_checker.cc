@@ -38,6 +38,7 @@ using Clock = std::chrono::steady_clock;
 constexpr int kEdnsUdpSize = 1232;
 constexpr int kMaxEventsPerWait = 64;
 constexpr int kMaxWaitMs = 1000;
+constexpr int kStopCheckMs = 100;
 // What the kernel charges per queued UDP datagram of up to kEdnsUdpSize
 // (payload plus sk_buff overhead), measured generously.
 constexpr int kBufferBytesPerAnswer = 4096;
@@ -271,6 +272,9 @@ class AresChecker : public DnsChecker {
   void Run() override;
   void Cancel() override;
   Stats stats() const override;
+  void set_stop_flag(const std::atomic<bool>* flag) override {
+    stop_flag_ = flag;
+  }
 
  private:
   static void OnSocketState(void* self, ares_socket_t fd, int readable,
@@ -291,6 +295,7 @@ class AresChecker : public DnsChecker {
   void SkipAfterNxDomain(const std::shared_ptr<Job>& job);
   void Complete(const std::shared_ptr<Job>& job);
   void DropAll();
+  Clock::duration SilenceLimit() const;
 
   DnsOptions options_;
   RateGovernor governor_;
@@ -306,6 +311,8 @@ class AresChecker : public DnsChecker {
   Clock::time_point next_send_ = Clock::now();
   std::minstd_rand random_{std::random_device{}()};
   Stats stats_;
+  const std::atomic<bool>* stop_flag_ = nullptr;
+  Clock::time_point last_heard_;  // the last answer that was not a timeout
 };
 
 AresChecker::~AresChecker() {
@@ -457,6 +464,7 @@ void AresChecker::Account(const PendingQuery& query, Rcode rcode, int timeouts,
                           Clock::time_point sent) {
   ++stats_.answers[static_cast<size_t>(rcode)];
   stats_.try_timeouts += static_cast<uint64_t>(std::max(timeouts, 0));
+  if (rcode != Rcode::kTimeout) last_heard_ = Clock::now();
   if (!options_.adaptive_backoff || query.attempt > 0) return;
   const bool overloaded =
       rcode == Rcode::kTimeout || rcode == Rcode::kRefused || timeouts > 0;
@@ -520,6 +528,9 @@ int AresChecker::WaitMs() {
   if (!retry_wait_.empty()) {
     ms = std::min(ms, MsUntil(retry_wait_.begin()->first, now));
   }
+  // A signal ends the wait at once (EINTR), but a flag set by another
+  // thread is only seen when the wait ends.
+  if (stop_flag_ != nullptr) ms = std::min(ms, kStopCheckMs);
   return ms;
 }
 
@@ -537,10 +548,32 @@ void AresChecker::HandleEvents(const epoll_event* events, int count) {
   ares_process_fd(channel_.get(), ARES_SOCKET_BAD, ARES_SOCKET_BAD);
 }
 
+Clock::duration AresChecker::SilenceLimit() const {
+  int ms = options_.silence_limit_ms;
+  if (ms <= 0) {
+    int delays = 0;
+    for (int i = 0; i < options_.retries; ++i) {
+      delays += options_.retry_delay_ms << std::min(i, 10);
+    }
+    ms = 4 * options_.timeout_ms * options_.tries + delays;
+  }
+  return std::chrono::milliseconds(ms);
+}
+
 void AresChecker::Run() {
   running_ = true;
+  last_heard_ = Clock::now();
+  const Clock::duration silence_limit = SilenceLimit();
   epoll_event events[kMaxEventsPerWait];
   while (!cancel_requested_ && Unfinished()) {
+    if (stop_flag_ != nullptr && stop_flag_->load()) {
+      stats_.stopped = true;
+      break;
+    }
+    if (Clock::now() - last_heard_ > silence_limit) {
+      stats_.gave_up = true;
+      break;
+    }
     Pump();
     if (cancel_requested_) break;
     int n = epoll_wait(epoll_fd_, events, kMaxEventsPerWait, WaitMs());
@@ -548,7 +581,7 @@ void AresChecker::Run() {
     HandleEvents(events, std::max(n, 0));
   }
   running_ = false;
-  if (cancel_requested_) DropAll();
+  if (cancel_requested_ || stats_.stopped || stats_.gave_up) DropAll();
 }
 
 // Inside Run, ares_cancel would call back into c-ares from its own callback;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -75,6 +76,12 @@ struct DnsOptions {
   // and qps): a resolver's rate limit then slows us down instead of turning
   // answers into unknowns.
   bool adaptive_backoff = true;
+  // Give up (Run cancels what is left, Stats::gave_up) when no server has
+  // said anything - any answer but a timeout - for this long while queries
+  // were outstanding. Retries and back-off would otherwise crawl through
+  // every query of a dead server one at a time. 0: four rounds of the
+  // c-ares tries plus the retry delays.
+  int silence_limit_ms = 0;
 };
 
 // A nameserver address, as the user wrote it, split.
@@ -106,6 +113,8 @@ class DnsChecker {
     int backoffs = 0;             // times the cap and the rate were halved
     size_t lowest_in_flight = 0;  // lowest in-flight cap reached
     double lowest_qps = 0;        // lowest rate reached; 0: never limited
+    bool gave_up = false;         // silence_limit_ms passed without answers
+    bool stopped = false;         // the stop flag was seen
 
     uint64_t Answers(DnsAnswer::Rcode rcode) const {
       return answers[static_cast<size_t>(rcode)];
@@ -130,6 +139,11 @@ class DnsChecker {
   virtual void Cancel() = 0;
 
   virtual Stats stats() const = 0;
+
+  // A flag (set from a signal handler, say) that Run checks between events,
+  // at least once a second: once set, Run cancels what is left and returns
+  // (Stats::stopped). The flag must outlive Run; null: none.
+  virtual void set_stop_flag(const std::atomic<bool>* flag) = 0;
 };
 
 // The c-ares checker. Fails on a bad nameserver or option.

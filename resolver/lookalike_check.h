@@ -6,7 +6,8 @@
 // match its parent's probe is a wildcard, not a registration (see
 // ClassifyBesideProbe). Results are handed over one by one as soon as both a
 // candidate and its parent's probe are answered, so the caller can store
-// them while the rest are still in flight.
+// them while the rest are still in flight. ParentOf and RandomProbeLabel
+// are pure and thread-safe; CheckLookalikes runs on the checker's thread.
 #pragma once
 
 #include <functional>

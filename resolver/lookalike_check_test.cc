@@ -51,6 +51,9 @@ class ScriptedChecker : public DnsChecker {
     }
     queued_.clear();
   }
+  void Cancel() override { queued_.clear(); }
+  Stats stats() const override { return {}; }
+  void set_stop_flag(const std::atomic<bool>*) override {}
   std::vector<std::string> asked;
 
  private:
@@ -84,11 +87,11 @@ TEST(CheckLookalikesTest, VerdictsWithOneProbePerParent) {
   };
   const std::vector<LookalikeJob> jobs = {
       {"army.mil",
-       {{"army.ml", {"tld-typo"}},
-        {"arny.mil", {"homoglyph"}},
-        {"amry.mil", {"transposition"}},
-        {"armya.mil", {"addition"}}}},
-      {"navy.mil", {{"navy.ml", {"tld-typo"}}}},
+       {{"army.ml", {"tld-typo"}, ""},
+        {"arny.mil", {"homoglyph"}, ""},
+        {"amry.mil", {"transposition"}, ""},
+        {"armya.mil", {"addition"}, ""}}},
+      {"navy.mil", {{"navy.ml", {"tld-typo"}, ""}}},
   };
   for (bool probes_last : {false, true}) {
     ScriptedChecker checker(table, probes_last);

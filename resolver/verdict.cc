@@ -20,19 +20,34 @@ bool HasData(const DnsAnswer& answer) {
   return answer.rcode == Rcode::kNoError && !answer.records.empty();
 }
 
-// The one MX is "0 ." (RFC 7505 §3); the root may come as "." or "".
-bool IsNullMx(const DnsAnswer& mx) {
-  if (mx.records.size() != 1) return false;
-  const std::string& r = mx.records[0];
-  return r == "0 ." || r == "0 " || r == "0";
+bool Definitive(const DnsAnswer& a) {
+  return a.rcode == Rcode::kNoError || a.rcode == Rcode::kNxDomain;
 }
 
+// Whether two answers to the same question agree. A failed one (timeout,
+// SERVFAIL...) says nothing either way, so it is not a difference.
 bool SameAnswer(const DnsAnswer& x, const DnsAnswer& y) {
+  if (!Definitive(x) || !Definitive(y)) return true;
   if (x.rcode != y.rcode) return false;
   std::vector<std::string> a = x.records, b = y.records;
   std::sort(a.begin(), a.end());
   std::sort(b.begin(), b.end());
   return a == b;
+}
+
+// Whether an MX record ("pref host") points at the root, "." or "".
+bool IsRootHost(const std::string& mx) {
+  const size_t space = mx.find(' ');
+  const std::string host =
+      space == std::string::npos ? "" : mx.substr(space + 1);
+  return host.empty() || host == ".";
+}
+
+// RFC 7505 §3: the one MX "0 ." says the domain takes no mail. Other MX
+// sets whose every host is the root ("10 .") deliver nowhere either.
+bool IsNullMx(const DnsAnswer& mx) {
+  return !mx.records.empty() &&
+         std::all_of(mx.records.begin(), mx.records.end(), IsRootHost);
 }
 
 }  // namespace
@@ -50,10 +65,11 @@ Verdict Classify(const DomainRecords& records) {
 Verdict ClassifyBesideProbe(const DomainRecords& candidate,
                             const DomainRecords* probe) {
   const Verdict verdict = Classify(candidate);
-  if (verdict != Verdict::kRegistered || probe == nullptr ||
-      Classify(*probe) != Verdict::kRegistered) {
-    return verdict;
-  }
+  if (verdict != Verdict::kRegistered || probe == nullptr) return verdict;
+  const Verdict parent = Classify(*probe);
+  if (parent == Verdict::kUnregistered) return verdict;
+  // The parent may answer for any name: existence proves nothing.
+  if (parent == Verdict::kUnknown) return Verdict::kUnknown;
   const bool same = SameAnswer(candidate.a, probe->a) &&
                     SameAnswer(candidate.aaaa, probe->aaaa) &&
                     SameAnswer(candidate.mx, probe->mx) &&

@@ -15,7 +15,7 @@ enum class Verdict {
 
 enum class Mail {
   kMx,        // MX hosts to deliver to
-  kNullMx,    // "0 ." alone: the domain accepts no mail (RFC 7505)
+  kNullMx,    // "0 ." (RFC 7505), or only root hosts: mail goes nowhere
   kImplicit,  // no MX but an address: mail goes there (RFC 5321 §5.1)
   kNone,      // no MX and no address (or no such name)
   kUnknown,   // the MX or address queries failed: cannot tell
@@ -27,7 +27,8 @@ Verdict Classify(const DomainRecords& records);
 // any label (RFC 4592) and the candidate's answers are the same as the
 // probe's, its existence proves nothing about a registration: kWildcard. A
 // candidate with answers of its own (e.g. a delegation with NS) stays
-// kRegistered.
+// kRegistered. Failed answers (timeouts...) count as neither same nor
+// different; a probe that failed leaves an existing candidate kUnknown.
 Verdict ClassifyBesideProbe(const DomainRecords& candidate,
                             const DomainRecords* probe);
 Mail ClassifyMail(const DomainRecords& records);

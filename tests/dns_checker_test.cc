@@ -9,11 +9,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "resolver/verdict.h"
@@ -450,6 +452,82 @@ TEST(DnsCheckerNoServerTest, BlackHoleTimesOut) {
   EXPECT_GE(ms, 250);  // A, then AAAA/MX/NS together: about 2 x 300 ms
   EXPECT_LT(ms, 3000);
   EXPECT_EQ((*checker)->stats().try_timeouts, 4u);
+}
+
+// A bound socket that never answers, for the tests below.
+class BlackHole {
+ public:
+  BlackHole() {
+    fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~BlackHole() { close(fd_); }
+  std::string Address() const { return "127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+double RunMs(DnsChecker& checker) {
+  const auto start = std::chrono::steady_clock::now();
+  checker.Run();
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+TEST(DnsCheckerNoServerTest, SilentServerIsGivenUpOn) {
+  BlackHole hole;
+  DnsOptions options;
+  options.nameservers = {hole.Address()};
+  options.timeout_ms = 100;
+  options.tries = 1;
+  options.silence_limit_ms = 700;
+  auto checker = NewAresChecker(options);
+  ASSERT_TRUE(checker.ok()) << checker.status().message();
+  int called = 0;
+  for (int i = 0; i < 2000; ++i) {
+    (*checker)->Check("n" + std::to_string(i) + ".lookalike.test",
+                      [&](DomainRecords) { ++called; });
+  }
+  // Without the limit: 2000 names, retried and backed off towards one in
+  // flight, would take minutes.
+  const double ms = RunMs(**checker);
+  EXPECT_GE(ms, 650);
+  EXPECT_LT(ms, 3000);
+  EXPECT_TRUE((*checker)->stats().gave_up);
+  EXPECT_FALSE((*checker)->stats().stopped);
+  EXPECT_EQ(called, 0);  // nothing was answered; nothing is made up
+}
+
+TEST(DnsCheckerNoServerTest, StopFlagEndsRunPromptly) {
+  BlackHole hole;
+  DnsOptions options;
+  options.nameservers = {hole.Address()};
+  options.timeout_ms = 5000;
+  auto checker = NewAresChecker(options);
+  ASSERT_TRUE(checker.ok()) << checker.status().message();
+  std::atomic<bool> stop{false};
+  (*checker)->set_stop_flag(&stop);
+  int called = 0;
+  (*checker)->Check("a.lookalike.test", [&](DomainRecords) { ++called; });
+  std::thread setter([&stop] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stop.store(true);
+  });
+  const double ms = RunMs(**checker);
+  setter.join();
+  EXPECT_GE(ms, 150);
+  EXPECT_LT(ms, 600);  // waits are short while a stop flag is set
+  EXPECT_TRUE((*checker)->stats().stopped);
+  EXPECT_EQ(called, 0);
 }
 
 }  // namespace

@@ -3,15 +3,27 @@
 // just as on the internet, and the listed ones cover each verdict and mail
 // class. Nothing here may reach /etc/resolv.conf: every run names its
 // nameserver.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <set>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/store.h"
+#include "tests/daemon.h"
 #include "tests/nsd_server.h"
 #include "tests/testing.h"
 
@@ -30,10 +42,9 @@ constexpr char kRootZone[] = R"($TTL 300
 @ IN SOA ns.root.test. admin.root.test. 1 3600 600 86400 300
 @ IN NS ns.root.test.
 ns.root.test. IN A 127.0.0.1
-; registered, takes mail through MX hosts (no NS: in this zone NS would
-; make it a delegation, and an authoritative server answers with a referral)
-army.ml. IN A 192.0.2.66
-army.ml. IN MX 10 mx.army.ml.
+; every other name under .ml answers (army.ml, its own zone below, has
+; answers of its own and stays registered)
+*.ml. IN A 192.0.2.99
 ; registered, refuses mail (RFC 7505 null MX)
 arrny.mil. IN A 192.0.2.5
 arrny.mil. IN MX 0 .
@@ -48,10 +59,21 @@ xn--80ag1a2a.mil. IN MX 10 mx.example.test.
 *.my.mil. IN A 192.0.2.99
 )";
 
+// Registered, takes mail through MX hosts. A zone of its own (as a real
+// registration is), so its apex NS records are answers, not a referral.
+constexpr char kArmyMlZone[] = R"($TTL 300
+@ IN SOA ns1.army.ml. admin.army.ml. 1 3600 600 86400 300
+@ IN NS ns1.army.ml.
+@ IN A 192.0.2.66
+@ IN MX 10 mx.army.ml.
+ns1 IN A 192.0.2.53
+)";
+
 class LookalikesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = NsdServer::Start({{".", kRootZone}}).release();
+    server_ = NsdServer::Start({{".", kRootZone}, {"army.ml.", kArmyMlZone}})
+                  .release();
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -119,6 +141,7 @@ TEST_F(LookalikesTest, EveryVerdictAndMailClassFromRealAnswers) {
   EXPECT_EQ(stored.at("army.ml").fuzzers,
             (std::vector<std::string>{"suffix-swap", "tld-typo"}));
   EXPECT_EQ(stored.at("army.ml").mx, std::vector<std::string>{"10 mx.army.ml"});
+  EXPECT_EQ(stored.at("army.ml").ns, std::vector<std::string>{"ns1.army.ml"});
   EXPECT_EQ(stored.at("amry.mil").aaaa,
             std::vector<std::string>{"2001:db8::7"});
   // Only the zone's names exist; everything else is NXDOMAIN.
@@ -157,6 +180,8 @@ TEST_F(LookalikesTest, TextPutsMailCapableFirstAndCountsUnregistered) {
 TEST_F(LookalikesTest, CheckingAgainUpdatesAndKeepsFirstSeen) {
   ASSERT_EQ(Lookalikes({"army.mil", "--nameservers", Ns()}).exit_code, 0);
   const auto first = Stored();
+  // Times are whole seconds: the second check must fall in a later one.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   CommandResult again =
       Lookalikes({"army.mil", "--nameservers", Ns(), "--format", "csv"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
@@ -165,12 +190,13 @@ TEST_F(LookalikesTest, CheckingAgainUpdatesAndKeepsFirstSeen) {
   const store::LookalikeRecord& before = first.at("army.ml");
   const store::LookalikeRecord& after = second.at("army.ml");
   EXPECT_EQ(after.first_seen, before.first_seen);
-  EXPECT_GE(after.last_seen, before.last_seen);
+  EXPECT_GT(after.last_seen, before.last_seen);
+  EXPECT_GT(after.checked_at, before.checked_at);
   EXPECT_EQ(again.out.rfind("origin,domain,unicode,fuzzers,verdict,mail,", 0),
             0u);
   EXPECT_NE(
       again.out.find("army.mil,army.ml,,suffix-swap;tld-typo,registered,mx,"
-                     "192.0.2.66,,10 mx.army.ml,,"),
+                     "192.0.2.66,,10 mx.army.ml,ns1.army.ml,"),
       std::string::npos);
 }
 
@@ -205,6 +231,79 @@ TEST_F(LookalikesTest, UnknownLaterKeepsFirstSeen) {
   EXPECT_EQ(rec.last_seen, seen);
 }
 
+TEST_F(LookalikesTest, OwnDomainsAreNotEachOthersLookalikes) {
+  ASSERT_EQ(
+      Lookalikes({"army.mil", "army.ml", "--nameservers", Ns()}).exit_code, 0);
+  auto db = store::Store::OpenReadOnly(tmp_.Sub("db"));
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  std::set<std::string> origins;
+  ASSERT_TRUE((*db)
+                  ->ForEachLookalike("",
+                                     [&](const store::LookalikeRecord& r) {
+                                       origins.insert(r.origin);
+                                       EXPECT_NE(r.domain, "army.ml")
+                                           << r.origin;
+                                       EXPECT_NE(r.domain, "army.mil")
+                                           << r.origin;
+                                       return true;
+                                     })
+                  .ok());
+  EXPECT_EQ(origins, (std::set<std::string>{"army.mil", "army.ml"}));
+}
+
+// A bound UDP socket nobody reads: queries to it are never answered.
+class BlackHole {
+ public:
+  BlackHole() {
+    fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~BlackHole() { close(fd_); }
+  std::string Address() const { return "127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+TEST_F(LookalikesTest, InterruptStopsAtOnceAndStoresEveryCandidateUnknown) {
+  BlackHole hole;
+  const std::string log = tmp_.Sub("run.log");
+  pid_t pid = testing::SpawnDaemon(
+      {DomexBinary(), "lookalikes", "army.mil", "--nameservers", hole.Address(),
+       "--timeout", "5000", "--db", tmp_.Sub("db")},
+      log);
+  ASSERT_GT(pid, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto sent = std::chrono::steady_clock::now();
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  const double ms = std::chrono::duration<double, std::milli>(
+                        std::chrono::steady_clock::now() - sent)
+                        .count();
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by the signal instead of stopping";
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_LT(ms, 2000);
+  std::stringstream text;
+  text << std::ifstream(log).rdbuf();
+  EXPECT_NE(
+      text.str().find("domex: interrupted after 0 lookalikes; the other "),
+      std::string::npos)
+      << text.str();
+  const auto stored = Stored();
+  EXPECT_GT(stored.size(), 200u);
+  for (const auto& [domain, rec] : stored) {
+    ASSERT_EQ(rec.verdict, "unknown") << domain;
+  }
+}
+
 TEST(LookalikesInputTest, BadInputIsOneLineAndExitTwo) {
   TempDir tmp;
   const std::string db = tmp.Sub("db");
@@ -226,6 +325,7 @@ TEST(LookalikesInputTest, BadInputIsOneLineAndExitTwo) {
       {{"army.mil", "--qps", "-1"}, "--qps"},
       {{"army.mil", "--dictionary", "/nonexistent/words"}, "/nonexistent"},
       {{"army.mil", "--seeds", "/nonexistent"}, "/nonexistent"},
+      {{"army.mil", "--max-candidates", "10"}, "--max-candidates 10"},
   };
   // Should a row be accepted by mistake, it must still not ask the system
   // resolver: a dead loopback port comes first (a row's own wins).
