@@ -280,17 +280,68 @@ Result<LookalikeRecord> DecodeLookalike(std::string_view bytes) {
   return l;
 }
 
+std::string EncodeScan(const ScanRecord& s) {
+  std::string out;
+  Writer w(&out);
+  w.Byte(kFormatVersion);
+  w.U64(s.id);
+  w.I64(s.started_at);
+  w.I64(s.finished_at);
+  w.Bool(s.finished);
+  w.Str(s.config_path);
+  w.Str(s.config_digest);
+  w.U64(s.crawl_generation);
+  for (int n :
+       {s.institutions, s.sites, s.pages_checked, s.pages_failed, s.addresses,
+        s.lookalikes, s.lookalikes_registered, s.lookalikes_unknown}) {
+    w.I64(n);
+  }
+  w.Strs(s.errors);
+  return out;
+}
+
+Result<ScanRecord> DecodeScan(std::string_view bytes) {
+  ScanRecord s;
+  Reader r(bytes);
+  bool ok = r.Version() && r.U64(&s.id) && r.I64(&s.started_at) &&
+            r.I64(&s.finished_at) && r.Bool(&s.finished) &&
+            r.Str(&s.config_path) && r.Str(&s.config_digest) &&
+            r.U64(&s.crawl_generation);
+  for (int* n : {&s.institutions, &s.sites, &s.pages_checked, &s.pages_failed,
+                 &s.addresses, &s.lookalikes, &s.lookalikes_registered,
+                 &s.lookalikes_unknown}) {
+    ok = ok && r.Int(n);
+  }
+  ok = ok && r.Strs(&s.errors) && r.AtEnd();
+  if (!ok) return Corrupt("scan");
+  return s;
+}
+
 std::string PageKey(std::string_view url) {
   std::string key("p/");
   key.append(url.data(), url.size());
   return key;
 }
 
+namespace {
+
+void AppendBigEndian(uint64_t v, std::string* key) {
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    key->push_back(static_cast<char>((v >> shift) & 0xff));
+  }
+}
+
+}  // namespace
+
 std::string FrontierKey(uint64_t seq) {
   std::string key("f/");
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    key.push_back(static_cast<char>((seq >> shift) & 0xff));
-  }
+  AppendBigEndian(seq, &key);
+  return key;
+}
+
+std::string ScanKey(uint64_t id) {
+  std::string key(kScanPrefix);
+  AppendBigEndian(id, &key);
   return key;
 }
 

@@ -23,6 +23,9 @@ Result<CrawlState> DecodeCrawlState(std::string_view bytes);
 std::string EncodeLookalike(const LookalikeRecord& record);
 Result<LookalikeRecord> DecodeLookalike(std::string_view bytes);
 
+std::string EncodeScan(const ScanRecord& scan);
+Result<ScanRecord> DecodeScan(std::string_view bytes);
+
 // Keys. Prefixes keep kinds apart; numbers are big-endian so byte order is
 // numeric order.
 std::string PageKey(std::string_view url);  // "p/" + url
@@ -33,6 +36,8 @@ std::string SeenKey(std::string_view url);  // "s/" + url
 // names, which hold no '/'.
 std::string LookalikeKey(std::string_view origin, std::string_view domain);
 std::string LookalikePrefix(std::string_view origin);
+std::string ScanKey(uint64_t id);  // "scan/" + 8 bytes
+inline constexpr std::string_view kScanPrefix = "scan/";
 inline constexpr std::string_view kCrawlStateKey = "m/crawl";
 inline constexpr std::string_view kNextSeqKey = "m/next_seq";
 

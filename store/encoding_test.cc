@@ -83,6 +83,35 @@ LookalikeRecord FullLookalike() {
   return l;
 }
 
+ScanRecord FullScan() {
+  ScanRecord s;
+  s.id = 300;
+  s.started_at = 1795435200;
+  s.finished_at = 1795435260;
+  s.finished = true;
+  s.config_path = "/etc/domex/scan.toml";
+  s.config_digest = "fnv1a64:0123456789abcdef";
+  s.crawl_generation = 12;
+  s.institutions = 3;
+  s.sites = 4;
+  s.pages_checked = 500;
+  s.pages_failed = 2;
+  s.addresses = 17;
+  s.lookalikes = 9000;
+  s.lookalikes_registered = 30;
+  s.lookalikes_unknown = -1;  // negative survives zigzag
+  s.errors = {"https://a.in/: timeout", "dns: 3 unknown"};
+  return s;
+}
+
+TEST(EncodingTest, ScanRoundTrip) {
+  for (const ScanRecord& s : {FullScan(), ScanRecord()}) {
+    auto decoded = DecodeScan(EncodeScan(s));
+    ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+    EXPECT_EQ(*decoded, s);
+  }
+}
+
 TEST(EncodingTest, LookalikeRoundTrip) {
   for (const LookalikeRecord& l : {FullLookalike(), LookalikeRecord()}) {
     auto decoded = DecodeLookalike(EncodeLookalike(l));
@@ -151,6 +180,8 @@ std::vector<Codec> Codecs() {
        [](std::string_view b) { return DecodeCrawlState(b).status(); }},
       {"lookalike", EncodeLookalike(FullLookalike()),
        [](std::string_view b) { return DecodeLookalike(b).status(); }},
+      {"scan", EncodeScan(FullScan()),
+       [](std::string_view b) { return DecodeScan(b).status(); }},
   };
 }
 
@@ -230,6 +261,10 @@ TEST(EncodingTest, Keys) {
   EXPECT_EQ(LookalikeKey("army.mil", "army.ml"), "l/army.mil/army.ml");
   EXPECT_EQ(LookalikePrefix("army.mil"), "l/army.mil/");
   EXPECT_EQ(LookalikePrefix(""), "l/");
+  EXPECT_EQ(ScanKey(0x0102), std::string("scan/\0\0\0\0\0\0\x01\x02", 13));
+  EXPECT_LT(ScanKey(255), ScanKey(256));
+  // Scan keys never fall among the "s/" (seen URL) keys.
+  EXPECT_NE(ScanKey(1).rfind("s/", 0), 0u);
   // One origin's prefix never matches another origin that extends it.
   EXPECT_NE(
       LookalikeKey("army.mil.in", "x.in").rfind(LookalikePrefix("army.mil"), 0),

@@ -104,4 +104,38 @@ struct LookalikeRecord {
   }
 };
 
+// One `domex scan` run: when, with which configuration, what it found and
+// what went wrong. Saved when the scan starts (finished = false) and again
+// when it ends, so an interrupted scan is still listed.
+struct ScanRecord {
+  uint64_t id = 0;          // 1, 2, ...: assigned by the store, in start order
+  int64_t started_at = 0;   // unix seconds
+  int64_t finished_at = 0;  // 0 while running or when interrupted
+  bool finished = false;
+  std::string config_path;
+  std::string config_digest;      // of the configuration file's bytes
+  uint64_t crawl_generation = 0;  // the crawl this scan ran (0: none)
+  int institutions = 0;
+  int sites = 0;
+  int pages_checked = 0;
+  int pages_failed = 0;  // not checked
+  int addresses = 0;
+  int lookalikes = 0;             // candidates checked
+  int lookalikes_registered = 0;  // registered or wildcard
+  int lookalikes_unknown = 0;
+  std::vector<std::string> errors;  // one line each: what failed
+
+  bool operator==(const ScanRecord& o) const {
+    return id == o.id && started_at == o.started_at &&
+           finished_at == o.finished_at && finished == o.finished &&
+           config_path == o.config_path && config_digest == o.config_digest &&
+           crawl_generation == o.crawl_generation &&
+           institutions == o.institutions && sites == o.sites &&
+           pages_checked == o.pages_checked && pages_failed == o.pages_failed &&
+           addresses == o.addresses && lookalikes == o.lookalikes &&
+           lookalikes_registered == o.lookalikes_registered &&
+           lookalikes_unknown == o.lookalikes_unknown && errors == o.errors;
+  }
+};
+
 }  // namespace domex::store

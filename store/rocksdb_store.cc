@@ -1,7 +1,7 @@
 // Store on RocksDB. Layout (see encoding.h): "p/<url>" page records,
 // "f/<seq>" frontier entries, "s/<url>" the generation a URL was last
 // enqueued in, "m/..." crawl state and the next frontier seq,
-// "l/<origin>/<domain>" lookalike checks.
+// "l/<origin>/<domain>" lookalike checks, "scan/<id>" scan records.
 #include <rocksdb/db.h>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
@@ -269,6 +269,43 @@ class RocksDbStore : public Store {
           *more = fn(*record);
           return Status::Ok();
         });
+  }
+
+  Result<ScanRecord> BeginScan(ScanRecord scan) override {
+    if (read_only_) return ReadOnlyError();
+    // The next id follows the last stored scan: no counter to keep in step.
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions()));
+    const std::string prefix(kScanPrefix);
+    it->SeekForPrev(prefix + std::string(8, '\xff'));
+    scan.id = 1;
+    if (it->Valid() && it->key().starts_with(prefix)) {
+      Result<ScanRecord> last = DecodeScan(it->value().ToStringView());
+      if (!last.ok()) return Named(last.status());
+      scan.id = last->id + 1;
+    }
+    Status s = FromRocks(it->status(), dir_);
+    if (!s.ok()) return s;
+    s = SaveScan(scan);
+    if (!s.ok()) return s;
+    return scan;
+  }
+
+  Status SaveScan(const ScanRecord& scan) override {
+    if (read_only_) return ReadOnlyError();
+    return FromRocks(
+        db_->Put(write_options_, ScanKey(scan.id), EncodeScan(scan)), dir_);
+  }
+
+  Status ForEachScan(
+      const std::function<bool(const ScanRecord&)>& fn) override {
+    return Scan(std::string(kScanPrefix),
+                [&](const rocksdb::Slice& value, bool* more) {
+                  Result<ScanRecord> scan = DecodeScan(value.ToStringView());
+                  if (!scan.ok()) return scan.status();
+                  *more = fn(*scan);
+                  return Status::Ok();
+                });
   }
 
   Status Sync() override {

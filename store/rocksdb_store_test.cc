@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -630,6 +631,68 @@ TEST(RocksDbStoreTest, ReadOnlyStoreRefusesLookalikeChecks) {
       (*ro)
           ->RecordLookalikeChecks({Lookalike("a.in", "b.in", "registered", 1)})
           .ok());
+}
+
+TEST(RocksDbStoreTest, ScansGetIncreasingIdsAndAreListedInOrder) {
+  TempDir tmp;
+  {
+    auto store = MustOpen(tmp.Sub("db"));
+    ASSERT_TRUE(store);
+    ScanRecord first;
+    first.started_at = 100;
+    first.config_digest = "a";
+    auto begun = store->BeginScan(first);
+    ASSERT_TRUE(begun.ok()) << begun.status().message();
+    EXPECT_EQ(begun->id, 1u);
+    ScanRecord done = *begun;
+    done.finished = true;
+    done.finished_at = 160;
+    done.errors = {"one failure"};
+    ASSERT_TRUE(store->SaveScan(done).ok());
+  }
+  auto store = MustOpen(tmp.Sub("db"));  // ids continue after a reopen
+  ASSERT_TRUE(store);
+  for (uint64_t want = 2; want <= 300; ++want) {  // past one key byte
+    auto begun = store->BeginScan(ScanRecord());
+    ASSERT_TRUE(begun.ok());
+    ASSERT_EQ(begun->id, want);
+  }
+  // Pages and frontier keys do not disturb the scan ids.
+  ASSERT_TRUE(store
+                  ->CommitPage(Page("https://school.in/", 1), FrontierEntry(),
+                               {Entry("https://school.in/a", 1)})
+                  .ok());
+  EXPECT_EQ(store->BeginScan(ScanRecord())->id, 301u);
+  std::vector<uint64_t> ids;
+  ScanRecord first;
+  ASSERT_TRUE(store
+                  ->ForEachScan([&](const ScanRecord& s) {
+                    if (s.id == 1) first = s;
+                    ids.push_back(s.id);
+                    return true;
+                  })
+                  .ok());
+  ASSERT_EQ(ids.size(), 301u);
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  EXPECT_TRUE(first.finished);
+  EXPECT_EQ(first.finished_at, 160);
+  EXPECT_EQ(first.config_digest, "a");
+  EXPECT_EQ(first.errors, std::vector<std::string>{"one failure"});
+}
+
+TEST(RocksDbStoreTest, ReadOnlyStoreListsButRefusesScans) {
+  TempDir tmp;
+  {
+    auto store = MustOpen(tmp.Sub("db"));
+    ASSERT_TRUE(store && store->BeginScan(ScanRecord()).ok());
+  }
+  auto ro = Store::OpenReadOnly(tmp.Sub("db"));
+  ASSERT_TRUE(ro.ok());
+  EXPECT_FALSE((*ro)->BeginScan(ScanRecord()).ok());
+  int n = 0;
+  ASSERT_TRUE(
+      (*ro)->ForEachScan([&](const ScanRecord&) { return ++n, true; }).ok());
+  EXPECT_EQ(n, 1);
 }
 
 }  // namespace

@@ -82,6 +82,15 @@ class Store {
       const std::string& origin,
       const std::function<bool(const LookalikeRecord&)>& fn) = 0;
 
+  // Stores a new scan record with the next id (one more than the last
+  // scan's) and returns it with its id.
+  virtual Result<ScanRecord> BeginScan(ScanRecord scan) = 0;
+  // Replaces the record of scan.id (which BeginScan returned).
+  virtual Status SaveScan(const ScanRecord& scan) = 0;
+  // Calls `fn` for every scan in id order until it returns false.
+  virtual Status ForEachScan(
+      const std::function<bool(const ScanRecord&)>& fn) = 0;
+
   // Durably flushes the write-ahead log (end of a run).
   virtual Status Sync() = 0;
 };
