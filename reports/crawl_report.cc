@@ -281,9 +281,7 @@ CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
   return r;
 }
 
-std::string RenderCrawlJson(const CrawlReport& r) {
-  JsonWriter w;
-  w.BeginObject();
+void WriteCrawlFields(const CrawlReport& r, JsonWriter& w) {
   w.Key("addresses");
   w.BeginArray();
   for (const AddressExposure& a : r.addresses) WriteAddress(a, w);
@@ -309,6 +307,12 @@ std::string RenderCrawlJson(const CrawlReport& r) {
   w.Bool(r.finished);
   w.Key("limit_reached");
   w.Bool(r.limit_reached);
+}
+
+std::string RenderCrawlJson(const CrawlReport& r) {
+  JsonWriter w;
+  w.BeginObject();
+  WriteCrawlFields(r, w);
   w.EndObject();
   return w.Take();
 }

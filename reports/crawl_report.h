@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/json.h"
 #include "store/records.h"
 
 namespace domex::reports {
@@ -69,5 +70,8 @@ std::string RenderCrawlText(const CrawlReport& report);
 //  "external_links":[..],"ignored_robots":false,"finished":true,
 //  "limit_reached":false}
 std::string RenderCrawlJson(const CrawlReport& report);
+// The same fields, into an object the caller has begun (for reports that
+// combine the crawl with other parts).
+void WriteCrawlFields(const CrawlReport& report, JsonWriter& w);
 
 }  // namespace domex::reports

@@ -242,10 +242,9 @@ std::string RenderLookalikeText(const std::vector<LookalikeRecord>& records) {
   return out;
 }
 
-std::string RenderLookalikeJson(const std::vector<LookalikeRecord>& records) {
+void WriteLookalikeFields(const std::vector<LookalikeRecord>& records,
+                          JsonWriter& w) {
   const auto groups = ByOrigin(records);
-  JsonWriter w;
-  w.BeginObject();
   w.Key("lookalikes");
   w.BeginArray();
   for (const auto& [origin, group] : groups) {
@@ -258,6 +257,12 @@ std::string RenderLookalikeJson(const std::vector<LookalikeRecord>& records) {
     WriteSummary(w, origin, Count(group));
   }
   w.EndArray();
+}
+
+std::string RenderLookalikeJson(const std::vector<LookalikeRecord>& records) {
+  JsonWriter w;
+  w.BeginObject();
+  WriteLookalikeFields(records, w);
   w.EndObject();
   return w.Take();
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/json.h"
 #include "store/records.h"
 
 namespace domex::reports {
@@ -33,6 +34,9 @@ std::string RenderLookalikeText(
 // then domain.
 std::string RenderLookalikeJson(
     const std::vector<store::LookalikeRecord>& records);
+// The same fields, into an object the caller has begun.
+void WriteLookalikeFields(const std::vector<store::LookalikeRecord>& records,
+                          JsonWriter& w);
 
 // CSV with a header row: origin,domain,unicode,fuzzers,verdict,mail,a,aaaa,
 // mx,ns,first_seen,last_seen,checked_at; lists joined with ';'. Safe to

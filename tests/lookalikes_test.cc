@@ -231,6 +231,25 @@ TEST_F(LookalikesTest, UnknownLaterKeepsFirstSeen) {
   EXPECT_EQ(rec.last_seen, seen);
 }
 
+TEST_F(LookalikesTest, ReportShowsTheStoredLookalikes) {
+  ASSERT_EQ(Lookalikes({"army.mil", "--nameservers", Ns()}).exit_code, 0);
+  CommandResult text =
+      RunCommand({DomexBinary(), "report", "--db", tmp_.Sub("db")});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out.rfind("Lookalike domains (latest check of each):\n"
+                           "army.mil: ",
+                           0),
+            0u)
+      << text.out;
+  EXPECT_NE(text.out.find("! army.ml "), std::string::npos);
+  CommandResult json = RunCommand(
+      {DomexBinary(), "report", "--db", tmp_.Sub("db"), "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json.out.rfind("{\n  \"lookalikes\": [", 0), 0u) << json.out;
+  EXPECT_EQ(json.out.find("\"addresses\""), std::string::npos);  // no crawl
+  EXPECT_NE(json.out.find("\"domain\": \"army.ml\""), std::string::npos);
+}
+
 TEST_F(LookalikesTest, OwnDomainsAreNotEachOthersLookalikes) {
   ASSERT_EQ(
       Lookalikes({"army.mil", "army.ml", "--nameservers", Ns()}).exit_code, 0);
