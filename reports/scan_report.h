@@ -1,0 +1,65 @@
+// The report of a scan (issue 4): what is exposed per institution, and what
+// changed since an earlier scan. A plain value built from the store by
+// BuildScanReport (to come) and rendered by pure functions: text, Markdown,
+// JSON, CSV and a self-contained HTML page. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "reports/crawl_report.h"
+#include "store/records.h"
+
+namespace domex::reports {
+
+// How an item compares with the earlier scan: "new", "present", "gone",
+// and for lookalikes also "changed" (verdict, mail class or records).
+enum class ItemStatus { kNew, kPresent, kGone, kChanged };
+const char* ItemStatusName(ItemStatus status);
+
+// One address of one institution.
+struct AddressItem {
+  std::string institution;
+  std::string address;
+  std::vector<std::string> forms;  // sorted; for "gone", as last seen
+  std::vector<std::string> pages;  // sorted
+  std::string harvestable_by;      // see HarvestableBy
+  ItemStatus status = ItemStatus::kPresent;
+  uint64_t first_seen = 0;  // scan ids
+  uint64_t last_seen = 0;
+};
+
+// One lookalike of one of an institution's domains.
+struct LookalikeItem {
+  std::string institution;
+  store::LookalikeRecord record;  // as last checked
+  ItemStatus status = ItemStatus::kPresent;
+  // For kChanged: what changed, e.g. "mail none -> mx", "MX +10 mx.evil".
+  std::vector<std::string> changes;
+  uint64_t first_seen = 0;  // scan ids
+  uint64_t last_seen = 0;
+};
+
+struct InstitutionSummary {
+  std::string name;
+  std::vector<std::string> sites;    // start URLs
+  std::vector<std::string> domains;  // checked for lookalikes
+  int pages_checked = 0;
+  int pages_failed = 0;
+  int addresses = 0;              // present now (new included)
+  int lookalikes_registered = 0;  // registered or wildcard now
+  int lookalikes_take_mail = 0;
+};
+
+struct ScanReport {
+  std::vector<store::ScanRecord> scans;  // every scan, oldest first (trend)
+  uint64_t latest = 0;  // the scan reported on
+  uint64_t since = 0;   // the scan compared with; 0: none (first scan)
+  std::vector<InstitutionSummary> institutions;  // config order
+  std::vector<AddressItem> addresses;      // by institution, then address
+  std::vector<LookalikeItem> lookalikes;   // by institution, origin, domain
+  std::vector<PageProblem> failed_pages;   // not checked in the latest scan
+};
+
+}  // namespace domex::reports
