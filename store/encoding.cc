@@ -248,10 +248,9 @@ Result<CrawlState> DecodeCrawlState(std::string_view bytes) {
   return s;
 }
 
-std::string EncodeLookalike(const LookalikeRecord& l) {
-  std::string out;
-  Writer w(&out);
-  w.Byte(kFormatVersion);
+namespace {
+
+void WriteLookalike(Writer& w, const LookalikeRecord& l) {
   w.Str(l.origin);
   w.Str(l.domain);
   w.Str(l.unicode);
@@ -265,18 +264,93 @@ std::string EncodeLookalike(const LookalikeRecord& l) {
   w.I64(l.checked_at);
   w.I64(l.first_seen);
   w.I64(l.last_seen);
+}
+
+bool ReadLookalike(Reader& r, LookalikeRecord* l) {
+  return r.Str(&l->origin) && r.Str(&l->domain) && r.Str(&l->unicode) &&
+         r.Strs(&l->fuzzers) && r.Str(&l->verdict) && r.Str(&l->mail) &&
+         r.Strs(&l->a) && r.Strs(&l->aaaa) && r.Strs(&l->mx) &&
+         r.Strs(&l->ns) && r.I64(&l->checked_at) && r.I64(&l->first_seen) &&
+         r.I64(&l->last_seen);
+}
+
+void WriteInstitutions(Writer& w, const std::vector<InstitutionRecord>& v) {
+  w.U64(v.size());
+  for (const InstitutionRecord& i : v) {
+    w.Str(i.name);
+    w.Strs(i.sites);
+    w.Strs(i.domains);
+  }
+}
+
+bool ReadInstitutions(Reader& r, std::vector<InstitutionRecord>* v) {
+  uint64_t n;
+  if (!r.Count(&n)) return false;
+  v->assign(n, InstitutionRecord());
+  for (InstitutionRecord& i : *v) {
+    if (!r.Str(&i.name) || !r.Strs(&i.sites) || !r.Strs(&i.domains)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string EncodeLookalike(const LookalikeRecord& l) {
+  std::string out;
+  Writer w(&out);
+  w.Byte(kFormatVersion);
+  WriteLookalike(w, l);
   return out;
 }
 
 Result<LookalikeRecord> DecodeLookalike(std::string_view bytes) {
   LookalikeRecord l;
   Reader r(bytes);
-  bool ok = r.Version() && r.Str(&l.origin) && r.Str(&l.domain) &&
-            r.Str(&l.unicode) && r.Strs(&l.fuzzers) && r.Str(&l.verdict) &&
-            r.Str(&l.mail) && r.Strs(&l.a) && r.Strs(&l.aaaa) &&
-            r.Strs(&l.mx) && r.Strs(&l.ns) && r.I64(&l.checked_at) &&
-            r.I64(&l.first_seen) && r.I64(&l.last_seen) && r.AtEnd();
-  if (!ok) return Corrupt("lookalike");
+  if (!(r.Version() && ReadLookalike(r, &l) && r.AtEnd())) {
+    return Corrupt("lookalike");
+  }
+  return l;
+}
+
+std::string EncodeAddressSighting(const AddressSighting& a) {
+  std::string out;
+  Writer w(&out);
+  w.Byte(kFormatVersion);
+  w.Str(a.institution);
+  w.Str(a.address);
+  w.Strs(a.forms);
+  w.Strs(a.pages);
+  return out;
+}
+
+Result<AddressSighting> DecodeAddressSighting(std::string_view bytes) {
+  AddressSighting a;
+  Reader r(bytes);
+  if (!(r.Version() && r.Str(&a.institution) && r.Str(&a.address) &&
+        r.Strs(&a.forms) && r.Strs(&a.pages) && r.AtEnd())) {
+    return Corrupt("address sighting");
+  }
+  return a;
+}
+
+std::string EncodeLookalikeSighting(const LookalikeSighting& l) {
+  std::string out;
+  Writer w(&out);
+  w.Byte(kFormatVersion);
+  w.Str(l.institution);
+  WriteLookalike(w, l.lookalike);
+  return out;
+}
+
+Result<LookalikeSighting> DecodeLookalikeSighting(std::string_view bytes) {
+  LookalikeSighting l;
+  Reader r(bytes);
+  if (!(r.Version() && r.Str(&l.institution) &&
+        ReadLookalike(r, &l.lookalike) && r.AtEnd())) {
+    return Corrupt("lookalike sighting");
+  }
   return l;
 }
 
@@ -291,6 +365,7 @@ std::string EncodeScan(const ScanRecord& s) {
   w.Str(s.config_path);
   w.Str(s.config_digest);
   w.U64(s.crawl_generation);
+  WriteInstitutions(w, s.institution_list);
   for (int n :
        {s.institutions, s.sites, s.pages_checked, s.pages_failed, s.addresses,
         s.lookalikes, s.lookalikes_registered, s.lookalikes_unknown}) {
@@ -306,7 +381,8 @@ Result<ScanRecord> DecodeScan(std::string_view bytes) {
   bool ok = r.Version() && r.U64(&s.id) && r.I64(&s.started_at) &&
             r.I64(&s.finished_at) && r.Bool(&s.finished) &&
             r.Str(&s.config_path) && r.Str(&s.config_digest) &&
-            r.U64(&s.crawl_generation);
+            r.U64(&s.crawl_generation) &&
+            ReadInstitutions(r, &s.institution_list);
   for (int* n : {&s.institutions, &s.sites, &s.pages_checked, &s.pages_failed,
                  &s.addresses, &s.lookalikes, &s.lookalikes_registered,
                  &s.lookalikes_unknown}) {
@@ -342,6 +418,36 @@ std::string FrontierKey(uint64_t seq) {
 std::string ScanKey(uint64_t id) {
   std::string key(kScanPrefix);
   AppendBigEndian(id, &key);
+  return key;
+}
+
+std::string SightingPrefix(uint64_t scan, char kind) {
+  std::string key("h/");
+  AppendBigEndian(scan, &key);
+  key.push_back('/');
+  key.push_back(kind);
+  key.push_back('/');
+  return key;
+}
+
+std::string AddressSightingKey(uint64_t scan, std::string_view institution,
+                               std::string_view address) {
+  std::string key = SightingPrefix(scan, 'a');
+  key.append(institution.data(), institution.size());
+  key.push_back('\0');
+  key.append(address.data(), address.size());
+  return key;
+}
+
+std::string LookalikeSightingKey(uint64_t scan, std::string_view institution,
+                                 std::string_view origin,
+                                 std::string_view domain) {
+  std::string key = SightingPrefix(scan, 'l');
+  key.append(institution.data(), institution.size());
+  key.push_back('\0');
+  key.append(origin.data(), origin.size());
+  key.push_back('/');
+  key.append(domain.data(), domain.size());
   return key;
 }
 

@@ -23,6 +23,12 @@ Result<CrawlState> DecodeCrawlState(std::string_view bytes);
 std::string EncodeLookalike(const LookalikeRecord& record);
 Result<LookalikeRecord> DecodeLookalike(std::string_view bytes);
 
+std::string EncodeAddressSighting(const AddressSighting& sighting);
+Result<AddressSighting> DecodeAddressSighting(std::string_view bytes);
+
+std::string EncodeLookalikeSighting(const LookalikeSighting& sighting);
+Result<LookalikeSighting> DecodeLookalikeSighting(std::string_view bytes);
+
 std::string EncodeScan(const ScanRecord& scan);
 Result<ScanRecord> DecodeScan(std::string_view bytes);
 
@@ -38,6 +44,16 @@ std::string LookalikeKey(std::string_view origin, std::string_view domain);
 std::string LookalikePrefix(std::string_view origin);
 std::string ScanKey(uint64_t id);  // "scan/" + 8 bytes
 inline constexpr std::string_view kScanPrefix = "scan/";
+// What a scan saw: "h/" + 8-byte scan id + "/a/" or "/l/" (SightingPrefix),
+// then institution NUL address, or institution NUL origin "/" domain.
+// Institution names hold no NUL (the configuration refuses control
+// characters).
+std::string SightingPrefix(uint64_t scan, char kind);
+std::string AddressSightingKey(uint64_t scan, std::string_view institution,
+                               std::string_view address);
+std::string LookalikeSightingKey(uint64_t scan, std::string_view institution,
+                                 std::string_view origin,
+                                 std::string_view domain);
 inline constexpr std::string_view kCrawlStateKey = "m/crawl";
 inline constexpr std::string_view kNextSeqKey = "m/next_seq";
 

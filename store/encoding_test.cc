@@ -101,7 +101,28 @@ ScanRecord FullScan() {
   s.lookalikes_registered = 30;
   s.lookalikes_unknown = -1;  // negative survives zigzag
   s.errors = {"https://a.in/: timeout", "dns: 3 unknown"};
+  s.institution_list = {{"Springfield School", {"https://a.in/"}, {"a.in"}},
+                        {"Army", {}, {"army.mil", "army.ml"}}};
   return s;
+}
+
+AddressSighting FullAddressSighting() {
+  return {"Springfield School",
+          "principal@a.in",
+          {"mailto", "text"},
+          {"https://a.in/", "https://a.in/contact"}};
+}
+
+LookalikeSighting FullLookalikeSighting() { return {"Army", FullLookalike()}; }
+
+TEST(EncodingTest, SightingsRoundTrip) {
+  auto a = DecodeAddressSighting(EncodeAddressSighting(FullAddressSighting()));
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(*a, FullAddressSighting());
+  auto l =
+      DecodeLookalikeSighting(EncodeLookalikeSighting(FullLookalikeSighting()));
+  ASSERT_TRUE(l.ok()) << l.status().message();
+  EXPECT_EQ(*l, FullLookalikeSighting());
 }
 
 TEST(EncodingTest, ScanRoundTrip) {
@@ -182,6 +203,10 @@ std::vector<Codec> Codecs() {
        [](std::string_view b) { return DecodeLookalike(b).status(); }},
       {"scan", EncodeScan(FullScan()),
        [](std::string_view b) { return DecodeScan(b).status(); }},
+      {"address sighting", EncodeAddressSighting(FullAddressSighting()),
+       [](std::string_view b) { return DecodeAddressSighting(b).status(); }},
+      {"lookalike sighting", EncodeLookalikeSighting(FullLookalikeSighting()),
+       [](std::string_view b) { return DecodeLookalikeSighting(b).status(); }},
   };
 }
 

@@ -104,6 +104,39 @@ struct LookalikeRecord {
   }
 };
 
+// An institution as a scan's configuration named it.
+struct InstitutionRecord {
+  std::string name;
+  std::vector<std::string> sites;    // start URLs
+  std::vector<std::string> domains;  // checked for lookalikes
+  bool operator==(const InstitutionRecord& o) const {
+    return name == o.name && sites == o.sites && domains == o.domains;
+  }
+};
+
+// What one scan saw of one address of one institution.
+struct AddressSighting {
+  std::string institution;
+  std::string address;
+  std::vector<std::string> forms;  // sorted, unique
+  std::vector<std::string> pages;  // sorted, unique
+  bool operator==(const AddressSighting& o) const {
+    return institution == o.institution && address == o.address &&
+           forms == o.forms && pages == o.pages;
+  }
+};
+
+// What one scan saw of one lookalike of one institution's domain. Scans
+// keep the lookalikes that exist or could not be checked; an unregistered
+// one is recorded by its absence.
+struct LookalikeSighting {
+  std::string institution;
+  LookalikeRecord lookalike;
+  bool operator==(const LookalikeSighting& o) const {
+    return institution == o.institution && lookalike == o.lookalike;
+  }
+};
+
 // One `domex scan` run: when, with which configuration, what it found and
 // what went wrong. Saved when the scan starts (finished = false) and again
 // when it ends, so an interrupted scan is still listed.
@@ -115,6 +148,7 @@ struct ScanRecord {
   std::string config_path;
   std::string config_digest;      // of the configuration file's bytes
   uint64_t crawl_generation = 0;  // the crawl this scan ran (0: none)
+  std::vector<InstitutionRecord> institution_list;  // as configured
   int institutions = 0;
   int sites = 0;
   int pages_checked = 0;
@@ -130,6 +164,7 @@ struct ScanRecord {
            finished_at == o.finished_at && finished == o.finished &&
            config_path == o.config_path && config_digest == o.config_digest &&
            crawl_generation == o.crawl_generation &&
+           institution_list == o.institution_list &&
            institutions == o.institutions && sites == o.sites &&
            pages_checked == o.pages_checked && pages_failed == o.pages_failed &&
            addresses == o.addresses && lookalikes == o.lookalikes &&

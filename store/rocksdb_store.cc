@@ -1,7 +1,8 @@
 // Store on RocksDB. Layout (see encoding.h): "p/<url>" page records,
 // "f/<seq>" frontier entries, "s/<url>" the generation a URL was last
 // enqueued in, "m/..." crawl state and the next frontier seq,
-// "l/<origin>/<domain>" lookalike checks, "scan/<id>" scan records.
+// "l/<origin>/<domain>" lookalike checks, "scan/<id>" scan records,
+// "h/<scan>/..." what each scan saw.
 #include <rocksdb/db.h>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
@@ -304,6 +305,54 @@ class RocksDbStore : public Store {
                   Result<ScanRecord> scan = DecodeScan(value.ToStringView());
                   if (!scan.ok()) return scan.status();
                   *more = fn(*scan);
+                  return Status::Ok();
+                });
+  }
+
+  Status SaveSightings(
+      uint64_t scan_id, const std::vector<AddressSighting>& addresses,
+      const std::vector<LookalikeSighting>& lookalikes) override {
+    if (read_only_) return ReadOnlyError();
+    rocksdb::WriteBatch batch;
+    for (char kind : {'a', 'l'}) {
+      const std::string from = SightingPrefix(scan_id, kind);
+      std::string to = from;
+      to.back() = '/' + 1;  // just past every key with this prefix
+      batch.DeleteRange(from, to);
+    }
+    for (const AddressSighting& a : addresses) {
+      batch.Put(AddressSightingKey(scan_id, a.institution, a.address),
+                EncodeAddressSighting(a));
+    }
+    for (const LookalikeSighting& l : lookalikes) {
+      batch.Put(LookalikeSightingKey(scan_id, l.institution, l.lookalike.origin,
+                                     l.lookalike.domain),
+                EncodeLookalikeSighting(l));
+    }
+    return FromRocks(db_->Write(write_options_, &batch), dir_);
+  }
+
+  Status ForEachAddressSighting(
+      uint64_t scan_id,
+      const std::function<bool(const AddressSighting&)>& fn) override {
+    return Scan(SightingPrefix(scan_id, 'a'), [&](const rocksdb::Slice& value,
+                                                  bool* more) {
+      Result<AddressSighting> a = DecodeAddressSighting(value.ToStringView());
+      if (!a.ok()) return a.status();
+      *more = fn(*a);
+      return Status::Ok();
+    });
+  }
+
+  Status ForEachLookalikeSighting(
+      uint64_t scan_id,
+      const std::function<bool(const LookalikeSighting&)>& fn) override {
+    return Scan(SightingPrefix(scan_id, 'l'),
+                [&](const rocksdb::Slice& value, bool* more) {
+                  Result<LookalikeSighting> l =
+                      DecodeLookalikeSighting(value.ToStringView());
+                  if (!l.ok()) return l.status();
+                  *more = fn(*l);
                   return Status::Ok();
                 });
   }

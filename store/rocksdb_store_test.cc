@@ -695,5 +695,56 @@ TEST(RocksDbStoreTest, ReadOnlyStoreListsButRefusesScans) {
   EXPECT_EQ(n, 1);
 }
 
+TEST(RocksDbStoreTest, SightingsPerScanReplaceAndStayApart) {
+  TempDir tmp;
+  auto store = MustOpen(tmp.Sub("db"));
+  ASSERT_TRUE(store);
+  const AddressSighting a1{"School", "a@s.in", {"text"}, {"https://s.in/"}};
+  const AddressSighting a2{"School", "b@s.in", {"mailto"}, {"https://s.in/"}};
+  LookalikeRecord l;
+  l.origin = "s.in";
+  l.domain = "s.ml";
+  l.verdict = "registered";
+  const LookalikeSighting l1{"School", l};
+  ASSERT_TRUE(store->SaveSightings(1, {a1, a2}, {l1}).ok());
+  ASSERT_TRUE(store->SaveSightings(2, {a2}, {}).ok());
+  ASSERT_TRUE(store->SaveSightings(2, {a1}, {}).ok());  // replaces scan 2's
+  // Scan 256 shares its last key byte with scan 0 and must not mix with 1.
+  ASSERT_TRUE(store->SaveSightings(256, {a2}, {l1}).ok());
+
+  auto addresses = [&](uint64_t scan) {
+    std::vector<std::string> out;
+    EXPECT_TRUE(store
+                    ->ForEachAddressSighting(scan,
+                                             [&](const AddressSighting& a) {
+                                               out.push_back(a.address);
+                                               return true;
+                                             })
+                    .ok());
+    return out;
+  };
+  EXPECT_EQ(addresses(1), (std::vector<std::string>{"a@s.in", "b@s.in"}));
+  EXPECT_EQ(addresses(2), (std::vector<std::string>{"a@s.in"}));
+  EXPECT_EQ(addresses(256), (std::vector<std::string>{"b@s.in"}));
+  EXPECT_TRUE(addresses(3).empty());
+  std::vector<LookalikeSighting> lookalikes;
+  ASSERT_TRUE(store
+                  ->ForEachLookalikeSighting(1,
+                                             [&](const LookalikeSighting& s) {
+                                               lookalikes.push_back(s);
+                                               return true;
+                                             })
+                  .ok());
+  ASSERT_EQ(lookalikes.size(), 1u);
+  EXPECT_EQ(lookalikes[0], l1);
+  EXPECT_TRUE(store
+                  ->ForEachLookalikeSighting(2,
+                                             [&](const LookalikeSighting&) {
+                                               ADD_FAILURE();
+                                               return true;
+                                             })
+                  .ok());
+}
+
 }  // namespace
 }  // namespace domex::store

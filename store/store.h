@@ -91,6 +91,20 @@ class Store {
   virtual Status ForEachScan(
       const std::function<bool(const ScanRecord&)>& fn) = 0;
 
+  // In one atomic batch: what scan `scan_id` saw (replacing what was saved
+  // for it before, so a repeated save does not duplicate).
+  virtual Status SaveSightings(
+      uint64_t scan_id, const std::vector<AddressSighting>& addresses,
+      const std::vector<LookalikeSighting>& lookalikes) = 0;
+  // What scan `scan_id` saw, by institution then address (or origin and
+  // domain), until `fn` returns false.
+  virtual Status ForEachAddressSighting(
+      uint64_t scan_id,
+      const std::function<bool(const AddressSighting&)>& fn) = 0;
+  virtual Status ForEachLookalikeSighting(
+      uint64_t scan_id,
+      const std::function<bool(const LookalikeSighting&)>& fn) = 0;
+
   // Durably flushes the write-ahead log (end of a run).
   virtual Status Sync() = 0;
 };
