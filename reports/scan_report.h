@@ -54,12 +54,12 @@ struct InstitutionSummary {
 
 struct ScanReport {
   std::vector<store::ScanRecord> scans;  // every scan, oldest first (trend)
-  uint64_t latest = 0;  // the scan reported on
-  uint64_t since = 0;   // the scan compared with; 0: none (first scan)
+  uint64_t latest = 0;                   // the scan reported on
+  uint64_t since = 0;  // the scan compared with; 0: none (first scan)
   std::vector<InstitutionSummary> institutions;  // config order
-  std::vector<AddressItem> addresses;      // by institution, then address
-  std::vector<LookalikeItem> lookalikes;   // by institution, origin, domain
-  std::vector<PageProblem> failed_pages;   // not checked in the latest scan
+  std::vector<AddressItem> addresses;            // by institution, then address
+  std::vector<LookalikeItem> lookalikes;  // by institution, origin, domain
+  std::vector<PageProblem> failed_pages;  // not checked in the latest scan
 };
 
 }  // namespace domex::reports

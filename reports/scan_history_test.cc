@@ -1,0 +1,167 @@
+#include "reports/scan_history.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace domex::reports {
+namespace {
+
+using store::AddressSighting;
+using store::LookalikeSighting;
+
+store::ScanRecord Scan(uint64_t id) {
+  store::ScanRecord s;
+  s.id = id;
+  s.institution_list = {{"School", {"https://s.in/"}, {"s.in"}},
+                        {"Army", {}, {"army.mil"}}};
+  return s;
+}
+
+AddressSighting Addr(const std::string& address,
+                     std::vector<std::string> forms = {"text"}) {
+  return {"School", address, std::move(forms), {"https://s.in/"}};
+}
+
+LookalikeSighting Look(const std::string& institution,
+                       const std::string& domain, const std::string& verdict,
+                       const std::string& mail,
+                       std::vector<std::string> mx = {}) {
+  LookalikeSighting l;
+  l.institution = institution;
+  l.lookalike.origin = institution == "Army" ? "army.mil" : "s.in";
+  l.lookalike.domain = domain;
+  l.lookalike.verdict = verdict;
+  l.lookalike.mail = mail;
+  l.lookalike.mx = std::move(mx);
+  return l;
+}
+
+// Scan 1, then 2 (an address added, one removed, a lookalike gains an MX,
+// one gone, one new, one unknown), then 3 (s.ml could not be checked).
+ScanHistory History() {
+  ScanHistory h;
+  h.scans = {Scan(1), Scan(2), Scan(3)};
+  h.addresses[1] = {Addr("a@s.in"), Addr("b@s.in", {"mailto"})};
+  h.addresses[2] = {Addr("a@s.in"), Addr("c@s.in", {"javascript"})};
+  h.addresses[3] = h.addresses[2];
+  h.lookalikes[1] = {Look("School", "s.ml", "registered", "mx", {"10 mx.s.ml"}),
+                     Look("School", "s.tk", "registered", "none")};
+  h.lookalikes[2] = {
+      Look("School", "s.ml", "registered", "mx", {"10 mx.s.ml", "20 mx2.s.ml"}),
+      Look("School", "s.cm", "registered", "implicit"),
+      Look("Army", "army.ml", "unknown", "unknown")};
+  h.lookalikes[3] = {Look("School", "s.ml", "unknown", "unknown"),
+                     Look("School", "s.cm", "registered", "implicit")};
+  h.pages["School"] = {12, 1};
+  return h;
+}
+
+std::vector<std::string> Addresses(const ScanReport& r) {
+  std::vector<std::string> out;
+  for (const AddressItem& a : r.addresses) {
+    out.push_back(a.address + " " + ItemStatusName(a.status) + " " +
+                  std::to_string(a.first_seen) + "-" +
+                  std::to_string(a.last_seen) + " " + a.harvestable_by);
+  }
+  return out;
+}
+
+std::vector<std::string> Lookalikes(const ScanReport& r) {
+  std::vector<std::string> out;
+  for (const LookalikeItem& l : r.lookalikes) {
+    std::string line =
+        l.institution + " " + l.record.domain + " " + ItemStatusName(l.status) +
+        " " + std::to_string(l.first_seen) + "-" + std::to_string(l.last_seen);
+    for (const std::string& c : l.changes) line += " [" + c + "]";
+    out.push_back(line);
+  }
+  return out;
+}
+
+TEST(BuildScanReportTest, StatusesAgainstThePreviousScan) {
+  struct Row {
+    uint64_t latest, since_asked, since;
+    std::vector<std::string> addresses, lookalikes;
+  };
+  const std::vector<Row> rows = {
+      {1,
+       0,
+       0,
+       {"a@s.in new 1-1 any-crawler", "b@s.in new 1-1 any-crawler"},
+       {"School s.ml new 1-1", "School s.tk new 1-1"}},
+      {2,
+       0,
+       1,
+       {"a@s.in present 1-2 any-crawler", "b@s.in gone 1-1 any-crawler",
+        "c@s.in new 2-2 js-capable"},
+       {"School s.cm new 2-2", "School s.ml changed 1-2 [MX +20 mx2.s.ml]",
+        "School s.tk gone 1-1"}},
+      {3,
+       0,
+       2,
+       {"a@s.in present 1-3 any-crawler", "c@s.in present 2-3 js-capable"},
+       // s.ml unknown now: neither gone nor changed; last seen stays 2.
+       {"School s.cm present 2-3", "School s.ml present 1-2"}},
+      {3,
+       1,
+       1,
+       {"a@s.in present 1-3 any-crawler", "b@s.in gone 1-1 any-crawler",
+        "c@s.in new 2-3 js-capable"},
+       {"School s.cm new 2-3", "School s.ml present 1-2",
+        "School s.tk gone 1-1"}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(std::to_string(row.latest) + " since " +
+                 std::to_string(row.since_asked));
+    Result<ScanReport> r =
+        BuildScanReport(History(), row.latest, row.since_asked);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r->latest, row.latest);
+    EXPECT_EQ(r->since, row.since);
+    EXPECT_EQ(Addresses(*r), row.addresses);
+    EXPECT_EQ(Lookalikes(*r), row.lookalikes);
+  }
+}
+
+TEST(BuildScanReportTest, InstitutionSummaries) {
+  Result<ScanReport> r = BuildScanReport(History(), 2, 0);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->institutions.size(), 2u);
+  const InstitutionSummary& school = r->institutions[0];
+  EXPECT_EQ(school.name, "School");
+  EXPECT_EQ(school.pages_checked, 12);
+  EXPECT_EQ(school.pages_failed, 1);
+  EXPECT_EQ(school.addresses, 2);              // a and c; b is gone
+  EXPECT_EQ(school.lookalikes_registered, 2);  // s.ml and s.cm
+  EXPECT_EQ(school.lookalikes_take_mail, 2);   // mx and implicit
+  EXPECT_EQ(r->institutions[1].name, "Army");
+  EXPECT_EQ(r->institutions[1].lookalikes_registered, 0);
+  EXPECT_EQ(r->scans.size(), 3u);
+}
+
+TEST(BuildScanReportTest, InstitutionsNoLongerScannedAreNotGone) {
+  ScanHistory h = History();
+  h.scans[1].institution_list = {{"Army", {}, {"army.mil"}}};
+  Result<ScanReport> r = BuildScanReport(h, 2, 0);
+  ASSERT_TRUE(r.ok());
+  for (const AddressItem& a : r->addresses) {
+    EXPECT_NE(a.status, ItemStatus::kGone) << a.address;
+  }
+  for (const LookalikeItem& l : r->lookalikes) {
+    EXPECT_NE(l.status, ItemStatus::kGone) << l.record.domain;
+  }
+}
+
+TEST(BuildScanReportTest, UnknownScans) {
+  EXPECT_EQ(BuildScanReport(History(), 9, 0).status().code(),
+            Status::Code::kNotFound);
+  EXPECT_EQ(BuildScanReport(History(), 2, 3).status().message(),
+            "no scan 3 before scan 2");
+  EXPECT_EQ(BuildScanReport(History(), 2, 7).status().code(),
+            Status::Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace domex::reports
