@@ -1,0 +1,57 @@
+#include "cli/scan_findings.h"
+
+#include "common/public_suffix.h"
+#include "crawler/scope.h"
+#include "crawler/url.h"
+
+namespace domex::cli {
+namespace {
+
+// The part after the last '@': addresses are stored normalised.
+std::string DomainOf(const std::string& address) {
+  const size_t at = address.rfind('@');
+  return at == std::string::npos ? "" : address.substr(at + 1);
+}
+
+void AddDomain(const std::string& host, std::set<std::string>* out) {
+  const std::string domain = RegistrableDomain(host);
+  if (!domain.empty()) out->insert(domain);
+}
+
+}  // namespace
+
+std::vector<InstitutionFindings> AttributeFindings(
+    const std::vector<store::InstitutionRecord>& institutions,
+    const std::vector<store::PageRecord>& pages, const store::CrawlState& state,
+    const std::set<std::string>& mail_providers) {
+  std::vector<InstitutionFindings> out;
+  for (const store::InstitutionRecord& inst : institutions) {
+    InstitutionFindings f;
+    f.name = inst.name;
+    std::set<std::string> sites;
+    std::set<std::string> domains(inst.domains.begin(), inst.domains.end());
+    for (const std::string& start : inst.sites) {
+      Result<crawler::Url> url = crawler::ParseUrl(start);
+      if (!url.ok()) continue;  // the configuration was checked on loading
+      sites.insert(crawler::Scope::SiteKeyFor(*url));
+      AddDomain(url->host, &domains);
+    }
+    std::vector<store::PageRecord> own;
+    for (const store::PageRecord& p : pages) {
+      if (sites.count(p.site) > 0) own.push_back(p);
+    }
+    f.crawl = reports::BuildCrawlReport(own, state);
+    for (const reports::AddressExposure& a : f.crawl.addresses) {
+      f.addresses.push_back({inst.name, a.address, a.forms, a.pages});
+      const std::string domain = RegistrableDomain(DomainOf(a.address));
+      if (!domain.empty() && mail_providers.count(domain) == 0) {
+        domains.insert(domain);
+      }
+    }
+    f.lookalike_domains.assign(domains.begin(), domains.end());
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace domex::cli

@@ -1,0 +1,90 @@
+#include "cli/scan_findings.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace domex::cli {
+namespace {
+
+store::PageRecord Page(const std::string& url, const std::string& site,
+                       std::vector<store::FoundAddress> addresses,
+                       store::PageStatus status = store::PageStatus::kFetched) {
+  store::PageRecord p;
+  p.url = url;
+  p.site = site;
+  p.generation = 1;
+  p.status = status;
+  p.http_status = status == store::PageStatus::kFetched ? 200 : 500;
+  p.addresses = std::move(addresses);
+  return p;
+}
+
+TEST(AttributeFindingsTest, SplitsBySiteAndPicksLookalikeDomains) {
+  const std::vector<store::InstitutionRecord> institutions = {
+      {"School", {"https://www.school.in/"}, {"school.in", "school.edu"}},
+      {"College", {"https://college.ac.in/"}, {}},
+      {"Ministry", {}, {"ministry.gov.in"}},
+  };
+  const std::vector<store::PageRecord> pages = {
+      Page("https://www.school.in/", "school.in",
+           {{"principal@school.in", {"mailto"}},
+            {"head@gmail.com", {"text"}},
+            {"admin@school-trust.org", {"entity"}}}),
+      Page("https://staff.school.in/", "school.in",
+           {{"principal@school.in", {"text"}}}),
+      Page("https://www.school.in/broken", "school.in", {},
+           store::PageStatus::kFailed),
+      Page("https://college.ac.in/", "college.ac.in",
+           {{"dean@college.ac.in", {"text"}}}),
+      Page("https://elsewhere.in/", "elsewhere.in",
+           {{"x@elsewhere.in", {"text"}}}),
+  };
+  store::CrawlState state;
+  state.generation = 1;
+  state.finished = true;
+  const auto found =
+      AttributeFindings(institutions, pages, state, {"gmail.com"});
+  ASSERT_EQ(found.size(), 3u);
+
+  const InstitutionFindings& school = found[0];
+  EXPECT_EQ(school.name, "School");
+  std::vector<std::string> addresses;
+  for (const store::AddressSighting& a : school.addresses) {
+    EXPECT_EQ(a.institution, "School");
+    addresses.push_back(a.address);
+  }
+  EXPECT_EQ(addresses, (std::vector<std::string>{"admin@school-trust.org",
+                                                 "head@gmail.com",
+                                                 "principal@school.in"}));
+  EXPECT_EQ(school.addresses[2].forms,
+            (std::vector<std::string>{"mailto", "text"}));
+  EXPECT_EQ(school.addresses[2].pages.size(), 2u);
+  EXPECT_EQ(school.crawl.fetched, 2);
+  EXPECT_EQ(school.crawl.failed, 1);
+  EXPECT_EQ(school.lookalike_domains,
+            (std::vector<std::string>{"school-trust.org", "school.edu",
+                                      "school.in"}));
+
+  EXPECT_EQ(found[1].lookalike_domains,
+            std::vector<std::string>{"college.ac.in"});
+  ASSERT_EQ(found[1].addresses.size(), 1u);
+  EXPECT_EQ(found[1].addresses[0].address, "dean@college.ac.in");
+
+  EXPECT_TRUE(found[2].addresses.empty());  // no sites: nothing crawled
+  EXPECT_EQ(found[2].crawl.fetched, 0);
+  EXPECT_EQ(found[2].lookalike_domains,
+            std::vector<std::string>{"ministry.gov.in"});
+}
+
+TEST(AttributeFindingsTest, LocalhostSitesHaveNoLookalikeDomain) {
+  const auto found =
+      AttributeFindings({{"Demo", {"http://www.school.localhost:8080/"}, {}}},
+                        {}, store::CrawlState(), {});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_TRUE(found[0].lookalike_domains.empty());
+}
+
+}  // namespace
+}  // namespace domex::cli
