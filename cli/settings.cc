@@ -95,6 +95,11 @@ const std::vector<Setting>& Table() {
        [](const SettingValue& v, Settings* s) {
          s->dns.max_in_flight = static_cast<size_t>(v.number);
        }},
+      // After c-ares's own tries; each retry waits longer (capped).
+      {kDns, "retries", K::kInt, 0, 10, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->dns.retries = static_cast<int>(v.number);
+       }},
       {kDns, "dictionary", K::kPath, 0, 0, false, nullptr,
        [](const SettingValue& v, Settings* s) { s->dictionary = v.text; }},
       {kDns, "max-candidates", K::kInt, 1, 100000000, false, nullptr,

@@ -71,16 +71,18 @@ TEST(SettingsTest, FlagsSetEveryCrawlSetting) {
 }
 
 TEST(SettingsTest, FlagsSetEveryDnsSetting) {
-  Result<Settings> s = FromFlags(
-      Section::kDns, {"--nameservers", "127.0.0.1:5353, [::1]:53", "--qps",
-                      "40", "--timeout", "800", "--max-in-flight", "9",
-                      "--dictionary", "words.txt", "--max-candidates", "1000"});
+  Result<Settings> s =
+      FromFlags(Section::kDns,
+                {"--nameservers", "127.0.0.1:5353, [::1]:53", "--qps", "40",
+                 "--timeout", "800", "--max-in-flight", "9", "--retries", "0",
+                 "--dictionary", "words.txt", "--max-candidates", "1000"});
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->dns.nameservers,
             (std::vector<std::string>{"127.0.0.1:5353", "[::1]:53"}));
   EXPECT_EQ(s->dns.qps, 40.0);
   EXPECT_EQ(s->dns.timeout_ms, 800);
   EXPECT_EQ(s->dns.max_in_flight, 9u);
+  EXPECT_EQ(s->dns.retries, 0);
   EXPECT_EQ(s->dictionary, "words.txt");
   EXPECT_EQ(s->max_candidates, 1000u);
 }
@@ -125,6 +127,9 @@ TEST(SettingsTest, BadFlagsAreOneLineNamingTheFlag) {
        {"--nameservers", "127.0.0.1:53,1.2.3"},
        "option '--nameservers': nameserver \"1.2.3\": \"1.2.3\" is not an IP "
        "address"},
+      {Section::kDns,
+       {"--retries", "11"},
+       "option '--retries' wants a whole number from 0 to 10, not '11'"},
       {Section::kDns,
        {"--qps", "1.5"},
        "option '--qps' wants a whole number from 0 to 1000000, not '1.5'"},
