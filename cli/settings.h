@@ -19,14 +19,16 @@
 
 namespace domex::cli {
 
+// Every lookalike is held in memory until its report is written (about 2 KB
+// each with its answers); a run generating more is refused up front.
+inline constexpr size_t kDefaultMaxCandidates = 500000;
+
 // Everything a setting can change, starting from the defaults.
 struct Settings {
   crawler::CrawlOptions crawl;
   resolver::DnsOptions dns;
   std::string dictionary;  // "" = seeds/resolver/dictionary.txt
-  // Every lookalike is held in memory until its report is written (about
-  // 2 KB each with its answers); a run generating more is refused up front.
-  size_t max_candidates = 500000;
+  size_t max_candidates = kDefaultMaxCandidates;
 };
 
 // Where a setting belongs: its flags go to `domex crawl` or `domex
