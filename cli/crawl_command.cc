@@ -1,12 +1,10 @@
-#include <unistd.h>
-
 #include <cstdio>
-#include <functional>
 #include <memory>
 
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/progress.h"
+#include "cli/settings.h"
 #include "cli/stop_signal.h"
 #include "crawler/crawl.h"
 #include "crawler/url.h"
@@ -15,60 +13,18 @@
 namespace domex::cli {
 namespace {
 
-const std::vector<FlagSpec> kCrawlFlags = {
-    {"db"},         {"concurrency"},     {"delay"},   {"max-pages"},
-    {"max-depth"},  {"max-body"},        {"timeout"}, {"max-time"},
-    {"user-agent"}, {"max-per-pattern"}, {"ca-file"}, {"ignore-robots", false},
-};
+// The crawl settings' flags plus the database.
+std::vector<FlagSpec> CrawlFlags() {
+  std::vector<FlagSpec> flags = SettingFlags(Section::kCrawl);
+  flags.push_back({"db"});
+  return flags;
+}
 
 Result<crawler::CrawlOptions> OptionsFrom(const Args& a) {
-  crawler::CrawlOptions o;
-  struct IntOpt {
-    const char* name;
-    long long min, max;
-    long long def;
-    std::function<void(long long)> set;
-  };
-  const IntOpt ints[] = {
-      {"concurrency", 1, 64, o.concurrency,
-       [&](long long v) { o.concurrency = static_cast<int>(v); }},
-      {"delay", 0, 600000, o.delay_ms,
-       [&](long long v) { o.delay_ms = static_cast<int>(v); }},
-      {"max-pages", 1, 10000000, o.max_pages,
-       [&](long long v) { o.max_pages = static_cast<int>(v); }},
-      {"max-depth", 0, 10000, o.max_depth,
-       [&](long long v) { o.max_depth = static_cast<int>(v); }},
-      {"max-body", 1024, 1LL << 30, static_cast<long long>(o.max_body_bytes),
-       [&](long long v) { o.max_body_bytes = static_cast<size_t>(v); }},
-      {"timeout", 100, 600000, o.timeout_ms,
-       [&](long long v) { o.timeout_ms = static_cast<long>(v); }},
-      {"max-time", 0, 7 * 24 * 3600, o.max_time_s,
-       [&](long long v) { o.max_time_s = v; }},
-      {"max-per-pattern", 1, 10000000, o.max_per_pattern,
-       [&](long long v) { o.max_per_pattern = static_cast<int>(v); }},
-  };
-  for (const IntOpt& opt : ints) {
-    Result<long long> v = IntFlag(a, opt.name, opt.def, opt.min, opt.max);
-    if (!v.ok()) return v.status();
-    opt.set(*v);
-  }
-  o.ignore_robots = a.Has("ignore-robots");
-  if (a.values.count("ca-file")) {
-    o.ca_file = a.Value("ca-file", "");
-    if (access(o.ca_file.c_str(), R_OK) != 0) {
-      return Status::InvalidArgument("cannot read --ca-file '" + o.ca_file +
-                                     "'");
-    }
-  }
-  if (a.values.count("user-agent")) {
-    o.user_agent = a.Value("user-agent", "");
-    if (crawler::ProductToken(o.user_agent).empty()) {
-      return Status::InvalidArgument(
-          "option '--user-agent' needs a product token, e.g. "
-          "'myaudit/1.0 (+https://example.org/contact)'");
-    }
-  }
-  return o;
+  Settings settings;
+  Status applied = ApplyFlags(a, Section::kCrawl, &settings);
+  if (!applied.ok()) return applied;
+  return settings.crawl;
 }
 
 std::string ProgressText(const crawler::CrawlProgress& p) {
@@ -81,7 +37,7 @@ std::string ProgressText(const crawler::CrawlProgress& p) {
 }  // namespace
 
 int CrawlCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(argv, kCrawlFlags);
+  Result<Args> args = ParseArgs(argv, CrawlFlags());
   if (!args.ok()) return Fail(args.status().message());
   if (args->positional.empty()) {
     return Fail("crawl needs at least one start URL (http:// or https://)");

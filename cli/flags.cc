@@ -73,12 +73,16 @@ Result<long long> IntFlag(const Args& args, const std::string& name,
   if (it == args.values.end()) return def;
   long long v = 0;
   if (!ParseNonNegative(it->second, &v) || v < min || v > max) {
-    return Status::InvalidArgument(
-        "option '--" + name + "' wants a whole number from " +
-        std::to_string(min) + " to " + std::to_string(max) + ", not '" +
-        it->second + "'");
+    return Status::InvalidArgument(RangeMessage("option '--" + name + "'", min,
+                                                max, "'" + it->second + "'"));
   }
   return v;
+}
+
+std::string RangeMessage(const std::string& subject, long long min,
+                         long long max, const std::string& shown) {
+  return subject + " wants a whole number from " + std::to_string(min) +
+         " to " + std::to_string(max) + ", not " + shown;
 }
 
 }  // namespace domex::cli

@@ -40,4 +40,10 @@ Result<Args> ParseArgs(const std::vector<std::string>& argv,
 Result<long long> IntFlag(const Args& args, const std::string& name,
                           long long def, long long min, long long max);
 
+// "<subject> wants a whole number from <min> to <max>, not <shown>": how an
+// integer setting that is out of range or not a number is reported, by a
+// flag or by a config key.
+std::string RangeMessage(const std::string& subject, long long min,
+                         long long max, const std::string& shown);
+
 }  // namespace domex::cli

@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/progress.h"
+#include "cli/settings.h"
 #include "cli/stop_signal.h"
 #include "common/file.h"
 #include "common/text.h"
@@ -33,18 +34,16 @@ using resolver::LookalikeResult;
 // loses at most one batch of answers and nothing stored before.
 constexpr size_t kBatch = 256;
 constexpr auto kProgressInterval = std::chrono::milliseconds(200);
-// Every candidate is held in memory until the report is written (about
-// 2 KB each with its answers); past this, the run is refused up front.
-constexpr long long kDefaultMaxCandidates = 500000;
 // With this many lookalikes done and not one answered (registered or not),
 // the nameservers are unusable and the run stops.
 constexpr size_t kGiveUpAfter = 100;
 
-const std::vector<FlagSpec> kFlags = {
-    {"db"},         {"format"},  {"nameservers"},
-    {"qps"},        {"timeout"}, {"max-in-flight"},
-    {"dictionary"}, {"seeds"},   {"max-candidates"},
-};
+// The DNS settings' flags plus the command's own.
+std::vector<FlagSpec> LookalikesFlags() {
+  std::vector<FlagSpec> flags = SettingFlags(Section::kDns);
+  flags.insert(flags.end(), {{"db"}, {"format"}, {"seeds"}});
+  return flags;
+}
 
 struct Plan {
   std::vector<resolver::DomainParts> origins;
@@ -74,37 +73,18 @@ Result<Plan> PlanFrom(const Args& a) {
       plan.origins.push_back(std::move(parts).value());
     }
   }
-  if (a.values.count("nameservers") > 0) {
-    const std::string list = a.Value("nameservers", "");
-    for (std::string_view ns : Split(list, ',')) {
-      Result<resolver::Nameserver> parsed = resolver::ParseNameserver(Trim(ns));
-      if (!parsed.ok()) return parsed.status();
-      plan.dns.nameservers.emplace_back(Trim(ns));
-    }
-  }
+  Settings settings;
+  Status applied = ApplyFlags(a, Section::kDns, &settings);
+  if (!applied.ok()) return applied;
+  plan.dns = settings.dns;
+  plan.dictionary = settings.dictionary;
+  plan.max_candidates = settings.max_candidates;
   plan.format = a.Value("format", "text");
   if (plan.format != "text" && plan.format != "json" && plan.format != "csv") {
     return Status::InvalidArgument("unknown format '" + plan.format +
                                    "' (choose text, json or csv)");
   }
-  Result<long long> qps = IntFlag(a, "qps", 0, 0, 1000000);
-  if (!qps.ok()) return qps.status();
-  plan.dns.qps = static_cast<double>(*qps);
-  Result<long long> timeout =
-      IntFlag(a, "timeout", plan.dns.timeout_ms, 50, 60000);
-  if (!timeout.ok()) return timeout.status();
-  plan.dns.timeout_ms = static_cast<int>(*timeout);
-  Result<long long> in_flight =
-      IntFlag(a, "max-in-flight",
-              static_cast<long long>(plan.dns.max_in_flight), 1, 5000);
-  if (!in_flight.ok()) return in_flight.status();
-  plan.dns.max_in_flight = static_cast<size_t>(*in_flight);
-  Result<long long> max_candidates =
-      IntFlag(a, "max-candidates", kDefaultMaxCandidates, 1, 100000000);
-  if (!max_candidates.ok()) return max_candidates.status();
-  plan.max_candidates = static_cast<size_t>(*max_candidates);
   plan.seeds = a.Value("seeds", DOMEX_SEEDS_DIR "/resolver");
-  plan.dictionary = a.Value("dictionary", "");
   plan.db = a.Value("db", kDefaultDb);
   return plan;
 }
@@ -212,7 +192,7 @@ std::string ProgressText(const ResultSink& sink, size_t total) {
 }  // namespace
 
 int LookalikesCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(argv, kFlags);
+  Result<Args> args = ParseArgs(argv, LookalikesFlags());
   if (!args.ok()) return Fail(args.status().message());
   Result<Plan> plan = PlanFrom(*args);
   if (!plan.ok()) return Fail(plan.status().message());

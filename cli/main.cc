@@ -35,6 +35,8 @@ constexpr char kUsage[] =
     "      --qps N           queries per second at most (default: no cap)\n"
     "      --max-in-flight N queries awaiting answers (default 500)\n"
     "      --timeout MS      per try (default 1500)\n"
+    "      --retries N       more tries after a timeout, SERVFAIL or REFUSED\n"
+    "                        (default 2)\n"
     "      --dictionary FILE words for the dictionary fuzzer\n"
     "      --seeds DIR       tables (default: the source tree's "
     "seeds/resolver)\n"

@@ -1,0 +1,193 @@
+#include "cli/settings.h"
+
+#include <unistd.h>
+
+#include "common/text.h"
+
+namespace domex::cli {
+namespace {
+
+using K = SettingKind;
+constexpr Section kCrawl = Section::kCrawl;
+constexpr Section kDns = Section::kDns;
+
+Status CheckUserAgent(std::string_view value, const std::string& subject) {
+  for (char c : value) {
+    // It becomes a request header: a CR or LF would add headers of its own.
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return Status::InvalidArgument(subject +
+                                     " must not contain control characters");
+    }
+  }
+  if (crawler::ProductToken(value).empty()) {
+    return Status::InvalidArgument(
+        subject +
+        " needs a product token, e.g. "
+        "'myaudit/1.0 (+https://example.org/contact)'");
+  }
+  return Status::Ok();
+}
+
+Status CheckNameserver(std::string_view value, const std::string& subject) {
+  Result<resolver::Nameserver> parsed = resolver::ParseNameserver(value);
+  if (!parsed.ok()) {
+    return Status::InvalidArgument(subject + ": " + parsed.status().message());
+  }
+  return Status::Ok();
+}
+
+const std::vector<Setting>& Table() {
+  static const std::vector<Setting> table = {
+      {kCrawl, "concurrency", K::kInt, 1, 64, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->crawl.concurrency = static_cast<int>(v.number);
+       }},
+      {kCrawl, "delay", K::kInt, 0, 600000, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->crawl.delay_ms = static_cast<int>(v.number);
+       }},
+      {kCrawl, "max-pages", K::kInt, 1, 10000000, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->crawl.max_pages = static_cast<int>(v.number);
+       }},
+      {kCrawl, "max-depth", K::kInt, 0, 10000, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->crawl.max_depth = static_cast<int>(v.number);
+       }},
+      {kCrawl, "max-body", K::kInt, 1024, 1LL << 30, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->crawl.max_body_bytes = static_cast<size_t>(v.number);
+       }},
+      {kCrawl, "timeout", K::kInt, 100, 600000, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->crawl.timeout_ms = static_cast<long>(v.number);
+       }},
+      {kCrawl, "max-time", K::kInt, 0, 7 * 24 * 3600, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->crawl.max_time_s = v.number;
+       }},
+      {kCrawl, "max-per-pattern", K::kInt, 1, 10000000, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->crawl.max_per_pattern = static_cast<int>(v.number);
+       }},
+      {kCrawl, "ignore-robots", K::kSwitch, 0, 0, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->crawl.ignore_robots = v.on;
+       }},
+      {kCrawl, "user-agent", K::kText, 0, 0, false, CheckUserAgent,
+       [](const SettingValue& v, Settings* s) {
+         s->crawl.user_agent = v.text;
+       }},
+      {kCrawl, "ca-file", K::kPath, 0, 0, true, nullptr,
+       [](const SettingValue& v, Settings* s) { s->crawl.ca_file = v.text; }},
+
+      {kDns, "nameservers", K::kList, 0, 0, false, CheckNameserver,
+       [](const SettingValue& v, Settings* s) { s->dns.nameservers = v.list; }},
+      {kDns, "qps", K::kInt, 0, 1000000, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->dns.qps = static_cast<double>(v.number);
+       }},
+      {kDns, "timeout", K::kInt, 50, 60000, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->dns.timeout_ms = static_cast<int>(v.number);
+       }},
+      {kDns, "max-in-flight", K::kInt, 1, 5000, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->dns.max_in_flight = static_cast<size_t>(v.number);
+       }},
+      // After c-ares's own tries; each retry waits longer (capped).
+      {kDns, "retries", K::kInt, 0, 10, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->dns.retries = static_cast<int>(v.number);
+       }},
+      {kDns, "dictionary", K::kPath, 0, 0, false, nullptr,
+       [](const SettingValue& v, Settings* s) { s->dictionary = v.text; }},
+      {kDns, "max-candidates", K::kInt, 1, 100000000, false, nullptr,
+       [](const SettingValue& v, Settings* s) {
+         s->max_candidates = static_cast<size_t>(v.number);
+       }},
+  };
+  return table;
+}
+
+// The value of a flag of `setting` given in `args`, checked.
+Result<SettingValue> FlagValue(const Args& args, const Setting& setting) {
+  const std::string subject = "option '--" + std::string(setting.name) + "'";
+  SettingValue value;
+  switch (setting.kind) {
+    case K::kInt: {
+      Result<long long> n =
+          IntFlag(args, setting.name, 0, setting.min, setting.max);
+      if (!n.ok()) return n.status();
+      value.number = *n;
+      break;
+    }
+    case K::kSwitch:
+      value.on = true;
+      break;
+    case K::kText:
+    case K::kPath:
+      value.text = args.Value(setting.name, "");
+      if (setting.check != nullptr) {
+        Status s = setting.check(value.text, subject);
+        if (!s.ok()) return s;
+      }
+      if (setting.readable && access(value.text.c_str(), R_OK) != 0) {
+        return Status::InvalidArgument("cannot read --" +
+                                       std::string(setting.name) + " '" +
+                                       value.text + "'");
+      }
+      break;
+    case K::kList: {
+      const std::string list = args.Value(setting.name, "");
+      for (std::string_view item : Split(list, ',')) {
+        item = Trim(item);
+        if (setting.check != nullptr) {
+          Status s = setting.check(item, subject);
+          if (!s.ok()) return s;
+        }
+        value.list.emplace_back(item);
+      }
+      break;
+    }
+  }
+  return value;
+}
+
+}  // namespace
+
+const std::vector<Setting>& AllSettings() { return Table(); }
+
+const char* SectionName(Section section) {
+  return section == Section::kCrawl ? "crawl" : "dns";
+}
+
+std::string ConfigKey(const Setting& setting) {
+  std::string key = setting.name;
+  for (char& c : key) {
+    if (c == '-') c = '_';
+  }
+  return key;
+}
+
+std::vector<FlagSpec> SettingFlags(Section section) {
+  std::vector<FlagSpec> flags;
+  for (const Setting& s : Table()) {
+    if (s.section == section) {
+      flags.push_back({s.name, s.kind != SettingKind::kSwitch});
+    }
+  }
+  return flags;
+}
+
+Status ApplyFlags(const Args& args, Section section, Settings* settings) {
+  for (const Setting& s : Table()) {
+    if (s.section != section || !args.Has(s.name)) continue;
+    Result<SettingValue> value = FlagValue(args, s);
+    if (!value.ok()) return value.status();
+    s.apply(*value, settings);
+  }
+  return Status::Ok();
+}
+
+}  // namespace domex::cli
