@@ -1,5 +1,5 @@
-// The scan report (scan_report.h) as bytes: terminal text, Markdown, JSON
-// and CSV. Pure functions of the value;
+// The scan report (scan_report.h) as bytes: terminal text, Markdown, JSON,
+// CSV and one self-contained HTML page. Pure functions of the value;
 // thread-safe.
 //
 // Every format leads with what needs action: new addresses (readable by
@@ -9,7 +9,7 @@
 // unknown lookalikes; what is gone), the pages that could not be checked
 // ("not checked", never "no addresses") and the scans.
 //
-// Human formats (text, Markdown) cap long lists and say "... and N
+// Human formats (text, Markdown, HTML) cap long lists and say "... and N
 // more"; JSON and CSV never leave anything out.
 #pragma once
 
@@ -32,7 +32,8 @@ struct RenderOptions {
   //
   // Pages not checked and scan errors are not changes in themselves (the
   // exit status of `domex scan` reports failures): they are listed only
-  // alongside changes.
+  // alongside changes. The HTML charts show the whole latest scan in both
+  // modes.
   bool changes_only = false;
 };
 
@@ -96,5 +97,14 @@ std::string RenderScanJson(const ScanReport& report,
 // JSON). Safe to open in a spreadsheet (see CsvField).
 std::string RenderScanCsv(const ScanReport& report,
                           const RenderOptions& options);
+
+// One self-contained HTML page: inline CSS and inline SVG charts (addresses
+// by form and by site; registered lookalikes by fuzzer and by mail class;
+// addresses and registered lookalikes across scans), no script, nothing
+// fetched, and a Content-Security-Policy that forbids fetching anything.
+// Every string from outside is HTML-escaped; a crawled URL becomes a link
+// only when it is http or https.
+std::string RenderScanHtml(const ScanReport& report,
+                           const RenderOptions& options);
 
 }  // namespace domex::reports

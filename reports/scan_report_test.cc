@@ -16,10 +16,9 @@ using testdata::Sample;
 
 using Renderer = std::string (*)(const ScanReport&, const RenderOptions&);
 const std::vector<std::pair<const char*, Renderer>> kRenderers = {
-    {"text", RenderScanText},
-    {"markdown", RenderScanMarkdown},
-    {"json", RenderScanJson},
-    {"csv", RenderScanCsv},
+    {"text", RenderScanText}, {"markdown", RenderScanMarkdown},
+    {"json", RenderScanJson}, {"csv", RenderScanCsv},
+    {"html", RenderScanHtml},
 };
 
 // Sample() as a third scan in which nothing changed.
@@ -190,6 +189,7 @@ TEST(ScanRenderTest, FailedPagesAreNotCheckedNeverNoAddresses) {
   }
   EXPECT_NE(RenderScanText(r, {}).find("Not checked"), std::string::npos);
   EXPECT_NE(RenderScanMarkdown(r, {}).find("Not checked"), std::string::npos);
+  EXPECT_NE(RenderScanHtml(r, {}).find("Not checked"), std::string::npos);
 }
 
 TEST(TruncateTest, CutsAtCodePoints) {

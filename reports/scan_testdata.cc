@@ -1,5 +1,7 @@
 #include "reports/scan_testdata.h"
 
+#include <cctype>
+
 namespace domex::reports::testdata {
 namespace {
 
@@ -183,6 +185,69 @@ ScanReport Hostile() {
   }
   r.failed_pages = {{h[2], h[0]}, {h[3], h[7]}};
   return r;
+}
+
+std::vector<Tag> ParseTags(const std::string& html) {
+  std::vector<Tag> tags;
+  const size_t n = html.size();
+  auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  };
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  size_t i = 0;
+  while ((i = html.find('<', i)) != std::string::npos) {
+    ++i;
+    if (i < n && html[i] == '!') {
+      i = html.find('>', i);
+      if (i == std::string::npos) break;
+      continue;
+    }
+    Tag tag;
+    if (i < n && html[i] == '/') {
+      tag.name = "/";
+      ++i;
+    }
+    if (i >= n || !std::isalpha(static_cast<unsigned char>(html[i]))) continue;
+    while (i < n && !is_space(html[i]) && html[i] != '>' && html[i] != '/') {
+      tag.name += lower(html[i++]);
+    }
+    while (i < n && html[i] != '>') {
+      if (is_space(html[i]) || html[i] == '/') {
+        ++i;
+        continue;
+      }
+      std::string name, value;
+      while (i < n && !is_space(html[i]) && html[i] != '=' && html[i] != '>' &&
+             html[i] != '/') {
+        name += lower(html[i++]);
+      }
+      if (i < n && html[i] == '=') {
+        ++i;
+        if (i < n && (html[i] == '"' || html[i] == '\'')) {
+          const size_t end = html.find(html[i], i + 1);
+          if (end == std::string::npos) return tags;
+          value = html.substr(i + 1, end - i - 1);
+          i = end + 1;
+        } else {
+          while (i < n && !is_space(html[i]) && html[i] != '>') {
+            value += html[i++];
+          }
+        }
+      }
+      tag.attributes.push_back({name, value});
+    }
+    if (tag.name == "style" || tag.name == "script" || tag.name == "title") {
+      const size_t end = html.find("</" + tag.name, i);
+      tags.push_back(std::move(tag));
+      if (end == std::string::npos) break;
+      i = end;
+      continue;
+    }
+    tags.push_back(std::move(tag));
+  }
+  return tags;
 }
 
 }  // namespace domex::reports::testdata

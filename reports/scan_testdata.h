@@ -1,8 +1,11 @@
-// Scan reports built by hand for the renderers' tests (unit tests here, the
+// Scan reports built by hand for the renderers' tests (unit tests here,
 // integration tests in tests/). Nothing builds them from a store.
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "reports/scan_report.h"
 
@@ -26,5 +29,18 @@ ScanReport Hostile();
 
 // Strings Hostile() plants; none may reach HTML unescaped.
 extern const char* const kHostileStrings[];
+
+// One start or end tag ("/td") of an HTML document.
+struct Tag {
+  std::string name;                                             // lower case
+  std::vector<std::pair<std::string, std::string>> attributes;  // raw values
+};
+
+// The tags of an HTML document in order, the way a browser would start to
+// see them: "<" and a letter or "/" opens a tag, attribute values are
+// quoted or not; doctype and comments are skipped, and so is the content
+// of style, script and title. Entities are not decoded. Enough to tell
+// whether data injected a tag or an attribute.
+std::vector<Tag> ParseTags(const std::string& html);
 
 }  // namespace domex::reports::testdata
