@@ -172,31 +172,7 @@ void WriteTime(JsonWriter& w, const char* key, int64_t t) {
 
 void WriteLookalike(JsonWriter& w, const LookalikeRecord& r) {
   w.BeginObject();
-  w.Key("domain");
-  w.String(r.domain);
-  if (!r.unicode.empty()) {
-    w.Key("unicode");
-    w.String(r.unicode);
-  }
-  w.Key("origin");
-  w.String(r.origin);
-  w.Key("fuzzers");
-  w.Strings(r.fuzzers);
-  w.Key("verdict");
-  w.String(r.verdict);
-  w.Key("mail");
-  w.String(r.mail);
-  w.Key("records");
-  w.BeginObject();
-  w.Key("A");
-  w.Strings(r.a);
-  w.Key("AAAA");
-  w.Strings(r.aaaa);
-  w.Key("MX");
-  w.Strings(r.mx);
-  w.Key("NS");
-  w.Strings(r.ns);
-  w.EndObject();
+  WriteLookalikeDnsFields(r, w);
   WriteTime(w, "first_seen", r.first_seen);
   WriteTime(w, "last_seen", r.last_seen);
   WriteTime(w, "checked_at", r.checked_at);
@@ -224,6 +200,34 @@ void WriteSummary(JsonWriter& w, const std::string& origin, const Counts& c) {
 
 bool TakesMail(const LookalikeRecord& record) {
   return record.mail == "mx" || record.mail == "implicit";
+}
+
+void WriteLookalikeDnsFields(const LookalikeRecord& r, JsonWriter& w) {
+  w.Key("domain");
+  w.String(r.domain);
+  if (!r.unicode.empty()) {
+    w.Key("unicode");
+    w.String(r.unicode);
+  }
+  w.Key("origin");
+  w.String(r.origin);
+  w.Key("fuzzers");
+  w.Strings(r.fuzzers);
+  w.Key("verdict");
+  w.String(r.verdict);
+  w.Key("mail");
+  w.String(r.mail);
+  w.Key("records");
+  w.BeginObject();
+  w.Key("A");
+  w.Strings(r.a);
+  w.Key("AAAA");
+  w.Strings(r.aaaa);
+  w.Key("MX");
+  w.Strings(r.mx);
+  w.Key("NS");
+  w.Strings(r.ns);
+  w.EndObject();
 }
 
 std::string RenderLookalikeText(const std::vector<LookalikeRecord>& records) {

@@ -37,6 +37,11 @@ std::string RenderLookalikeJson(
 // The same fields, into an object the caller has begun.
 void WriteLookalikeFields(const std::vector<store::LookalikeRecord>& records,
                           JsonWriter& w);
+// The fields of one lookalike object from "domain" through "records", into
+// an object the caller has begun: reports that add their own fields to each
+// lookalike (the scan report) share these.
+void WriteLookalikeDnsFields(const store::LookalikeRecord& record,
+                             JsonWriter& w);
 
 // CSV with a header row: origin,domain,unicode,fuzzers,verdict,mail,a,aaaa,
 // mx,ns,first_seen,last_seen,checked_at; lists joined with ';'. Safe to

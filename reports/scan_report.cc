@@ -1,6 +1,82 @@
 #include "reports/scan_report.h"
 
+#include <algorithm>
+#include <map>
+
+#include "reports/lookalike_report.h"
+#include "reports/scan_view.h"
+
 namespace domex::reports {
+namespace {
+
+using store::LookalikeRecord;
+
+// Registered before wildcard before unknown before the rest.
+int VerdictRank(const LookalikeRecord& r) {
+  if (r.verdict == "registered") return 0;
+  if (r.verdict == "wildcard") return 1;
+  if (r.verdict == "unknown") return 2;
+  return 3;
+}
+
+bool Listed(const LookalikeItem& item) {
+  return Exists(item.record) || item.record.verdict == "unknown" ||
+         item.status == ItemStatus::kChanged;
+}
+
+void SortLookalikes(std::vector<const LookalikeItem*>* items) {
+  std::stable_sort(items->begin(), items->end(),
+                   [](const LookalikeItem* a, const LookalikeItem* b) {
+                     const int ra = VerdictRank(a->record);
+                     const int rb = VerdictRank(b->record);
+                     if (ra != rb) return ra < rb;
+                     return TakesMail(a->record) && !TakesMail(b->record);
+                   });
+}
+
+ChangeCounts CountChanges(const ScanReport& r) {
+  ChangeCounts c;
+  for (const AddressItem& a : r.addresses) {
+    if (a.status == ItemStatus::kNew) ++c.new_addresses;
+    if (a.status == ItemStatus::kGone) ++c.gone_addresses;
+  }
+  for (const LookalikeItem& l : r.lookalikes) {
+    if (!IsChange(l)) continue;
+    if (l.status == ItemStatus::kNew) ++c.new_lookalikes;
+    if (l.status == ItemStatus::kChanged) ++c.changed_lookalikes;
+    if (l.status == ItemStatus::kGone) ++c.gone_lookalikes;
+  }
+  return c;
+}
+
+// Institutions by name, in config order, then the others by name.
+std::vector<InstitutionView> EmptyInstitutions(const ScanReport& r) {
+  std::vector<InstitutionView> out;
+  std::map<std::string, size_t> index;
+  for (const InstitutionSummary& s : r.institutions) {
+    if (index.count(s.name) != 0) continue;
+    index[s.name] = out.size();
+    InstitutionView view;
+    view.name = s.name;
+    view.summary = &s;
+    out.push_back(std::move(view));
+  }
+  std::map<std::string, bool> others;
+  for (const AddressItem& a : r.addresses) {
+    if (index.count(a.institution) == 0) others[a.institution] = true;
+  }
+  for (const LookalikeItem& l : r.lookalikes) {
+    if (index.count(l.institution) == 0) others[l.institution] = true;
+  }
+  for (const auto& [name, unused] : others) {
+    InstitutionView view;
+    view.name = name;
+    out.push_back(std::move(view));
+  }
+  return out;
+}
+
+}  // namespace
 
 const char* ItemStatusName(ItemStatus status) {
   switch (status) {
@@ -14,6 +90,149 @@ const char* ItemStatusName(ItemStatus status) {
       return "changed";
   }
   return "present";
+}
+
+bool Exists(const LookalikeRecord& record) {
+  return record.verdict == "registered" || record.verdict == "wildcard";
+}
+
+bool IsChange(const AddressItem& item) {
+  return item.status != ItemStatus::kPresent;
+}
+
+bool IsChange(const LookalikeItem& item) {
+  switch (item.status) {
+    case ItemStatus::kPresent:
+      return false;
+    case ItemStatus::kNew:
+      return Exists(item.record);
+    case ItemStatus::kGone:
+    case ItemStatus::kChanged:
+      return true;
+  }
+  return false;
+}
+
+bool NeedsAction(const AddressItem& item) {
+  return item.status == ItemStatus::kNew;
+}
+
+bool NeedsAction(const LookalikeItem& item) {
+  return (item.status == ItemStatus::kNew ||
+          item.status == ItemStatus::kChanged) &&
+         Exists(item.record) && TakesMail(item.record);
+}
+
+ScanView MakeScanView(const ScanReport& r, const RenderOptions& options) {
+  ScanView v;
+  v.changes = CountChanges(r);
+  if (options.changes_only && v.changes.Total() == 0) {
+    v.render_nothing = true;
+    return v;
+  }
+  for (const AddressItem& a : r.addresses) {
+    if (NeedsAction(a)) v.action_addresses.push_back(&a);
+  }
+  std::stable_sort(v.action_addresses.begin(), v.action_addresses.end(),
+                   [](const AddressItem* a, const AddressItem* b) {
+                     return a->harvestable_by != "js-capable" &&
+                            b->harvestable_by == "js-capable";
+                   });
+  for (const LookalikeItem& l : r.lookalikes) {
+    if (NeedsAction(l)) v.action_lookalikes.push_back(&l);
+  }
+
+  v.institutions = EmptyInstitutions(r);
+  std::map<std::string, InstitutionView*> by_name;
+  for (InstitutionView& i : v.institutions) by_name[i.name] = &i;
+  for (const AddressItem& a : r.addresses) {
+    if (options.changes_only && !IsChange(a)) continue;
+    InstitutionView* i = by_name[a.institution];
+    (a.status == ItemStatus::kGone ? i->gone_addresses : i->addresses)
+        .push_back(&a);
+  }
+  for (const LookalikeItem& l : r.lookalikes) {
+    if (options.changes_only && !IsChange(l)) continue;
+    InstitutionView* i = by_name[l.institution];
+    if (l.status == ItemStatus::kGone) {
+      i->gone_lookalikes.push_back(&l);
+    } else if (Listed(l)) {
+      i->lookalikes.push_back(&l);
+    } else {
+      ++i->unregistered;
+    }
+  }
+  for (InstitutionView& i : v.institutions) SortLookalikes(&i.lookalikes);
+  if (options.changes_only) {
+    v.institutions.erase(
+        std::remove_if(v.institutions.begin(), v.institutions.end(),
+                       [](const InstitutionView& i) { return i.Empty(); }),
+        v.institutions.end());
+  }
+  return v;
+}
+
+const store::ScanRecord* FindScan(const ScanReport& report, uint64_t id) {
+  for (const store::ScanRecord& s : report.scans) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+std::string JoinList(const std::vector<std::string>& items,
+                     const std::string& sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string MailSummary(const LookalikeRecord& r,
+                        std::string (*value)(const std::string&)) {
+  auto first = [value](const std::vector<std::string>& v) {
+    constexpr size_t kShown = 3;
+    std::string out;
+    for (size_t i = 0; i < v.size() && i < kShown; ++i) {
+      out += (i > 0 ? ", " : "") + value(v[i]);
+    }
+    return v.size() > kShown ? out + ", ..." : out;
+  };
+  if (r.mail == "mx") return "MX " + first(r.mx);
+  if (r.mail == "implicit") {
+    return "implicit MX (address " + first(r.a.empty() ? r.aaaa : r.a) + ")";
+  }
+  if (r.mail == "null-mx") return "no mail (null MX)";
+  if (r.mail == "none") return "no mail";
+  return "mail unknown";
+}
+
+std::string HarvestableLabel(const std::string& harvestable_by) {
+  return harvestable_by == "js-capable" ? "needs a JavaScript-capable harvester"
+                                        : "readable by any harvester";
+}
+
+std::string Plural(size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string Truncate(const std::string& s, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xc0) == 0x80) continue;
+    if (chars == max_chars) return s.substr(0, i) + "\xe2\x80\xa6";
+    ++chars;
+  }
+  return s;
+}
+
+std::string ChangesSentence(const ChangeCounts& c) {
+  return Plural(c.new_addresses, "new address", "new addresses") + ", " +
+         std::to_string(c.gone_addresses) + " gone; " +
+         Plural(c.new_lookalikes, "new lookalike", "new lookalikes") + ", " +
+         std::to_string(c.changed_lookalikes) + " changed, " +
+         std::to_string(c.gone_lookalikes) + " gone";
 }
 
 }  // namespace domex::reports

@@ -25,6 +25,10 @@ struct AddressItem {
   std::vector<std::string> forms;  // sorted; for "gone", as last seen
   std::vector<std::string> pages;  // sorted
   std::string harvestable_by;      // see HarvestableBy
+  // Scope site keys ("school.in") of those pages, sorted: the "sites" of
+  // RenderCrawlJson's addresses, which the scan JSON extends, and the HTML
+  // chart of addresses by site.
+  std::vector<std::string> sites;
   ItemStatus status = ItemStatus::kPresent;
   uint64_t first_seen = 0;  // scan ids
   uint64_t last_seen = 0;

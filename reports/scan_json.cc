@@ -1,0 +1,219 @@
+// RenderScanJson: the scan report for programs (contract in scan_render.h).
+#include "reports/json.h"
+#include "reports/lookalike_report.h"
+#include "reports/scan_render.h"
+#include "reports/scan_view.h"
+#include "reports/time_text.h"
+
+namespace domex::reports {
+namespace {
+
+using store::ScanRecord;
+
+void ScanId(JsonWriter& w, const char* key, uint64_t id) {
+  w.Key(key);
+  if (id == 0) {
+    w.Null();
+  } else {
+    w.Int(static_cast<int64_t>(id));
+  }
+}
+
+void Time(JsonWriter& w, const char* key, int64_t t) {
+  w.Key(key);
+  if (t == 0) {
+    w.Null();
+  } else {
+    w.String(UtcDateTime(t));
+  }
+}
+
+void Count(JsonWriter& w, const char* key, int64_t n) {
+  w.Key(key);
+  w.Int(n);
+}
+
+void WriteAddress(JsonWriter& w, const AddressItem& a) {
+  w.BeginObject();
+  // The fields of RenderCrawlJson's address objects...
+  w.Key("address");
+  w.String(a.address);
+  w.Key("forms");
+  w.Strings(a.forms);
+  w.Key("pages");
+  w.Strings(a.pages);
+  w.Key("harvestable_by");
+  w.String(a.harvestable_by);
+  w.Key("sites");
+  w.Strings(a.sites);
+  // ...and the scan's.
+  w.Key("institution");
+  w.String(a.institution);
+  w.Key("status");
+  w.String(ItemStatusName(a.status));
+  ScanId(w, "first_seen", a.first_seen);
+  ScanId(w, "last_seen", a.last_seen);
+  w.Key("needs_action");
+  w.Bool(NeedsAction(a));
+  w.EndObject();
+}
+
+void WriteLookalike(JsonWriter& w, const LookalikeItem& l) {
+  w.BeginObject();
+  WriteLookalikeDnsFields(l.record, w);
+  ScanId(w, "first_seen", l.first_seen);
+  ScanId(w, "last_seen", l.last_seen);
+  Time(w, "first_seen_at", l.record.first_seen);
+  Time(w, "last_seen_at", l.record.last_seen);
+  Time(w, "checked_at", l.record.checked_at);
+  w.Key("institution");
+  w.String(l.institution);
+  w.Key("status");
+  w.String(ItemStatusName(l.status));
+  w.Key("changes");
+  w.Strings(l.changes);
+  w.Key("needs_action");
+  w.Bool(NeedsAction(l));
+  w.EndObject();
+}
+
+void WriteInstitution(JsonWriter& w, const InstitutionSummary& s) {
+  w.BeginObject();
+  w.Key("name");
+  w.String(s.name);
+  w.Key("sites");
+  w.Strings(s.sites);
+  w.Key("domains");
+  w.Strings(s.domains);
+  Count(w, "pages_checked", s.pages_checked);
+  Count(w, "pages_failed", s.pages_failed);
+  Count(w, "addresses", s.addresses);
+  Count(w, "lookalikes_registered", s.lookalikes_registered);
+  Count(w, "lookalikes_take_mail", s.lookalikes_take_mail);
+  w.EndObject();
+}
+
+void WriteScan(JsonWriter& w, const ScanRecord& s) {
+  w.BeginObject();
+  Count(w, "id", static_cast<int64_t>(s.id));
+  Time(w, "started_at", s.started_at);
+  Time(w, "finished_at", s.finished_at);
+  w.Key("finished");
+  w.Bool(s.finished);
+  w.Key("config_path");
+  w.String(s.config_path);
+  w.Key("config_digest");
+  w.String(s.config_digest);
+  w.Key("counts");
+  w.BeginObject();
+  Count(w, "institutions", s.institutions);
+  Count(w, "sites", s.sites);
+  Count(w, "pages_checked", s.pages_checked);
+  Count(w, "pages_failed", s.pages_failed);
+  Count(w, "addresses", s.addresses);
+  Count(w, "lookalikes", s.lookalikes);
+  Count(w, "lookalikes_registered", s.lookalikes_registered);
+  Count(w, "lookalikes_unknown", s.lookalikes_unknown);
+  w.EndObject();
+  w.Key("errors");
+  w.Strings(s.errors);
+  w.EndObject();
+}
+
+// What needs action, in the order the other formats show it: keys of
+// items that are in full in "addresses" and "lookalikes".
+void WriteSummary(JsonWriter& w, const ScanView& v) {
+  w.Key("needs_action");
+  w.BeginObject();
+  w.Key("addresses");
+  w.BeginArray();
+  for (const AddressItem* a : v.action_addresses) {
+    w.BeginObject();
+    w.Key("institution");
+    w.String(a->institution);
+    w.Key("address");
+    w.String(a->address);
+    w.Key("harvestable_by");
+    w.String(a->harvestable_by);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("lookalikes");
+  w.BeginArray();
+  for (const LookalikeItem* l : v.action_lookalikes) {
+    w.BeginObject();
+    w.Key("institution");
+    w.String(l->institution);
+    w.Key("origin");
+    w.String(l->record.origin);
+    w.Key("domain");
+    w.String(l->record.domain);
+    w.Key("status");
+    w.String(ItemStatusName(l->status));
+    w.Key("mail");
+    w.String(l->record.mail);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  w.Key("changes");
+  w.BeginObject();
+  Count(w, "new_addresses", v.changes.new_addresses);
+  Count(w, "gone_addresses", v.changes.gone_addresses);
+  Count(w, "new_lookalikes", v.changes.new_lookalikes);
+  Count(w, "changed_lookalikes", v.changes.changed_lookalikes);
+  Count(w, "gone_lookalikes", v.changes.gone_lookalikes);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string RenderScanJson(const ScanReport& report,
+                           const RenderOptions& options) {
+  const ScanView v = MakeScanView(report, options);
+  if (v.render_nothing) return "";
+  JsonWriter w;
+  w.BeginObject();
+  ScanId(w, "latest", report.latest);
+  ScanId(w, "since", report.since);
+  w.Key("changes_only");
+  w.Bool(options.changes_only);
+  WriteSummary(w, v);
+  w.Key("addresses");
+  w.BeginArray();
+  for (const AddressItem& a : report.addresses) {
+    if (!options.changes_only || IsChange(a)) WriteAddress(w, a);
+  }
+  w.EndArray();
+  w.Key("lookalikes");
+  w.BeginArray();
+  for (const LookalikeItem& l : report.lookalikes) {
+    if (!options.changes_only || IsChange(l)) WriteLookalike(w, l);
+  }
+  w.EndArray();
+  w.Key("failed_pages");
+  w.BeginArray();
+  for (const PageProblem& p : report.failed_pages) {
+    w.BeginObject();
+    w.Key("url");
+    w.String(p.url);
+    w.Key("reason");
+    w.String(p.reason);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("institutions");
+  w.BeginArray();
+  for (const InstitutionSummary& s : report.institutions) {
+    WriteInstitution(w, s);
+  }
+  w.EndArray();
+  w.Key("scans");
+  w.BeginArray();
+  for (const ScanRecord& s : report.scans) WriteScan(w, s);
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace domex::reports

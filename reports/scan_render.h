@@ -1,0 +1,110 @@
+// The scan report (scan_report.h) as bytes: terminal text, Markdown, JSON,
+// CSV and one self-contained HTML page. Pure functions of the value;
+// thread-safe.
+//
+// Every format leads with what needs action: new addresses (readable by
+// any crawler before those that need JavaScript), then lookalikes that are
+// new or changed, exist (registered or wildcard) and take mail. Then one
+// section per institution (its addresses; its registered, wildcard and
+// unknown lookalikes; what is gone), the pages that could not be checked
+// ("not checked", never "no addresses") and the scans.
+//
+// Human formats (text, Markdown, HTML) cap long lists and say "... and N
+// more"; JSON and CSV never leave anything out.
+#pragma once
+
+#include <string>
+
+#include "reports/scan_report.h"
+
+namespace domex::reports {
+
+struct RenderOptions {
+  // Only what changed since `since`: items that are new, gone or changed
+  // (a new lookalike only when it exists: a new candidate that is
+  // unregistered is no news), and institutions that have such items.
+  //
+  // When nothing changed every format renders NOTHING, zero bytes, JSON
+  // included: cron mails any output, so empty output is the contract that
+  // keeps the mailbox for news, and one rule for all formats lets a script
+  // test `[ -s report ]` whatever the format. A JSON consumer reads empty
+  // input as "no changes"; without changes_only JSON is always a document.
+  //
+  // Pages not checked and scan errors are not changes in themselves (the
+  // exit status of `domex scan` reports failures): they are listed only
+  // alongside changes. The HTML charts show the whole latest scan in both
+  // modes.
+  bool changes_only = false;
+};
+
+// Terminal text; every string from a page or DNS is made TerminalSafe.
+std::string RenderScanText(const ScanReport& report,
+                           const RenderOptions& options);
+
+// GitHub-flavoured Markdown with tables. Names, addresses, URLs and DNS
+// records are code spans; other text from outside is backslash-escaped, so
+// nothing from a page or DNS can end a table cell, start a link, emphasis
+// or raw HTML. Control characters become '?'.
+std::string RenderScanMarkdown(const ScanReport& report,
+                               const RenderOptions& options);
+
+// JSON. Extends the contracts of RenderCrawlJson (address objects) and
+// RenderLookalikeJson (lookalike objects):
+// {"latest":3,"since":2|null,"changes_only":false,
+//  "needs_action":{"addresses":[{"institution":..,"address":..,
+//    "harvestable_by":..}],"lookalikes":[{"institution":..,"origin":..,
+//    "domain":..,"status":..,"mail":..}]},
+//  "changes":{"new_addresses":N,"gone_addresses":N,"new_lookalikes":N,
+//   "changed_lookalikes":N,"gone_lookalikes":N},
+//  "addresses":[{"address":..,"forms":[..],"pages":[..],
+//   "harvestable_by":..,"sites":[..],
+//   "institution":..,"status":"new"|"present"|"gone","first_seen":2|null,
+//   "last_seen":3|null,"needs_action":true}],
+//  "lookalikes":[{"domain":..,"unicode":..(IDNs only),"origin":..,
+//   "fuzzers":[..],"verdict":..,"mail":..,"records":{"A":[..],"AAAA":[..],
+//   "MX":[..],"NS":[..]},"first_seen":2|null,"last_seen":3|null,
+//   "first_seen_at":RFC 3339|null,"last_seen_at":..|null,"checked_at":..,
+//   "institution":..,"status":"new"|"present"|"gone"|"changed",
+//   "changes":[..],"needs_action":false}],
+//  "failed_pages":[{"url":..,"reason":..}],
+//  "institutions":[{"name":..,"sites":[..],"domains":[..],
+//   "pages_checked":N,"pages_failed":N,"addresses":N,
+//   "lookalikes_registered":N,"lookalikes_take_mail":N}],
+//  "scans":[{"id":3,"started_at":RFC 3339|null,"finished_at":..|null,
+//   "finished":true,"config_path":..,"config_digest":..,
+//   "counts":{"institutions":N,"sites":N,"pages_checked":N,
+//    "pages_failed":N,"addresses":N,"lookalikes":N,
+//    "lookalikes_registered":N,"lookalikes_unknown":N},"errors":[..]}]}
+// first_seen/last_seen are scan ids in both arrays, as issue 4 names them;
+// in a lookalike object that moves the DNS check times RenderLookalikeJson
+// calls first_seen/last_seen to first_seen_at/last_seen_at (beside
+// checked_at). "needs_action" leads with the keys of what needs action, in
+// the order the other formats show it; "addresses" and "lookalikes" keep
+// the report's order (by institution) and flag those items. With
+// changes_only they hold the changes only.
+std::string RenderScanJson(const ScanReport& report,
+                           const RenderOptions& options);
+
+// CSV: one table, one row per item, a header row first:
+// kind,institution,status,needs_action,name,unicode,origin,forms,
+// harvestable_by,sites,pages,fuzzers,verdict,mail,a,aaaa,mx,ns,changes,
+// first_seen,last_seen,reason
+// kind is "address" (name: the address), "lookalike" (name: the domain)
+// or "failed_page" (name: the URL; reason); columns that do not apply to a
+// kind are empty. Rows that need action come first, then the rest in the
+// report's order, then failed pages. Lists are joined with ';', scan ids
+// are numbers, needs_action is "yes" or "no". Scans are not rows (see
+// JSON). Safe to open in a spreadsheet (see CsvField).
+std::string RenderScanCsv(const ScanReport& report,
+                          const RenderOptions& options);
+
+// One self-contained HTML page: inline CSS and inline SVG charts (addresses
+// by form and by site; registered lookalikes by fuzzer and by mail class;
+// addresses and registered lookalikes across scans), no script, nothing
+// fetched, and a Content-Security-Policy that forbids fetching anything.
+// Every string from outside is HTML-escaped; a crawled URL becomes a link
+// only when it is http or https.
+std::string RenderScanHtml(const ScanReport& report,
+                           const RenderOptions& options);
+
+}  // namespace domex::reports

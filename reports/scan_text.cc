@@ -1,0 +1,295 @@
+// RenderScanText: the scan report for a terminal or a cron mail.
+#include <algorithm>
+
+#include "reports/lookalike_report.h"
+#include "reports/scan_render.h"
+#include "reports/scan_view.h"
+#include "reports/terminal_text.h"
+#include "reports/time_text.h"
+
+namespace domex::reports {
+namespace {
+
+using store::LookalikeRecord;
+using store::ScanRecord;
+
+constexpr size_t kItemsShown = 50;
+constexpr size_t kPagesShown = 3;
+constexpr size_t kFailedShown = 20;
+constexpr size_t kScansShown = 20;
+constexpr size_t kErrorsShown = 10;
+constexpr char kMore[] = " more (all are in --format json or csv)";
+
+std::string Safe(const std::string& s) { return TerminalSafe(s); }
+
+std::string SafeList(const std::vector<std::string>& v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += Safe(v[i]);
+  }
+  return out;
+}
+
+std::string Time(int64_t t) { return t == 0 ? "-" : UtcDateTime(t); }
+
+std::string Name(const LookalikeRecord& r) {
+  std::string name = Safe(r.domain);
+  if (!r.unicode.empty()) name += " (" + Safe(r.unicode) + ")";
+  return name;
+}
+
+std::string Mail(const LookalikeRecord& r) {
+  return (TakesMail(r) ? "mail: " : "") + MailSummary(r, Safe);
+}
+
+std::string Seen(uint64_t first, uint64_t last) {
+  if (first == 0 && last == 0) return "";
+  if (first == last || first == 0)
+    return "  seen in scan " + std::to_string(last);
+  return "  seen in scans " + std::to_string(first) + "-" +
+         std::to_string(last);
+}
+
+std::string PageLines(const std::vector<std::string>& pages,
+                      const std::string& indent) {
+  std::string out;
+  for (size_t i = 0; i < pages.size() && i < kPagesShown; ++i) {
+    out += indent + Safe(pages[i]) + "\n";
+  }
+  if (pages.size() > kPagesShown) {
+    out += indent + "(+" + std::to_string(pages.size() - kPagesShown) +
+           " more pages)\n";
+  }
+  return out;
+}
+
+// Applies `line` to at most kItemsShown items, then counts the rest.
+template <typename T, typename F>
+std::string Capped(const std::vector<T>& items, const std::string& indent,
+                   F line, size_t cap = kItemsShown) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < cap; ++i) out += line(*items[i]);
+  if (items.size() > cap) {
+    out +=
+        indent + "... and " + std::to_string(items.size() - cap) + kMore + "\n";
+  }
+  return out;
+}
+
+std::string ScanWhen(const ScanReport& r, uint64_t id) {
+  std::string out = "scan " + std::to_string(id);
+  const ScanRecord* s = FindScan(r, id);
+  if (s != nullptr && s->started_at != 0) {
+    out += " (started " + UtcDateTime(s->started_at) + ")";
+  }
+  return out;
+}
+
+std::string Header(const ScanReport& r, const ScanView& v) {
+  std::string out = "Scan report: " + ScanWhen(r, r.latest);
+  out += r.since == 0 ? ", the first scan: everything is new\n"
+                      : ", compared with " + ScanWhen(r, r.since) + "\n";
+  const ScanRecord* latest = FindScan(r, r.latest);
+  if (latest != nullptr && !latest->finished) {
+    out += "scan " + std::to_string(r.latest) +
+           " did not finish (interrupted or still running)\n";
+  }
+  return out + "Changes: " + ChangesSentence(v.changes) + "\n";
+}
+
+std::string ActionSection(const ScanView& v) {
+  if (v.action_addresses.empty() && v.action_lookalikes.empty()) {
+    return "\nNothing needs action.\n";
+  }
+  std::string out = "\nNEEDS ACTION\n";
+  if (!v.action_addresses.empty()) {
+    out += "New addresses a harvester can collect (" +
+           std::to_string(v.action_addresses.size()) + "):\n";
+    out += Capped(v.action_addresses, "  ", [](const AddressItem& a) {
+      return "  " + Safe(a.address) + "  [" + Safe(a.institution) + "]  " +
+             HarvestableLabel(a.harvestable_by) + "  (" + SafeList(a.forms) +
+             ")\n" + PageLines(a.pages, "      ");
+    });
+  }
+  if (!v.action_lookalikes.empty()) {
+    out += "New or changed lookalikes that take mail (" +
+           std::to_string(v.action_lookalikes.size()) + "):\n";
+    out += Capped(v.action_lookalikes, "  ", [](const LookalikeItem& l) {
+      std::string line = "  ! " + Name(l.record) + "  [" + Safe(l.institution) +
+                         "]  lookalike of " + Safe(l.record.origin) + ", " +
+                         Safe(l.record.verdict) + ", " +
+                         ItemStatusName(l.status) + "  " + Mail(l.record) +
+                         "\n";
+      for (const std::string& c : l.changes) line += "      " + Safe(c) + "\n";
+      return line;
+    });
+  }
+  return out;
+}
+
+std::string StatusColumn(ItemStatus s) {
+  std::string name = ItemStatusName(s);
+  return "  " + name + std::string(9 - name.size(), ' ');
+}
+
+std::string AddressLine(const AddressItem& a) {
+  return StatusColumn(a.status) + Safe(a.address) + "  " +
+         HarvestableLabel(a.harvestable_by) + "  (" + SafeList(a.forms) + ")" +
+         Seen(a.first_seen, a.last_seen) + "\n" +
+         PageLines(a.pages, "             ");
+}
+
+std::string LookalikeLine(const LookalikeItem& l) {
+  const LookalikeRecord& r = l.record;
+  std::string line = StatusColumn(l.status) +
+                     (Exists(r) && TakesMail(r) ? "! " : "  ") + Name(r) +
+                     "  " + Safe(r.verdict);
+  if (Exists(r)) line += "  " + Mail(r);
+  line += "  [" + SafeList(r.fuzzers) + "]" + Seen(l.first_seen, l.last_seen) +
+          "\n";
+  for (const std::string& c : l.changes) {
+    line += "             " + Safe(c) + "\n";
+  }
+  return line;
+}
+
+std::string SummaryLine(const InstitutionSummary& s) {
+  std::string out;
+  if (!s.sites.empty()) out += "sites: " + SafeList(s.sites);
+  if (!s.domains.empty()) {
+    out += std::string(out.empty() ? "" : "; ") +
+           "domains: " + SafeList(s.domains);
+  }
+  if (!out.empty()) out += "\n";
+  return out + Plural(s.pages_checked, "page", "pages") + " checked, " +
+         std::to_string(s.pages_failed) + " not checked; " +
+         Plural(s.addresses, "address", "addresses") + "; " +
+         Plural(s.lookalikes_registered, "registered lookalike",
+                "registered lookalikes") +
+         ", " + std::to_string(s.lookalikes_take_mail) + " take mail\n";
+}
+
+std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
+  const std::string title = "== " + Safe(i.name) + " ==";
+  std::string out = "\n" + title + "\n";
+  if (i.summary != nullptr) out += SummaryLine(*i.summary);
+  if (!i.addresses.empty()) {
+    out += "Addresses (" + std::to_string(i.addresses.size()) + "):\n";
+    out += Capped(i.addresses, "  ", AddressLine);
+  }
+  if (!i.lookalikes.empty() || i.unregistered > 0) {
+    out += "Lookalikes (" + std::to_string(i.lookalikes.size()) + ")";
+    if (i.unregistered > 0) {
+      out += ", " + std::to_string(i.unregistered) + " unregistered not listed";
+    }
+    out += ":\n" + Capped(i.lookalikes, "  ", LookalikeLine);
+  }
+  if (!i.gone_addresses.empty() || !i.gone_lookalikes.empty()) {
+    out += "Gone (not seen in scan " + std::to_string(r.latest) + "):\n";
+    out += Capped(i.gone_addresses, "  ", [](const AddressItem& a) {
+      return "  address    " + Safe(a.address) + "  last seen in scan " +
+             std::to_string(a.last_seen) + "\n";
+    });
+    out += Capped(i.gone_lookalikes, "  ", [](const LookalikeItem& l) {
+      return "  lookalike  " + Name(l.record) + "  last seen in scan " +
+             std::to_string(l.last_seen) + "\n";
+    });
+  }
+  return out;
+}
+
+std::string FailedSection(const ScanReport& r) {
+  if (r.failed_pages.empty()) return "";
+  std::string out =
+      "\nNot checked (failed) - addresses on these pages are unknown (" +
+      std::to_string(r.failed_pages.size()) + "):\n";
+  std::vector<const PageProblem*> pages;
+  for (const PageProblem& p : r.failed_pages) pages.push_back(&p);
+  return out + Capped(
+                   pages, "  ",
+                   [](const PageProblem& p) {
+                     return "  " + Safe(p.url) + "  (" + Safe(p.reason) + ")\n";
+                   },
+                   kFailedShown);
+}
+
+// Columns padded to their widest cell, two spaces apart; numbers and times
+// only, so byte widths are display widths.
+std::string Table(const std::vector<std::vector<std::string>>& rows,
+                  const std::string& indent) {
+  std::vector<size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()));
+    for (size_t c = 0; c < row.size(); ++c) {
+      width[c] = std::max(width[c], row[c].size());
+    }
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line = indent;
+    for (size_t c = 0; c < row.size(); ++c) {
+      line += row[c];
+      if (c + 1 < row.size())
+        line += std::string(width[c] - row[c].size() + 2, ' ');
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string ScansSection(const ScanReport& r) {
+  if (r.scans.empty()) return "";
+  std::vector<std::vector<std::string>> rows = {
+      {"scan", "started", "finished", "pages", "not checked", "addresses",
+       "registered lookalikes", "errors"}};
+  const size_t shown = std::min(r.scans.size(), kScansShown);
+  for (size_t k = 0; k < shown; ++k) {
+    const ScanRecord& s = r.scans[r.scans.size() - 1 - k];  // newest first
+    rows.push_back({std::to_string(s.id), Time(s.started_at),
+                    s.finished ? Time(s.finished_at) : "unfinished",
+                    std::to_string(s.pages_checked),
+                    std::to_string(s.pages_failed), std::to_string(s.addresses),
+                    std::to_string(s.lookalikes_registered),
+                    std::to_string(s.errors.size())});
+  }
+  std::string out = "\nScans (" + std::to_string(r.scans.size()) +
+                    ", newest first):\n" + Table(rows, "  ");
+  if (r.scans.size() > shown) {
+    out += "  ... and " + std::to_string(r.scans.size() - shown) +
+           " earlier scans (all are in --format json)\n";
+  }
+  return out;
+}
+
+std::string ErrorsSection(const ScanReport& r) {
+  const ScanRecord* s = FindScan(r, r.latest);
+  if (s == nullptr || s->errors.empty()) return "";
+  std::string out = "\nErrors in scan " + std::to_string(r.latest) + " (" +
+                    std::to_string(s->errors.size()) + "):\n";
+  for (size_t i = 0; i < s->errors.size() && i < kErrorsShown; ++i) {
+    out += "  " + Safe(s->errors[i]) + "\n";
+  }
+  if (s->errors.size() > kErrorsShown) {
+    out += "  ... and " + std::to_string(s->errors.size() - kErrorsShown) +
+           " more (all are in --format json)\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderScanText(const ScanReport& report,
+                           const RenderOptions& options) {
+  const ScanView v = MakeScanView(report, options);
+  if (v.render_nothing) return "";
+  std::string out = Header(report, v) + ActionSection(v);
+  for (const InstitutionView& i : v.institutions) {
+    out += InstitutionSection(report, i);
+  }
+  out += FailedSection(report) + ErrorsSection(report);
+  if (!options.changes_only) out += ScansSection(report);
+  return out;
+}
+
+}  // namespace domex::reports

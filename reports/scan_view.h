@@ -1,0 +1,96 @@
+// What the scan report's renderers (scan_*.cc) share: which items a
+// rendering shows, in what order, and small text helpers. Internal to
+// domex_reports; callers use scan_render.h. Pure; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "reports/scan_render.h"
+#include "reports/scan_report.h"
+
+namespace domex::reports {
+
+// The name exists: registered, or inside a wildcard.
+bool Exists(const store::LookalikeRecord& record);
+
+// New, gone or changed: what --changes-only shows. A new lookalike counts
+// only when it exists (a newly generated unregistered candidate is no news).
+bool IsChange(const AddressItem& item);
+bool IsChange(const LookalikeItem& item);
+
+// A new address (every address is harvestable by someone); a new or
+// changed lookalike that exists and takes mail.
+bool NeedsAction(const AddressItem& item);
+bool NeedsAction(const LookalikeItem& item);
+
+struct InstitutionView {
+  std::string name;
+  const InstitutionSummary* summary = nullptr;  // null: only items name it
+  std::vector<const AddressItem*> addresses;    // not gone
+  // Not gone: registered, wildcard, unknown (in that order, mail-capable
+  // first within each), then unregistered ones that changed.
+  std::vector<const LookalikeItem*> lookalikes;
+  std::vector<const AddressItem*> gone_addresses;
+  std::vector<const LookalikeItem*> gone_lookalikes;
+  int unregistered = 0;  // unregistered lookalikes not listed
+
+  bool Empty() const {
+    return addresses.empty() && lookalikes.empty() && gone_addresses.empty() &&
+           gone_lookalikes.empty();
+  }
+};
+
+struct ChangeCounts {
+  int new_addresses = 0, gone_addresses = 0, new_lookalikes = 0,
+      changed_lookalikes = 0, gone_lookalikes = 0;
+  int Total() const {
+    return new_addresses + gone_addresses + new_lookalikes +
+           changed_lookalikes + gone_lookalikes;
+  }
+};
+
+// The items of a report as a rendering shows them.
+struct ScanView {
+  std::vector<const AddressItem*> action_addresses;  // any-crawler first
+  std::vector<const LookalikeItem*> action_lookalikes;
+  // The configured institutions in config order, then any other institution
+  // an item names, by name. With changes_only, only those with changes, and
+  // only their changed items.
+  std::vector<InstitutionView> institutions;
+  ChangeCounts changes;  // over the whole report
+  // With changes_only and nothing changed: render nothing at all.
+  bool render_nothing = false;
+};
+
+ScanView MakeScanView(const ScanReport& report, const RenderOptions& options);
+
+// The scan with `id`, or null.
+const store::ScanRecord* FindScan(const ScanReport& report, uint64_t id);
+
+// How mail to a lookalike is delivered, in words: "MX 10 mx.a.in, 20 b.in",
+// "implicit MX (address 192.0.2.1)", "no mail (null MX)", "no mail",
+// "mail unknown". `value` formats each DNS record (escapes it); the words
+// need no escaping. At most three records, then "...".
+std::string MailSummary(const store::LookalikeRecord& record,
+                        std::string (*value)(const std::string&));
+
+// "readable by any harvester" / "needs a JavaScript-capable harvester".
+std::string HarvestableLabel(const std::string& harvestable_by);
+
+// "1 page" / "2 pages".
+std::string Plural(size_t n, const std::string& one, const std::string& many);
+
+// The items joined with `sep` (not escaped).
+std::string JoinList(const std::vector<std::string>& items,
+                     const std::string& sep);
+
+// At most `max_chars` code points of a valid UTF-8 string, with "…" when
+// cut.
+std::string Truncate(const std::string& s, size_t max_chars);
+
+// "2 new addresses, 1 gone; 1 new lookalike, 0 changed, 0 gone".
+std::string ChangesSentence(const ChangeCounts& c);
+
+}  // namespace domex::reports

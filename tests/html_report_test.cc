@@ -1,0 +1,362 @@
+// The HTML scan report as a browser sees it (issue 4): Debian's headless
+// Chromium renders a sample report to a PNG and dumps the DOM. The five
+// charts must be in the DOM and drawn in the screenshot, and the log must
+// show no failed load and no Content-Security-Policy violation, for the
+// sample and for a report full of hostile strings.
+//
+// Chromium never touches the network: it runs in a private network
+// namespace when one can be made (root, or user namespaces), with
+// --disable-background-networking and every host name mapped to NOTFOUND,
+// from a profile, HOME and cache in a temporary directory, under
+// timeout(1) so a hung browser fails the test instead of stalling it.
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "reports/scan_render.h"
+#include "reports/scan_testdata.h"
+#include "tests/testing.h"
+
+namespace domex {
+namespace {
+
+using reports::RenderScanHtml;
+using reports::ScanReport;
+using testing::CommandResult;
+using testing::ReadFile;
+using testing::RunCommand;
+using testing::TempDir;
+using testing::WriteFile;
+
+constexpr int kWidth = 1200, kHeight = 3000;
+
+// The absolute path of `name` on $PATH, or "".
+std::string FindProgram(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    const std::string candidate = dirs.substr(start, end - start) + "/" + name;
+    if (end > start && access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return "";
+}
+
+// The command prefix that puts a child in a network namespace of its own
+// (only a loopback that is down), or nothing when that is not allowed.
+std::vector<std::string> PrivateNetwork() {
+  const std::string unshare = FindProgram("unshare");
+  if (unshare.empty()) return {};
+  for (const std::vector<std::string>& prefix :
+       {std::vector<std::string>{unshare, "--net", "--"},
+        std::vector<std::string>{unshare, "--map-root-user", "--net", "--"}}) {
+    std::vector<std::string> probe = prefix;
+    probe.push_back(FindProgram("true"));
+    if (RunCommand(probe).exit_code == 0) return prefix;
+  }
+  return {};
+}
+
+// ---- PNG --------------------------------------------------------------------
+
+struct Image {
+  uint32_t width = 0, height = 0;
+  int channels = 0;             // 3 (RGB) or 4 (RGBA)
+  std::vector<uint8_t> pixels;  // rows, top first
+};
+
+uint32_t BigEndian32(const std::string& s, size_t at) {
+  return static_cast<uint32_t>(static_cast<uint8_t>(s[at])) << 24 |
+         static_cast<uint32_t>(static_cast<uint8_t>(s[at + 1])) << 16 |
+         static_cast<uint32_t>(static_cast<uint8_t>(s[at + 2])) << 8 |
+         static_cast<uint32_t>(static_cast<uint8_t>(s[at + 3]));
+}
+
+int Paeth(int a, int b, int c) {
+  const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b),
+            pc = std::abs(p - c);
+  if (pa <= pb && pa <= pc) return a;
+  return pb <= pc ? b : c;
+}
+
+// Decodes an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium writes);
+// false for anything else or anything malformed (RFC 2083).
+bool DecodePng(const std::string& png, Image* image) {
+  if (png.size() < 8 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) {
+    return false;
+  }
+  std::string idat;
+  bool header = false;
+  for (size_t at = 8; at + 12 <= png.size();) {
+    const uint32_t length = BigEndian32(png, at);
+    if (length > png.size() - at - 12) return false;
+    const std::string type = png.substr(at + 4, 4);
+    const size_t data = at + 8;
+    if (type == "IHDR" && length == 13) {
+      image->width = BigEndian32(png, data);
+      image->height = BigEndian32(png, data + 4);
+      const int depth = png[data + 8], color = png[data + 9];
+      if (depth != 8 || (color != 2 && color != 6) || png[data + 12] != 0) {
+        return false;
+      }
+      image->channels = color == 2 ? 3 : 4;
+      header = true;
+    } else if (type == "IDAT") {
+      idat.append(png, data, length);
+    } else if (type == "IEND") {
+      break;
+    }
+    at = data + length + 4;  // and the CRC
+  }
+  if (!header || image->width == 0 || image->width > 10000 ||
+      image->height == 0 || image->height > 10000) {
+    return false;
+  }
+  const size_t stride = size_t{image->width} * image->channels;
+  std::vector<uint8_t> raw((stride + 1) * image->height);
+  uLongf raw_size = raw.size();
+  if (uncompress(raw.data(), &raw_size,
+                 reinterpret_cast<const Bytef*>(idat.data()),
+                 idat.size()) != Z_OK ||
+      raw_size != raw.size()) {
+    return false;
+  }
+  image->pixels.assign(stride * image->height, 0);
+  const int bpp = image->channels;
+  for (size_t y = 0; y < image->height; ++y) {
+    const uint8_t filter = raw[y * (stride + 1)];
+    const uint8_t* in = &raw[y * (stride + 1) + 1];
+    uint8_t* out = &image->pixels[y * stride];
+    const uint8_t* up = y > 0 ? out - stride : nullptr;
+    for (size_t x = 0; x < stride; ++x) {
+      const int a = x >= static_cast<size_t>(bpp) ? out[x - bpp] : 0;
+      const int b = up != nullptr ? up[x] : 0;
+      const int c =
+          up != nullptr && x >= static_cast<size_t>(bpp) ? up[x - bpp] : 0;
+      int predictor;
+      switch (filter) {
+        case 0:
+          predictor = 0;
+          break;
+        case 1:
+          predictor = a;
+          break;
+        case 2:
+          predictor = b;
+          break;
+        case 3:
+          predictor = (a + b) / 2;
+          break;
+        case 4:
+          predictor = Paeth(a, b, c);
+          break;
+        default:
+          return false;
+      }
+      out[x] = static_cast<uint8_t>(in[x] + predictor);
+    }
+  }
+  return true;
+}
+
+// Pixels of exactly the colour "#rrggbb".
+size_t CountColor(const Image& image, const std::string& hex) {
+  const auto rgb = std::stoul(hex.substr(1), nullptr, 16);
+  const uint8_t r = rgb >> 16, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+  size_t n = 0;
+  for (size_t i = 0; i + 2 < image.pixels.size(); i += image.channels) {
+    n += image.pixels[i] == r && image.pixels[i + 1] == g &&
+         image.pixels[i + 2] == b;
+  }
+  return n;
+}
+
+size_t Count(const std::string& haystack, const std::string& needle) {
+  size_t n = 0;
+  for (size_t i = haystack.find(needle); i != std::string::npos;
+       i = haystack.find(needle, i + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+// ---- Chromium ---------------------------------------------------------------
+
+struct Rendered {
+  CommandResult run;
+  std::string png;  // the screenshot's bytes, "" when none was written
+  double seconds = 0;
+};
+
+class HtmlReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    chromium_ = FindProgram("chromium");
+    if (chromium_.empty()) {
+      GTEST_SKIP() << "chromium is not installed (bash .ci/install-deps "
+                      "installs it); the HTML report was not rendered";
+    }
+    network_ = PrivateNetwork();
+  }
+
+  // Renders `html` once: screenshot, DOM on stdout, log on stderr.
+  Rendered Render(const std::string& html) {
+    const std::string page = dir_.Sub("report.html");
+    const std::string png = dir_.Sub("report.png");
+    WriteFile(page, html);
+    WriteFile(dir_.Sub("home/.keep"), "");
+    std::remove(png.c_str());
+    std::vector<std::string> argv = {FindProgram("timeout"), "-k", "5", "120"};
+    argv.insert(argv.end(), network_.begin(), network_.end());
+    argv.insert(argv.end(), {FindProgram("env"),
+                             "HOME=" + dir_.Sub("home"),
+                             "XDG_CONFIG_HOME=" + dir_.Sub("home/.config"),
+                             "XDG_CACHE_HOME=" + dir_.Sub("home/.cache"),
+                             chromium_,
+                             "--headless",
+                             "--no-sandbox",
+                             "--disable-gpu",
+                             "--disable-background-networking",
+                             "--no-first-run",
+                             "--disable-extensions",
+                             "--disable-component-update",
+                             "--disable-sync",
+                             "--no-default-browser-check",
+                             "--host-resolver-rules=MAP * ~NOTFOUND",
+                             "--user-data-dir=" + dir_.Sub("profile"),
+                             "--window-size=" + std::to_string(kWidth) + "," +
+                                 std::to_string(kHeight),
+                             "--screenshot=" + png,
+                             "--dump-dom",
+                             "--enable-logging=stderr",
+                             "--v=0",
+                             "file://" + page});
+    const auto start = std::chrono::steady_clock::now();
+    Rendered r;
+    r.run = RunCommand(argv);
+    r.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    r.png = ReadFile(png);
+    std::cout << "chromium rendered " << html.size() << " bytes in "
+              << r.seconds << " s"
+              << (network_.empty() ? " (no private network namespace)" : "")
+              << "\n";
+    return r;
+  }
+
+  // Nothing failed to load or broke the policy, and the page logged
+  // nothing to the console. (Chromium's own chrome:// pages may log, e.g.
+  // a font fallback: not ours.)
+  static void ExpectQuietLog(const std::string& log) {
+    size_t start = 0;
+    for (size_t end; (end = log.find('\n', start)) != std::string::npos;
+         start = end + 1) {
+      const std::string line = log.substr(start, end - start);
+      bool bad = line.find(":CONSOLE") != std::string::npos &&
+                 line.find("source: file://") != std::string::npos;
+      for (const char* failure :
+           {"Failed to load resource", "Content Security Policy",
+            "Content-Security-Policy", "net::ERR_", "Refused to", "Uncaught"}) {
+        bad = bad || line.find(failure) != std::string::npos;
+      }
+      EXPECT_FALSE(bad) << line;
+    }
+  }
+
+  TempDir dir_;
+  std::string chromium_;
+  std::vector<std::string> network_;
+};
+
+// Sample() after eight scans, so the trend has a shape.
+ScanReport SampleWithHistory() {
+  ScanReport r = reports::testdata::Sample();
+  std::vector<store::ScanRecord> scans;
+  for (int i = 0; i < 8; ++i) {
+    store::ScanRecord s = r.scans[0];
+    s.id = i + 1;
+    s.started_at -= (8 - i) * 86400;
+    s.finished_at -= (8 - i) * 86400;
+    s.addresses = 1 + i % 3;
+    s.lookalikes_registered = i / 2;
+    scans.push_back(s);
+  }
+  for (store::ScanRecord& s : r.scans) {
+    s.id += 8;
+    scans.push_back(s);
+  }
+  for (reports::AddressItem& a : r.addresses) {
+    a.first_seen += 8;
+    a.last_seen += 8;
+  }
+  for (reports::LookalikeItem& l : r.lookalikes) {
+    if (l.first_seen != 0) l.first_seen += 8;
+    if (l.last_seen != 0) l.last_seen += 8;
+  }
+  r.scans = scans;
+  r.latest = 10;
+  r.since = 9;
+  return r;
+}
+
+TEST_F(HtmlReportTest, ChartsAreDrawnAndNothingFailsToLoad) {
+  const Rendered r = Render(RenderScanHtml(SampleWithHistory(), {}));
+  ASSERT_EQ(r.run.exit_code, 0) << r.run.err;
+  ExpectQuietLog(r.run.err);
+  // A human can look at it: build/tests/html_report.png.
+  WriteFile(DOMEX_BINARY_DIR "/tests/html_report.png", r.png);
+
+  Image image;
+  ASSERT_GT(r.png.size(), 20000u) << "screenshot missing or blank";
+  ASSERT_TRUE(DecodePng(r.png, &image));
+  EXPECT_EQ(image.width, static_cast<uint32_t>(kWidth));
+  EXPECT_EQ(image.height, static_cast<uint32_t>(kHeight));
+  // Each chart's colour (reports/scan_html.cc) fills its bars or legend.
+  for (const char* color :
+       {"#2f6db5", "#2f9e6e", "#c0562f", "#8a3fb5", "#1b4f8a", "#c0392b"}) {
+    EXPECT_GT(CountColor(image, color), 100u) << color;
+  }
+
+  const std::string& dom = r.run.out;
+  EXPECT_EQ(Count(dom, "<svg "), 5u);
+  EXPECT_EQ(Count(dom, "<figcaption>"), 5u);
+  EXPECT_EQ(Count(dom, "<polyline "), 2u);
+  EXPECT_EQ(Count(dom, "<circle "), 20u);  // ten scans, two series
+  EXPECT_NE(dom.find("<h2>Needs action</h2>"), std::string::npos);
+  EXPECT_LT(r.seconds, 60.0);
+}
+
+TEST_F(HtmlReportTest, HostileReportStaysInert) {
+  const Rendered r = Render(RenderScanHtml(reports::testdata::Hostile(), {}));
+  ASSERT_EQ(r.run.exit_code, 0) << r.run.err;
+  // An injected <img>, <script> or handler would show up here as a
+  // blocked load or a policy violation.
+  ExpectQuietLog(r.run.err);
+  const std::string& dom = r.run.out;
+  for (const char* element : {"<img", "<script", "<iframe", "<h1>pwn"}) {
+    EXPECT_EQ(dom.find(element), std::string::npos) << element;
+  }
+  EXPECT_EQ(Count(dom, "<svg "), 5u);
+  EXPECT_EQ(Count(dom, "<style>"), 1u);
+  EXPECT_EQ(Count(dom, "<h1>"), 1u);
+  // The serializer quotes attribute values; in text the strings keep the
+  // quotes they had, or none.
+  EXPECT_EQ(dom.find(" onmouseover=\""), std::string::npos);
+  EXPECT_EQ(dom.find(" onerror=\""), std::string::npos);
+  EXPECT_EQ(dom.find("href=\"javascript"), std::string::npos);
+  EXPECT_GT(r.png.size(), 20000u);
+}
+
+}  // namespace
+}  // namespace domex
