@@ -15,6 +15,8 @@ namespace domex::cli {
 int CrawlCommand(const std::vector<std::string>& args);
 int ReportCommand(const std::vector<std::string>& args);
 int LookalikesCommand(const std::vector<std::string>& args);
+int ScanCommand(const std::vector<std::string>& args);
+int ScansCommand(const std::vector<std::string>& args);
 
 // "domex: error: <message>" on stderr (control characters replaced, one
 // line); returns 2 for use as an exit status.

@@ -12,6 +12,17 @@ constexpr char kUsage[] =
     "usage: domex <command> [options]\n"
     "\n"
     "commands:\n"
+    "  scan --config FILE [--db DIR] [--format F] [--changes-only]\n"
+    "                        the nightly job: crawl every institution's "
+    "sites,\n"
+    "                        check its lookalikes, record the scan, report\n"
+    "                        (F: text, md, json, csv, html; see\n"
+    "                        seeds/examples/scan.toml)\n"
+    "  scans [--db DIR] [--format text|json]   the recorded scans\n"
+    "  report [--db DIR] [--format F] [--since SCAN] [--changes-only]\n"
+    "                        the latest scan against the one before (or\n"
+    "                        SCAN); without scans, the latest crawl and\n"
+    "                        lookalike checks (text or json)\n"
     "  crawl URL... [--db DIR]   crawl sites and record exposed addresses\n"
     "      --concurrency N   requests in flight per host (default 2)\n"
     "      --delay MS        minimum gap between requests to a host "
@@ -27,7 +38,6 @@ constexpr char kUsage[] =
     "      --ignore-robots   audit your own site as a harvester would\n"
     "      --ca-file FILE    also trust these CA certificates (PEM)\n"
     "      --user-agent UA   default: domex/0.1 (...contact URL...)\n"
-    "  report [--db DIR] [--format text|json]   the exposure report\n"
     "  lookalikes DOMAIN... [--db DIR] [--format text|json|csv]\n"
     "                        lookalike domains that exist and take mail\n"
     "      --nameservers H:P,...  resolvers to ask (default: "
@@ -72,6 +82,8 @@ int main(int argc, char** argv) {
   if (command == "crawl") return domex::cli::CrawlCommand(args);
   if (command == "report") return domex::cli::ReportCommand(args);
   if (command == "lookalikes") return domex::cli::LookalikesCommand(args);
+  if (command == "scan") return domex::cli::ScanCommand(args);
+  if (command == "scans") return domex::cli::ScansCommand(args);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(kUsage, stdout);
     return 0;

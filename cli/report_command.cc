@@ -1,10 +1,16 @@
-// domex report: what the store holds, as text or JSON: the latest crawl's
-// exposure report and the latest check of every stored lookalike.
+// domex report: what the store holds. With scans (`domex scan`), the scan
+// report: the latest scan against the one before (or --since), in text,
+// md, json, csv or html, optionally only the changes. Without, the latest
+// crawl's exposure report and the latest check of every stored lookalike,
+// as text or JSON.
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/scan_output.h"
 #include "reports/crawl_report.h"
 #include "reports/json.h"
 #include "reports/lookalike_report.h"
@@ -39,21 +45,58 @@ Result<std::vector<store::LookalikeRecord>> LoadLookalikes(store::Store& db) {
   return records;
 }
 
+// The scan report, when the store holds scans; nullopt when it holds none.
+Result<std::optional<std::string>> ScanReportText(store::Store& db,
+                                                  const Args& args,
+                                                  const ScanOutput& output,
+                                                  uint64_t since) {
+  Result<std::set<std::string>> providers =
+      LoadMailProviders(args.Value("seeds", DOMEX_SEEDS_DIR "/resolver"));
+  if (!providers.ok()) return providers.status();
+  Result<reports::ScanHistory> history = LoadScanHistory(db, *providers);
+  if (!history.ok() && history.status().code() == Status::Code::kNotFound) {
+    if (since != 0) return Status::InvalidArgument("no scans to compare");
+    return std::optional<std::string>();
+  }
+  if (!history.ok()) return history.status();
+  Result<reports::ScanReport> report =
+      reports::BuildScanReport(*history, history->scans.back().id, since);
+  if (!report.ok()) return Status::InvalidArgument(report.status().message());
+  return std::optional<std::string>(RenderScanReport(*report, output));
+}
+
 }  // namespace
 
 int ReportCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(argv, {{"db"}, {"format"}});
+  Result<Args> args = ParseArgs(
+      argv,
+      {{"db"}, {"format"}, {"since"}, {"seeds"}, {"changes-only", false}});
   if (!args.ok()) return Fail(args.status().message());
   if (!args->positional.empty()) {
     return Fail("report takes no arguments, got '" + args->positional[0] + "'");
   }
-  const std::string format = args->Value("format", "text");
-  if (format != "text" && format != "json") {
-    return Fail("unknown report format '" + format + "' (choose text or json)");
-  }
+  Result<ScanOutput> output = ScanOutputFrom(*args);
+  if (!output.ok()) return Fail(output.status().message());
+  Result<long long> since = IntFlag(*args, "since", 0, 0, 1LL << 62);
+  if (!since.ok()) return Fail(since.status().message());
   const std::string dir = args->Value("db", kDefaultDb);
   Result<std::unique_ptr<store::Store>> db = store::Store::OpenReadOnly(dir);
   if (!db.ok()) return Fail(db.status().message());
+  Result<std::optional<std::string>> scan_report =
+      ScanReportText(**db, *args, *output, static_cast<uint64_t>(*since));
+  if (!scan_report.ok()) return Fail(scan_report.status().message());
+  if (*scan_report) {
+    std::fwrite((*scan_report)->data(), 1, (*scan_report)->size(), stdout);
+    return 0;
+  }
+  const std::string format = output->format;
+  if (format != "text" && format != "json") {
+    return Fail("report format '" + format +
+                "' needs a scan ('domex scan'); choose text or json");
+  }
+  if (args->Has("changes-only")) {
+    return Fail("--changes-only needs scans to compare ('domex scan')");
+  }
 
   Result<std::optional<reports::CrawlReport>> crawl = LoadCrawlReport(**db);
   if (!crawl.ok()) return Fail(crawl.status().message());

@@ -42,7 +42,12 @@ std::vector<InstitutionFindings> AttributeFindings(
     }
     f.crawl = reports::BuildCrawlReport(own, state);
     for (const reports::AddressExposure& a : f.crawl.addresses) {
-      f.addresses.push_back({inst.name, a.address, a.forms, a.pages});
+      std::vector<std::string> sites_seen;
+      for (const reports::SiteExposure& site : a.by_site) {
+        sites_seen.push_back(site.site);
+      }
+      f.addresses.push_back(
+          {inst.name, a.address, a.forms, a.pages, std::move(sites_seen)});
       const std::string domain = RegistrableDomain(DomainOf(a.address));
       if (!domain.empty() && mail_providers.count(domain) == 0) {
         domains.insert(domain);

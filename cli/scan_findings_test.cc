@@ -61,6 +61,7 @@ TEST(AttributeFindingsTest, SplitsBySiteAndPicksLookalikeDomains) {
   EXPECT_EQ(school.addresses[2].forms,
             (std::vector<std::string>{"mailto", "text"}));
   EXPECT_EQ(school.addresses[2].pages.size(), 2u);
+  EXPECT_EQ(school.addresses[2].sites, std::vector<std::string>{"school.in"});
   EXPECT_EQ(school.crawl.fetched, 2);
   EXPECT_EQ(school.crawl.failed, 1);
   EXPECT_EQ(school.lookalike_domains,

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "reports/lookalike_report.h"
+#include "store/lookalike_history.h"
 
 namespace domex::reports {
 namespace {
@@ -23,9 +24,7 @@ LookalikeKey KeyOf(const LookalikeSighting& l) {
   return {l.institution, l.lookalike.origin, l.lookalike.domain};
 }
 
-bool Exists(const LookalikeRecord& r) {
-  return r.verdict == "registered" || r.verdict == "wildcard";
-}
+bool Exists(const LookalikeRecord& r) { return store::LookalikeExists(r); }
 
 template <typename Sighting>
 const std::vector<Sighting>& Of(
@@ -102,6 +101,7 @@ std::vector<AddressItem> CompareAddresses(
     item.address = a.address;
     item.forms = a.forms;
     item.pages = a.pages;
+    item.sites = a.sites;
     item.harvestable_by = HarvestableBy(a.forms);
     item.status = status;
     item.first_seen = spans[KeyOf(a)].first;

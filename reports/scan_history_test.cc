@@ -21,7 +21,7 @@ store::ScanRecord Scan(uint64_t id) {
 
 AddressSighting Addr(const std::string& address,
                      std::vector<std::string> forms = {"text"}) {
-  return {"School", address, std::move(forms), {"https://s.in/"}};
+  return {"School", address, std::move(forms), {"https://s.in/"}, {"s.in"}};
 }
 
 LookalikeSighting Look(const std::string& institution,

@@ -5,6 +5,7 @@
 
 #include "reports/lookalike_report.h"
 #include "reports/scan_view.h"
+#include "store/lookalike_history.h"
 
 namespace domex::reports {
 namespace {
@@ -93,7 +94,7 @@ const char* ItemStatusName(ItemStatus status) {
 }
 
 bool Exists(const LookalikeRecord& record) {
-  return record.verdict == "registered" || record.verdict == "wildcard";
+  return store::LookalikeExists(record);
 }
 
 bool IsChange(const AddressItem& item) {

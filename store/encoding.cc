@@ -322,6 +322,7 @@ std::string EncodeAddressSighting(const AddressSighting& a) {
   w.Str(a.address);
   w.Strs(a.forms);
   w.Strs(a.pages);
+  w.Strs(a.sites);
   return out;
 }
 
@@ -329,7 +330,8 @@ Result<AddressSighting> DecodeAddressSighting(std::string_view bytes) {
   AddressSighting a;
   Reader r(bytes);
   if (!(r.Version() && r.Str(&a.institution) && r.Str(&a.address) &&
-        r.Strs(&a.forms) && r.Strs(&a.pages) && r.AtEnd())) {
+        r.Strs(&a.forms) && r.Strs(&a.pages) && r.Strs(&a.sites) &&
+        r.AtEnd())) {
     return Corrupt("address sighting");
   }
   return a;

@@ -110,7 +110,8 @@ AddressSighting FullAddressSighting() {
   return {"Springfield School",
           "principal@a.in",
           {"mailto", "text"},
-          {"https://a.in/", "https://a.in/contact"}};
+          {"https://a.in/", "https://a.in/contact"},
+          {"a.in"}};
 }
 
 LookalikeSighting FullLookalikeSighting() { return {"Army", FullLookalike()}; }

@@ -120,9 +120,10 @@ struct AddressSighting {
   std::string address;
   std::vector<std::string> forms;  // sorted, unique
   std::vector<std::string> pages;  // sorted, unique
+  std::vector<std::string> sites;  // site keys it was seen on, sorted
   bool operator==(const AddressSighting& o) const {
     return institution == o.institution && address == o.address &&
-           forms == o.forms && pages == o.pages;
+           forms == o.forms && pages == o.pages && sites == o.sites;
   }
 };
 

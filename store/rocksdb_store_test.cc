@@ -699,8 +699,10 @@ TEST(RocksDbStoreTest, SightingsPerScanReplaceAndStayApart) {
   TempDir tmp;
   auto store = MustOpen(tmp.Sub("db"));
   ASSERT_TRUE(store);
-  const AddressSighting a1{"School", "a@s.in", {"text"}, {"https://s.in/"}};
-  const AddressSighting a2{"School", "b@s.in", {"mailto"}, {"https://s.in/"}};
+  const AddressSighting a1{
+      "School", "a@s.in", {"text"}, {"https://s.in/"}, {"s.in"}};
+  const AddressSighting a2{
+      "School", "b@s.in", {"mailto"}, {"https://s.in/"}, {"s.in"}};
   LookalikeRecord l;
   l.origin = "s.in";
   l.domain = "s.ml";

@@ -1,0 +1,95 @@
+#include "cli/scan_output.h"
+
+#include <map>
+
+#include "cli/scan_findings.h"
+#include "common/file.h"
+#include "resolver/permute_data.h"
+
+namespace domex::cli {
+
+Result<reports::ScanHistory> LoadScanHistory(
+    store::Store& db, const std::set<std::string>& mail_providers) {
+  reports::ScanHistory h;
+  Status s = db.ForEachScan([&h](const store::ScanRecord& scan) {
+    h.scans.push_back(scan);
+    return true;
+  });
+  if (!s.ok()) return s;
+  if (h.scans.empty()) return Status::NotFound("no scan yet");
+  for (const store::ScanRecord& scan : h.scans) {
+    auto& addresses = h.addresses[scan.id];
+    s = db.ForEachAddressSighting(scan.id,
+                                  [&](const store::AddressSighting& a) {
+                                    addresses.push_back(a);
+                                    return true;
+                                  });
+    if (!s.ok()) return s;
+    auto& lookalikes = h.lookalikes[scan.id];
+    s = db.ForEachLookalikeSighting(scan.id,
+                                    [&](const store::LookalikeSighting& l) {
+                                      lookalikes.push_back(l);
+                                      return true;
+                                    });
+    if (!s.ok()) return s;
+  }
+  const store::ScanRecord& latest = h.scans.back();
+  if (latest.crawl_generation == 0) return h;
+  std::vector<store::PageRecord> pages;
+  s = db.ForEachPage([&pages](const store::PageRecord& p) {
+    pages.push_back(p);
+    return true;
+  });
+  if (!s.ok()) return s;
+  // The pages as that scan's crawl left them (a later crawl in the same
+  // store replaces the records of the pages it visits again).
+  store::CrawlState state;
+  state.generation = latest.crawl_generation;
+  state.finished = true;
+  std::map<std::string, reports::PageProblem> failed;
+  for (const InstitutionFindings& f : AttributeFindings(
+           latest.institution_list, pages, state, mail_providers)) {
+    h.pages[f.name] = {f.crawl.fetched, f.crawl.failed};
+    for (const reports::PageProblem& p : f.crawl.failed_pages) {
+      failed[p.url] = p;
+    }
+  }
+  for (auto& [url, problem] : failed) h.failed_pages.push_back(problem);
+  return h;
+}
+
+Result<std::set<std::string>> LoadMailProviders(const std::string& seeds_dir) {
+  const std::string path = seeds_dir + "/mail_providers.txt";
+  Result<std::string> text = ReadSmallFile(path);
+  if (!text.ok()) return text.status();
+  auto words = resolver::ParseWordList(*text, /*allow_dots=*/true);
+  if (!words.ok()) {
+    return Status::InvalidArgument(path + ": " + words.status().message());
+  }
+  return std::set<std::string>(words->begin(), words->end());
+}
+
+Result<ScanOutput> ScanOutputFrom(const Args& args) {
+  ScanOutput out;
+  out.format = args.Value("format", "text");
+  static const std::set<std::string> kFormats = {"text", "md", "json", "csv",
+                                                 "html"};
+  if (kFormats.count(out.format) == 0) {
+    return Status::InvalidArgument("unknown report format '" + out.format +
+                                   "' (choose text, md, json, csv or html)");
+  }
+  out.options.changes_only = args.Has("changes-only");
+  return out;
+}
+
+std::string RenderScanReport(const reports::ScanReport& report,
+                             const ScanOutput& output) {
+  const reports::RenderOptions& o = output.options;
+  if (output.format == "md") return reports::RenderScanMarkdown(report, o);
+  if (output.format == "json") return reports::RenderScanJson(report, o);
+  if (output.format == "csv") return reports::RenderScanCsv(report, o);
+  if (output.format == "html") return reports::RenderScanHtml(report, o);
+  return reports::RenderScanText(report, o);
+}
+
+}  // namespace domex::cli

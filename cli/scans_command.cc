@@ -1,0 +1,37 @@
+// domex scans: the list of recorded scans.
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "reports/scan_list.h"
+#include "store/store.h"
+
+namespace domex::cli {
+
+int ScansCommand(const std::vector<std::string>& argv) {
+  Result<Args> args = ParseArgs(argv, {{"db"}, {"format"}});
+  if (!args.ok()) return Fail(args.status().message());
+  if (!args->positional.empty()) {
+    return Fail("scans takes no arguments, got '" + args->positional[0] + "'");
+  }
+  const std::string format = args->Value("format", "text");
+  if (format != "text" && format != "json") {
+    return Fail("unknown format '" + format + "' (choose text or json)");
+  }
+  Result<std::unique_ptr<store::Store>> db =
+      store::Store::OpenReadOnly(args->Value("db", kDefaultDb));
+  if (!db.ok()) return Fail(db.status().message());
+  std::vector<store::ScanRecord> scans;
+  Status s = (*db)->ForEachScan([&scans](const store::ScanRecord& scan) {
+    scans.push_back(scan);
+    return true;
+  });
+  if (!s.ok()) return Fail(s.message());
+  const std::string out = format == "json" ? reports::RenderScanListJson(scans)
+                                           : reports::RenderScanListText(scans);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace domex::cli

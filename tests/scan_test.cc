@@ -1,0 +1,192 @@
+// End-to-end tests of `domex scan`: real nginx and NSD on loopback, the
+// world changed between scans, and the report's statuses checked.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/nginx_server.h"
+#include "tests/nsd_server.h"
+#include "tests/testing.h"
+
+namespace domex {
+namespace {
+
+using testing::CommandResult;
+using testing::DomexBinary;
+using testing::NginxServer;
+using testing::NsdServer;
+using testing::RunCommand;
+using testing::TempDir;
+
+constexpr char kZoneHead[] = R"($TTL 300
+@ IN SOA ns.root.test. admin.root.test. 1 3600 600 86400 300
+@ IN NS ns.root.test.
+ns.root.test. IN A 127.0.0.1
+)";
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::filesystem::create_directories(
+      std::filesystem::path(path).parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string Page(const std::vector<std::string>& addresses) {
+  std::string html = "<!doctype html><html><body><h1>Springfield</h1>";
+  for (const std::string& a : addresses) {
+    html += "<p><a href=\"mailto:" + a + "\">" + a + "</a></p>";
+  }
+  return html + "</body></html>";
+}
+
+// The JSON object (as text) of the item of top-level array "addresses" or
+// "lookalikes" whose `key` is `value`; "" when there is none.
+std::string Item(const std::string& json, const std::string& key,
+                 const std::string& value) {
+  const std::string array = key == "address" ? "addresses" : "lookalikes";
+  const size_t from = json.find("\n  \"" + array + "\": [");
+  if (from == std::string::npos) return "";
+  const size_t at = json.find("\"" + key + "\": \"" + value + "\"", from);
+  if (at == std::string::npos) return "";
+  const size_t begin = json.rfind("\n    {", at);
+  const size_t end = json.find("\n    }", at);
+  return json.substr(begin, end - begin);
+}
+
+class ScanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    WriteFile(tmp_.Sub("site/index.html"),
+              Page({"a@springfield.edu.in", "b@springfield.edu.in"}));
+    nginx_ = NginxServer::Start(tmp_.Sub("site"));
+    ASSERT_NE(nginx_, nullptr);
+    ServeZone("");
+  }
+
+  // (Re)starts NSD serving a root zone with `records`.
+  void ServeZone(const std::string& records) {
+    nsd_.reset();
+    nsd_ = NsdServer::Start({{".", std::string(kZoneHead) + records}});
+    ASSERT_NE(nsd_, nullptr);
+    WriteFile(tmp_.Sub("scan.toml"),
+              "[crawl]\ndelay = 0\n"
+              "[dns]\nnameservers = [\"" +
+                  nsd_->Address() +
+                  "\"]\n"
+                  "timeout = 500\n"
+                  "[[institution]]\nname = \"Springfield School\"\n"
+                  "sites = [\"" +
+                  nginx_->Url("/") +
+                  "\"]\n"
+                  "domains = [\"springfield.edu.in\"]\n");
+  }
+
+  CommandResult Scan(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {DomexBinary(), "scan",
+                                     "--config",    tmp_.Sub("scan.toml"),
+                                     "--db",        tmp_.Sub("db")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunCommand(args);
+  }
+
+  TempDir tmp_;
+  std::unique_ptr<NginxServer> nginx_;
+  std::unique_ptr<NsdServer> nsd_;
+};
+
+TEST_F(ScanTest, WhatChangedBetweenScans) {
+  CommandResult first = Scan({"--format", "json"});
+  ASSERT_EQ(first.exit_code, 0) << first.err << first.out;
+  EXPECT_NE(Item(first.out, "address", "a@springfield.edu.in")
+                .find("\"status\": \"new\""),
+            std::string::npos)
+      << first.out;
+
+  // The world changes: b leaves the page, c arrives, a lookalike is
+  // registered with a mail server.
+  WriteFile(tmp_.Sub("site/index.html"),
+            Page({"a@springfield.edu.in", "c@springfield.edu.in"}));
+  ServeZone(
+      "springfeild.edu.in. IN A 192.0.2.11\n"
+      "springfeild.edu.in. IN MX 10 mx.springfeild.edu.in.\n");
+  CommandResult second = Scan({"--format", "json"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  const std::string& json = second.out;
+  EXPECT_NE(json.find("\"latest\": 2"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"since\": 1"), std::string::npos);
+  struct Row {
+    const char* key;
+    const char* value;
+    const char* status;
+  } rows[] = {
+      {"address", "a@springfield.edu.in", "present"},
+      {"address", "b@springfield.edu.in", "gone"},
+      {"address", "c@springfield.edu.in", "new"},
+      {"domain", "springfeild.edu.in", "new"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.value);
+    const std::string item = Item(json, row.key, row.value);
+    ASSERT_NE(item, "") << json;
+    EXPECT_NE(item.find("\"status\": \"" + std::string(row.status) + "\""),
+              std::string::npos)
+        << item;
+    EXPECT_NE(item.find("\"institution\": \"Springfield School\""),
+              std::string::npos);
+  }
+  EXPECT_NE(Item(json, "domain", "springfeild.edu.in").find("\"mail\": \"mx\""),
+            std::string::npos);
+
+  // Nothing changes: a cron run with --changes-only prints nothing.
+  CommandResult third = Scan({"--changes-only"});
+  EXPECT_EQ(third.exit_code, 0) << third.err;
+  EXPECT_EQ(third.out, "");
+  EXPECT_EQ(third.err, "");
+
+  CommandResult scans = RunCommand(
+      {DomexBinary(), "scans", "--db", tmp_.Sub("db"), "--format", "json"});
+  ASSERT_EQ(scans.exit_code, 0) << scans.err;
+  EXPECT_NE(scans.out.find("\"id\": 3"), std::string::npos) << scans.out;
+  // The report of the latest scan against the first one.
+  CommandResult since =
+      RunCommand({DomexBinary(), "report", "--db", tmp_.Sub("db"), "--format",
+                  "json", "--since", "1"});
+  ASSERT_EQ(since.exit_code, 0) << since.err;
+  EXPECT_NE(Item(since.out, "address", "c@springfield.edu.in")
+                .find("\"status\": \"new\""),
+            std::string::npos);
+}
+
+TEST(ScanInputTest, BadInputIsOneLineAndExitTwo) {
+  TempDir tmp;
+  WriteFile(tmp.Sub("bad.toml"), "[crawl]\nmax_pages = \"many\"\n");
+  struct Row {
+    std::vector<std::string> args;
+    const char* names;
+  } rows[] = {
+      {{"scan"}, "--config"},
+      {{"scan", "--config", tmp.Sub("missing.toml")}, "missing.toml"},
+      {{"scan", "--config", tmp.Sub("bad.toml")},
+       "bad.toml:2: crawl.max_pages"},
+      {{"scan", "--config", tmp.Sub("bad.toml"), "--format", "pdf"}, "pdf"},
+      {{"scan", "extra"}, "extra"},
+      {{"report", "--since", "x", "--db", tmp.Sub("db")}, "--since"},
+  };
+  for (const Row& row : rows) {
+    std::vector<std::string> args = {DomexBinary()};
+    args.insert(args.end(), row.args.begin(), row.args.end());
+    if (row.args[0] == "scan") args.insert(args.end(), {"--db", tmp.Sub("db")});
+    CommandResult r = RunCommand(args);
+    SCOPED_TRACE(row.names);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find(row.names), std::string::npos) << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace domex
