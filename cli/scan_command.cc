@@ -119,6 +119,17 @@ std::vector<store::LookalikeSighting> LookalikeSightings(
   return out;
 }
 
+// The problems the scan before `scan_id` recorded.
+std::set<std::string> PreviousErrors(store::Store& db, uint64_t scan_id) {
+  std::set<std::string> errors;
+  (void)db.ForEachScan([&](const store::ScanRecord& s) {
+    if (s.id >= scan_id) return false;
+    errors = std::set<std::string>(s.errors.begin(), s.errors.end());
+    return true;
+  });
+  return errors;
+}
+
 }  // namespace
 
 int ScanCommand(const std::vector<std::string>& argv) {
@@ -200,7 +211,8 @@ int ScanCommand(const std::vector<std::string>& argv) {
     scan.pages_failed += f.crawl.failed;
     if (f.crawl.failed > 0) {
       scan.errors.push_back(f.name + ": " + std::to_string(f.crawl.failed) +
-                            " pages not checked");
+                            (f.crawl.failed == 1 ? " page" : " pages") +
+                            " not checked");
     }
   }
   const std::vector<store::LookalikeSighting> sightings =
@@ -218,8 +230,13 @@ int ScanCommand(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "domex: error: %s\n", saved.message().c_str());
     return 1;
   }
+  // With --changes-only (cron), a problem the previous scan already had is
+  // no news either: it is in the scan record and the report, not on stderr.
+  const std::set<std::string> known = output->options.changes_only
+                                          ? PreviousErrors(**db, scan.id)
+                                          : std::set<std::string>();
   for (const std::string& e : scan.errors) {
-    std::fprintf(stderr, "domex: %s\n", e.c_str());
+    if (known.count(e) == 0) std::fprintf(stderr, "domex: %s\n", e.c_str());
   }
 
   Result<reports::ScanHistory> history = LoadScanHistory(**db, *providers);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/store.h"
 #include "tests/nginx_server.h"
 #include "tests/nsd_server.h"
 #include "tests/testing.h"
@@ -107,8 +108,11 @@ TEST_F(ScanTest, WhatChangedBetweenScans) {
 
   // The world changes: b leaves the page, c arrives, a lookalike is
   // registered with a mail server.
+  // (A different size too: nginx's ETag is mtime and size, and the mtime
+  // may fall in the same second as the first crawl.)
   WriteFile(tmp_.Sub("site/index.html"),
-            Page({"a@springfield.edu.in", "c@springfield.edu.in"}));
+            Page({"a@springfield.edu.in", "c@springfield.edu.in"}) +
+                "<p>Updated.</p>");
   ServeZone(
       "springfeild.edu.in. IN A 192.0.2.11\n"
       "springfeild.edu.in. IN MX 10 mx.springfeild.edu.in.\n");
@@ -158,6 +162,30 @@ TEST_F(ScanTest, WhatChangedBetweenScans) {
   EXPECT_NE(Item(since.out, "address", "c@springfield.edu.in")
                 .find("\"status\": \"new\""),
             std::string::npos);
+}
+
+TEST_F(ScanTest, PersistentProblemIsNoNewsForCron) {
+  WriteFile(
+      tmp_.Sub("site/index.html"),
+      Page({"a@springfield.edu.in"}) + "<a href=\"/missing.html\">gone</a>");
+  CommandResult first = Scan();
+  EXPECT_EQ(first.exit_code, 1);  // a page could not be checked
+  EXPECT_EQ(first.err, "domex: Springfield School: 1 page not checked\n");
+  EXPECT_NE(first.out.find("missing.html"), std::string::npos);
+  // The same problem again is not news: cron gets no output at all.
+  CommandResult again = Scan({"--changes-only"});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_EQ(again.out, "");
+  EXPECT_EQ(again.err, "");
+}
+
+TEST_F(ScanTest, SecondRunOnTheSameStoreExitsAtOnce) {
+  auto db = store::Store::Open(tmp_.Sub("db"));  // held like a running scan
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  CommandResult r = Scan();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("in use by another domex run"), std::string::npos)
+      << r.err;
 }
 
 TEST(ScanInputTest, BadInputIsOneLineAndExitTwo) {
