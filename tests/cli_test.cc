@@ -67,7 +67,8 @@ TEST(CliTest, BadInputIsOneLineAndExitTwo) {
   };
   for (const Row& row : rows) {
     CommandResult r = Domex(row.args);
-    std::string shown = row.args[0] + (row.args.size() > 1 ? " " + row.args[1] : "");
+    std::string shown =
+        row.args[0] + (row.args.size() > 1 ? " " + row.args[1] : "");
     EXPECT_EQ(r.exit_code, 2) << shown << ": " << r.err;
     EXPECT_EQ(Lines(r.err), 1) << shown << ": " << r.err;
     EXPECT_NE(r.err.find(row.names), std::string::npos) << r.err;
@@ -120,11 +121,10 @@ TEST(CliTest, CrawlThenReportJsonContract) {
   const std::string compact = WithoutWhitespace(json.out);
   for (const char* needle :
        {"{\"addresses\":[{", "\"address\":\"office@fixture-school.in\"",
-        "\"forms\":[\"mailto\",\"text\"]",
-        "\"harvestable_by\":\"any-crawler\"", "\"pages\":{\"fetched\":",
-        "\"failed\":1,", "\"skipped_robots\":1"}) {
-    EXPECT_NE(compact.find(needle), std::string::npos)
-        << needle << "\n" << json.out;
+        "\"forms\":[\"mailto\",\"text\"]", "\"harvestable_by\":\"any-crawler\"",
+        "\"pages\":{\"fetched\":", "\"failed\":1,", "\"skipped_robots\":1"}) {
+    EXPECT_NE(compact.find(needle), std::string::npos) << needle << "\n"
+                                                       << json.out;
   }
   CommandResult text = Domex({"report", "--db", db});
   ASSERT_EQ(text.exit_code, 0) << text.err;
@@ -149,18 +149,20 @@ std::string MakeBigSite(const std::string& dir, int n) {
 TEST(CliTest, KilledCrawlResumesWithoutLosingOrRefetching) {
   TempDir tmp;
   const int kPages = 200;
-  auto nginx = testing::NginxServer::Start(MakeBigSite(tmp.Sub("site"), kPages));
+  auto nginx =
+      testing::NginxServer::Start(MakeBigSite(tmp.Sub("site"), kPages));
   ASSERT_NE(nginx, nullptr);
   const std::string db = tmp.Sub("db");
   const std::vector<std::string> args = {
       DomexBinary(), "crawl", nginx->Url("/"), "--db", db,
-      "--delay", "20", "--concurrency", "1"};
+      "--delay",     "20",    "--concurrency", "1"};
 
   pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
     std::vector<char*> argv;
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : args)
+      argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     freopen("/dev/null", "w", stdout);
     execv(argv[0], argv.data());
@@ -180,10 +182,12 @@ TEST(CliTest, KilledCrawlResumesWithoutLosingOrRefetching) {
   {
     auto store = store::Store::OpenReadOnly(db);
     ASSERT_TRUE(store.ok()) << store.status().message();
-    ASSERT_TRUE((*store)->ForEachPage([&](const store::PageRecord& p) {
-                  recorded.insert(p.url.substr(p.url.find('/', 8)));
-                  return true;
-                }).ok());
+    ASSERT_TRUE((*store)
+                    ->ForEachPage([&](const store::PageRecord& p) {
+                      recorded.insert(p.url.substr(p.url.find('/', 8)));
+                      return true;
+                    })
+                    .ok());
   }
   ASSERT_GT(recorded.size(), 10u);
   ASSERT_LT(recorded.size(), static_cast<size_t>(kPages));

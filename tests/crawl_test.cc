@@ -5,10 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
-
-#include <filesystem>
 
 #include "reports/crawl_report.h"
 #include "store/store.h"
@@ -58,10 +57,11 @@ class CrawlTest : public ::testing::Test {
     Result<std::unique_ptr<store::Store>> db = store::Store::OpenReadOnly(db_);
     EXPECT_TRUE(db.ok()) << db.status().message();
     std::vector<store::PageRecord> pages;
-    EXPECT_TRUE((*db)->ForEachPage([&](const store::PageRecord& p) {
-                        pages.push_back(p);
-                        return true;
-                      })
+    EXPECT_TRUE((*db)
+                    ->ForEachPage([&](const store::PageRecord& p) {
+                      pages.push_back(p);
+                      return true;
+                    })
                     .ok());
     auto state = (*db)->LoadCrawlState();
     EXPECT_TRUE(state.ok() && state->has_value());
@@ -260,8 +260,8 @@ TEST_F(CrawlTest, UnreachableSiteIsNotCheckedNotEmpty) {
   std::unique_ptr<crawler::Fetcher> fetcher = crawler::NewCurlFetcher();
   crawler::Crawler crawler(fetcher.get(), db->get(), o);
   int dead_port = testing::FreeLoopbackPort();
-  Result<CrawlSummary> s = crawler.Run(
-      {"http://127.0.0.1:" + std::to_string(dead_port) + "/"});
+  Result<CrawlSummary> s =
+      crawler.Run({"http://127.0.0.1:" + std::to_string(dead_port) + "/"});
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->pages_failed, 1);
   db->reset();
@@ -323,10 +323,13 @@ TEST(CrawlHttpsTest, CrawlsOverTlsAndTreatsBadCertificatesAsNotChecked) {
   auto db = store::Store::OpenReadOnly(tmp.Sub("db2"));
   ASSERT_TRUE(db.ok());
   std::string reason;
-  ASSERT_TRUE((*db)->ForEachPage([&](const store::PageRecord& p) {
-                      if (p.status == store::PageStatus::kFailed) reason = p.error;
-                      return true;
-                    }).ok());
+  ASSERT_TRUE((*db)
+                  ->ForEachPage([&](const store::PageRecord& p) {
+                    if (p.status == store::PageStatus::kFailed)
+                      reason = p.error;
+                    return true;
+                  })
+                  .ok());
   EXPECT_NE(reason.find("certificate"), std::string::npos) << reason;
 }
 

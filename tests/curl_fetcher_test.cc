@@ -1,5 +1,6 @@
 // Integration tests of the libcurl Fetcher against a real nginx on loopback.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -12,8 +13,6 @@
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "crawler/fetcher.h"
 #include "tests/nginx_server.h"
 #include "tests/testing.h"
@@ -21,17 +20,17 @@
 namespace domex::testing {
 namespace {
 
+using crawler::Fetcher;
 using crawler::FetchRequest;
 using crawler::FetchResponse;
-using crawler::Fetcher;
 using Clock = std::chrono::steady_clock;
 
 constexpr char kPage[] = "<html><body>hello fetcher</body></html>\n";
 
 // Polls until nothing is in flight or the deadline passes (a hung transfer
 // fails the test instead of hanging it).
-void Drain(Fetcher* f, std::chrono::milliseconds limit =
-                           std::chrono::milliseconds(5000)) {
+void Drain(Fetcher* f,
+           std::chrono::milliseconds limit = std::chrono::milliseconds(5000)) {
   const auto deadline = Clock::now() + limit;
   while (f->InFlight() > 0 && Clock::now() < deadline) f->Poll(50);
   EXPECT_EQ(f->InFlight(), 0u) << "transfers still running";
@@ -117,10 +116,11 @@ TEST_F(CurlFetcherTest, CapturesRedirectLocationWithoutFollowing) {
 
 TEST_F(CurlFetcherTest, DecodesGzipResponse) {
   // A location-level log proves nginx really compressed the response.
-  StartServer("gzip on; gzip_types text/plain; gzip_min_length 1;\n"
-              "location /notes.txt { access_log " + scratch_.Sub("enc.log") +
-                  " enc; }",
-              "log_format enc '$sent_http_content_encoding';");
+  StartServer(
+      "gzip on; gzip_types text/plain; gzip_min_length 1;\n"
+      "location /notes.txt { access_log " +
+          scratch_.Sub("enc.log") + " enc; }",
+      "log_format enc '$sent_http_content_encoding';");
   FetchResponse r = Fetch("/notes.txt");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, std::string(20000, 'a') + "\n");
@@ -170,16 +170,18 @@ TEST_F(CurlFetcherTest, FlagsDecodedBodyLargerThanLimit) {
 
 TEST_F(CurlFetcherTest, IgnoresHeadersSentAsTrailers) {
   // gzip makes the response chunked, which is what carries trailers.
-  StartServer("gzip on; gzip_types text/plain; gzip_min_length 1;\n"
-              "location /notes.txt { add_trailer Location /trailer; }");
+  StartServer(
+      "gzip on; gzip_types text/plain; gzip_min_length 1;\n"
+      "location /notes.txt { add_trailer Location /trailer; }");
   FetchResponse r = Fetch("/notes.txt");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.location, "");
 }
 
 TEST_F(CurlFetcherTest, CapturesRetryAfterOn429) {
-  StartServer("location = /busy { add_header Retry-After 2 always; "
-              "return 429; }");
+  StartServer(
+      "location = /busy { add_header Retry-After 2 always; "
+      "return 429; }");
   FetchResponse r = Fetch("/busy");
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(r.retry_after, "2");
@@ -245,14 +247,16 @@ TEST_F(CurlFetcherTest, ReachesLocalhostSubdomainWithItsHost) {
   EXPECT_EQ(r.status, 200) << r.error;
   EXPECT_EQ(r.body, kPage);
   std::vector<std::string> log = server_->Requests();
-  EXPECT_NE(std::find(log.begin(), log.end(), "www.school.localhost /?via=name"),
-            log.end());
+  EXPECT_NE(
+      std::find(log.begin(), log.end(), "www.school.localhost /?via=name"),
+      log.end());
 }
 
 TEST(CurlFetcherFailureTest, ConnectionRefusedIsStatusZeroWithError) {
   auto fetcher = crawler::NewCurlFetcher();
   ASSERT_NE(fetcher, nullptr);
-  std::string url = "http://127.0.0.1:" + std::to_string(FreeLoopbackPort()) + "/";
+  std::string url =
+      "http://127.0.0.1:" + std::to_string(FreeLoopbackPort()) + "/";
   FetchResponse r = FetchOne(fetcher.get(), Get(url));
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.error, "");
@@ -287,7 +291,8 @@ TEST(CurlFetcherFailureTest, SilentServerTimesOut) {
   ASSERT_NE(silent.port(), 0);
   auto fetcher = crawler::NewCurlFetcher();
   ASSERT_NE(fetcher, nullptr);
-  FetchRequest q = Get("http://127.0.0.1:" + std::to_string(silent.port()) + "/");
+  FetchRequest q =
+      Get("http://127.0.0.1:" + std::to_string(silent.port()) + "/");
   q.timeout_ms = 300;
   const auto started = Clock::now();
   FetchResponse r = FetchOne(fetcher.get(), q);

@@ -25,8 +25,8 @@ bool Exited(pid_t pid) {
 
 std::string MakeServerDir(const std::string& prefix) {
   const char* env = std::getenv("TMPDIR");
-  std::string templ = std::string(env != nullptr && *env ? env : "/tmp") +
-                      "/" + prefix + "-XXXXXX";
+  std::string templ = std::string(env != nullptr && *env ? env : "/tmp") + "/" +
+                      prefix + "-XXXXXX";
   return mkdtemp(templ.data()) != nullptr ? templ : "";
 }
 
@@ -34,7 +34,8 @@ pid_t SpawnDaemon(const std::vector<std::string>& argv,
                   const std::string& log_path) {
   // Built before fork: the child only calls async-signal-safe functions.
   std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = fork();
   if (pid > 0) setpgid(pid, pid);  // both sides: whichever runs first

@@ -454,27 +454,6 @@ TEST(DnsCheckerNoServerTest, BlackHoleTimesOut) {
   EXPECT_EQ((*checker)->stats().try_timeouts, 4u);
 }
 
-// A bound socket that never answers, for the tests below.
-class BlackHole {
- public:
-  BlackHole() {
-    fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-  }
-  ~BlackHole() { close(fd_); }
-  std::string Address() const { return "127.0.0.1:" + std::to_string(port_); }
-
- private:
-  int fd_ = -1;
-  int port_ = 0;
-};
-
 double RunMs(DnsChecker& checker) {
   const auto start = std::chrono::steady_clock::now();
   checker.Run();
@@ -484,7 +463,7 @@ double RunMs(DnsChecker& checker) {
 }
 
 TEST(DnsCheckerNoServerTest, SilentServerIsGivenUpOn) {
-  BlackHole hole;
+  testing::BlackHole hole;
   DnsOptions options;
   options.nameservers = {hole.Address()};
   options.timeout_ms = 100;
@@ -508,7 +487,7 @@ TEST(DnsCheckerNoServerTest, SilentServerIsGivenUpOn) {
 }
 
 TEST(DnsCheckerNoServerTest, StopFlagEndsRunPromptly) {
-  BlackHole hole;
+  testing::BlackHole hole;
   DnsOptions options;
   options.nameservers = {hole.Address()};
   options.timeout_ms = 5000;

@@ -270,29 +270,8 @@ TEST_F(LookalikesTest, OwnDomainsAreNotEachOthersLookalikes) {
   EXPECT_EQ(origins, (std::set<std::string>{"army.mil", "army.ml"}));
 }
 
-// A bound UDP socket nobody reads: queries to it are never answered.
-class BlackHole {
- public:
-  BlackHole() {
-    fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-  }
-  ~BlackHole() { close(fd_); }
-  std::string Address() const { return "127.0.0.1:" + std::to_string(port_); }
-
- private:
-  int fd_ = -1;
-  int port_ = 0;
-};
-
 TEST_F(LookalikesTest, InterruptStopsAtOnceAndStoresEveryCandidateUnknown) {
-  BlackHole hole;
+  testing::BlackHole hole;
   const std::string log = tmp_.Sub("run.log");
   pid_t pid = testing::SpawnDaemon(
       {DomexBinary(), "lookalikes", "army.mil", "--nameservers", hole.Address(),

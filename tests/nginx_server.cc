@@ -52,7 +52,8 @@ std::string Config(const std::string& dir, int port, const std::string& root,
     << "  default_type application/octet-stream;\n"
     << "  log_format domex '$host $request_uri $status $msec';\n"
     << "  access_log " << dir << "/access.log domex;\n";
-  for (const char* kind : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
+  for (const char* kind :
+       {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"}) {
     c << "  " << kind << "_temp_path " << dir << "/" << kind << "_temp;\n";
   }
   c << ExpandTokens(http_extra, port, root) << "\n"
@@ -90,14 +91,14 @@ std::unique_ptr<NginxServer> NginxServer::Start(const std::string& root,
   }
   for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
     server->port_ = FreeLoopbackPort();
-    WriteFile(server->dir_ + "/nginx.conf",
-              Config(server->dir_, server->port_, root, server_extra,
-                     http_extra));
+    WriteFile(
+        server->dir_ + "/nginx.conf",
+        Config(server->dir_, server->port_, root, server_extra, http_extra));
     const std::string& dir = server->dir_;
     // In the foreground; its own output goes to stderr.log so a healthy run
     // keeps the test output clean.
-    pid_t pid = SpawnDaemon({kNginx, "-p", dir, "-c", dir + "/nginx.conf",
-                             "-e", dir + "/error.log"},
+    pid_t pid = SpawnDaemon({kNginx, "-p", dir, "-c", dir + "/nginx.conf", "-e",
+                             dir + "/error.log"},
                             dir + "/stderr.log");
     if (pid < 0) break;
     const int port = server->port_;
@@ -159,8 +160,8 @@ int NginxServer::CountRequests(const std::string& target) const {
   int count = 0;
   for (const std::string& line : Requests()) {
     size_t space = line.find(' ');
-    if (space != std::string::npos && line.compare(space + 1, std::string::npos,
-                                                   target) == 0) {
+    if (space != std::string::npos &&
+        line.compare(space + 1, std::string::npos, target) == 0) {
       ++count;
     }
   }

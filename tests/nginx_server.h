@@ -27,9 +27,9 @@ class NginxServer {
   // `http_extra` inside http {} (limit_req_zone, more server blocks; the
   // token @PORT@ is replaced by the chosen port, @ROOT@ by `root`). Returns
   // nullptr (after printing why) when nginx cannot be started.
-  static std::unique_ptr<NginxServer> Start(const std::string& root,
-                                            const std::string& server_extra = "",
-                                            const std::string& http_extra = "");
+  static std::unique_ptr<NginxServer> Start(
+      const std::string& root, const std::string& server_extra = "",
+      const std::string& http_extra = "");
   ~NginxServer();  // stops nginx
 
   int port() const { return port_; }

@@ -2,8 +2,6 @@
 // world changed between scans, and the report's statuses checked.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,18 +20,13 @@ using testing::NginxServer;
 using testing::NsdServer;
 using testing::RunCommand;
 using testing::TempDir;
+using testing::WriteFile;
 
 constexpr char kZoneHead[] = R"($TTL 300
 @ IN SOA ns.root.test. admin.root.test. 1 3600 600 86400 300
 @ IN NS ns.root.test.
 ns.root.test. IN A 127.0.0.1
 )";
-
-void WriteFile(const std::string& path, const std::string& text) {
-  std::filesystem::create_directories(
-      std::filesystem::path(path).parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 std::string Page(const std::vector<std::string>& addresses) {
   std::string html = "<!doctype html><html><body><h1>Springfield</h1>";

@@ -71,7 +71,8 @@ std::unique_ptr<SchoolSite> SchoolSite::Start() {
   const std::string http_extra =
       "limit_req_zone $server_name zone=busy:1m rate=1r/s;\n"
       "server { listen 127.0.0.1:@PORT@; server_name staff.school.localhost;"
-      " root " + root + "/staff; index index.html; }\n";
+      " root " +
+      root + "/staff; index index.html; }\n";
   site->nginx_ = NginxServer::Start(root + "/www", kServerExtra, http_extra);
   if (!site->nginx_) return nullptr;
   fs::remove_all(root);

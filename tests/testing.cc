@@ -133,7 +133,8 @@ CommandResult RunCommand(const std::vector<std::string>& argv) {
   // Everything the child needs is built before fork(): only async-signal-safe
   // calls are allowed between fork and exec.
   std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
 
   int out_pipe[2], err_pipe[2];
@@ -156,6 +157,27 @@ CommandResult RunCommand(const std::vector<std::string>& argv) {
   ReadBoth(out_pipe[0], err_pipe[0], &result);
   result.exit_code = WaitExitCode(pid);
   return result;
+}
+
+BlackHole::BlackHole() {
+  fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (fd_ >= 0 &&
+      bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port_ = ntohs(addr.sin_port);
+  }
+}
+
+BlackHole::~BlackHole() {
+  if (fd_ >= 0) close(fd_);
+}
+
+std::string BlackHole::Address() const {
+  return "127.0.0.1:" + std::to_string(port_);
 }
 
 }  // namespace domex::testing

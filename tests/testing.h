@@ -26,6 +26,22 @@ class TempDir {
 // A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0).
 int FreeLoopbackPort();
 
+// A UDP socket on 127.0.0.1 that is bound but never read: DNS queries sent
+// to it are never answered (unlike a closed port, which answers with ICMP
+// port unreachable).
+class BlackHole {
+ public:
+  BlackHole();
+  ~BlackHole();
+  BlackHole(const BlackHole&) = delete;
+  BlackHole& operator=(const BlackHole&) = delete;
+  std::string Address() const;  // "127.0.0.1:<port>"
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 // Writes `contents` to `path`, creating parent directories.
 void WriteFile(const std::string& path, const std::string& contents);
 std::string ReadFile(const std::string& path);
