@@ -1,6 +1,7 @@
 // domex scan --config FILE: the nightly job. Crawls every institution's
 // sites, checks the lookalikes of its domains, records the scan and what it
 // saw, and prints the report of what is exposed and what changed.
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "cli/stop_signal.h"
 #include "crawler/crawl.h"
 #include "crawler/fetcher.h"
+#include "reports/crawl_report.h"
 #include "reports/scan_history.h"
 #include "resolver/domain.h"
 #include "store/store.h"
@@ -56,14 +58,15 @@ std::string CrawlProgressText(const crawler::CrawlProgress& p) {
 }
 
 // Runs the crawl of every site; failures become lines of scan->errors.
-void Crawl(const ScanConfig& config, store::Store& db,
+// False when the crawl did not finish (time limit, signal, failure).
+bool Crawl(const ScanConfig& config, store::Store& db,
            store::ScanRecord* scan) {
   const std::vector<std::string> sites = AllSites(config);
-  if (sites.empty()) return;
+  if (sites.empty()) return true;
   std::unique_ptr<crawler::Fetcher> fetcher = crawler::NewCurlFetcher();
   if (!fetcher) {
     scan->errors.push_back("crawl: cannot initialise libcurl");
-    return;
+    return false;
   }
   crawler::Crawler crawler(fetcher.get(), &db, config.crawl);
   ProgressLine progress;
@@ -77,7 +80,7 @@ void Crawl(const ScanConfig& config, store::Store& db,
   progress.Clear();
   if (!summary.ok()) {
     scan->errors.push_back("crawl: " + summary.status().message());
-    return;
+    return false;
   }
   scan->crawl_generation = summary->generation;
   if (!summary->finished) {
@@ -85,6 +88,7 @@ void Crawl(const ScanConfig& config, store::Store& db,
         "crawl: stopped early (time limit or signal); the next scan resumes "
         "it");
   }
+  return summary->finished;
 }
 
 // The registrable domains of every institution, each once.
@@ -101,6 +105,65 @@ std::vector<resolver::DomainParts> Origins(
   return origins;
 }
 
+// Checks the lookalikes of each origin in a run of its own (memory stays
+// bounded by one domain's candidates, and an origin over max_candidates is
+// skipped with an error instead of failing them all). Keeps the records
+// that are not unregistered; notes the origins checked to the end in
+// scan->checked_origins, and stops on a signal or nameservers that give no
+// useful answer. `quiet` (--changes-only) keeps the back-off note, which is
+// no failure, off stderr.
+std::vector<store::LookalikeRecord> CheckLookalikes(
+    const std::vector<resolver::DomainParts>& origins,
+    const resolver::PermuteData& data, const ScanConfig& config,
+    store::Store& db, bool quiet, store::ScanRecord* scan) {
+  std::vector<store::LookalikeRecord> kept;
+  bool backed_off = false;
+  for (const resolver::DomainParts& origin : origins) {
+    const std::string name = origin.label + "." + origin.suffix;
+    Result<std::vector<resolver::LookalikeJob>> jobs = MakeLookalikeJobs(
+        {origin}, data, config.max_candidates, "dns.max_candidates");
+    if (!jobs.ok()) {
+      scan->errors.push_back("lookalikes of " + name + ": " +
+                             jobs.status().message());
+      continue;
+    }
+    Result<LookalikeRun> run = RunLookalikeChecks(*jobs, config.dns, db, Now());
+    if (!run.ok()) {
+      scan->errors.push_back("lookalikes: " + run.status().message());
+      break;
+    }
+    scan->lookalikes += static_cast<int>(run->total);
+    scan->lookalikes_unknown += static_cast<int>(run->unknown);
+    backed_off = backed_off || run->stats.backoffs > 0;
+    for (store::LookalikeRecord& r : run->records) {
+      if (r.verdict != "unregistered") kept.push_back(std::move(r));
+    }
+    if (run->checked < run->total) {  // stopped, or no useful answers
+      for (const std::string& note :
+           LookalikeRunNotes(*run, config.dns.retries)) {
+        if (note.find("slowed down") == std::string::npos) {
+          scan->errors.push_back("lookalikes of " + name + ": " + note);
+        }
+      }
+      break;
+    }
+    scan->checked_origins.push_back(name);
+  }
+  if (scan->lookalikes_unknown > 0) {
+    scan->errors.push_back(std::to_string(scan->lookalikes_unknown) +
+                           " lookalikes stayed unknown (timeout, SERVFAIL or "
+                           "REFUSED after retries)");
+  }
+  if (backed_off && !quiet) {
+    // Not a failure (the answers came), but worth knowing when watching.
+    std::fprintf(stderr,
+                 "domex: the nameservers were overloaded or rate-limiting; "
+                 "domex slowed down\n");
+  }
+  std::sort(scan->checked_origins.begin(), scan->checked_origins.end());
+  return kept;
+}
+
 // Lookalikes that exist or could not be checked, under each institution
 // whose domain they imitate.
 std::vector<store::LookalikeSighting> LookalikeSightings(
@@ -111,7 +174,10 @@ std::vector<store::LookalikeSighting> LookalikeSightings(
     const std::set<std::string> domains(f.lookalike_domains.begin(),
                                         f.lookalike_domains.end());
     for (const store::LookalikeRecord& r : records) {
-      if (r.verdict != "unregistered" && domains.count(r.origin) > 0) {
+      // An unknown one matters only if it was ever seen to exist.
+      const bool keep = r.verdict == "registered" || r.verdict == "wildcard" ||
+                        (r.verdict == "unknown" && r.last_seen != 0);
+      if (keep && domains.count(r.origin) > 0) {
         out.push_back({f.name, r});
       }
     }
@@ -169,7 +235,7 @@ int ScanCommand(const std::vector<std::string>& argv) {
   scan = *begun;
   InstallStopHandlers();
 
-  Crawl(*config, **db, &scan);
+  const bool crawled = Crawl(*config, **db, &scan);
   std::vector<store::PageRecord> pages;
   store::CrawlState state;
   if (scan.crawl_generation > 0) {
@@ -186,42 +252,36 @@ int ScanCommand(const std::vector<std::string>& argv) {
 
   std::vector<store::LookalikeRecord> lookalikes;
   if (!StopFlag()) {
-    Result<std::vector<resolver::LookalikeJob>> jobs = MakeLookalikeJobs(
-        Origins(findings), *data, config->max_candidates, "dns.max_candidates");
-    Result<LookalikeRun> run =
-        jobs.ok() ? RunLookalikeChecks(*jobs, config->dns, **db, Now())
-                  : Result<LookalikeRun>(jobs.status());
-    if (!run.ok()) {
-      scan.errors.push_back("lookalikes: " + run.status().message());
-    } else {
-      for (const std::string& note :
-           LookalikeRunNotes(*run, config->dns.retries)) {
-        scan.errors.push_back("lookalikes: " + note);
-      }
-      scan.lookalikes = static_cast<int>(run->total);
-      scan.lookalikes_unknown = static_cast<int>(run->unknown);
-      lookalikes = std::move(run->records);
-    }
+    lookalikes = CheckLookalikes(Origins(findings), *data, *config, **db,
+                                 output->options.changes_only, &scan);
   }
 
   std::vector<store::AddressSighting> addresses;
+  std::set<std::string> unique_addresses;
   for (const InstitutionFindings& f : findings) {
     addresses.insert(addresses.end(), f.addresses.begin(), f.addresses.end());
-    scan.pages_checked += f.crawl.fetched;
-    scan.pages_failed += f.crawl.failed;
+    for (const store::AddressSighting& a : f.addresses) {
+      if (!a.unchecked) unique_addresses.insert(a.address);
+    }
     if (f.crawl.failed > 0) {
       scan.errors.push_back(f.name + ": " + std::to_string(f.crawl.failed) +
                             (f.crawl.failed == 1 ? " page" : " pages") +
                             " not checked");
     }
   }
+  // Pages once each, even when institutions share a site.
+  const reports::CrawlReport all = reports::BuildCrawlReport(pages, state);
+  scan.pages_checked = all.fetched;
+  scan.pages_failed = all.failed;
   const std::vector<store::LookalikeSighting> sightings =
       LookalikeSightings(findings, lookalikes);
-  scan.addresses = static_cast<int>(addresses.size());
+  scan.addresses = static_cast<int>(unique_addresses.size());
   for (const store::LookalikeSighting& l : sightings) {
     if (l.lookalike.verdict != "unknown") ++scan.lookalikes_registered;
   }
-  scan.finished = !StopFlag();
+  // Complete only if nothing was cut short: reports compare with complete
+  // scans only, so a partial one never makes anything "gone".
+  scan.finished = crawled && !StopFlag();
   scan.finished_at = Now();
   Status saved = (*db)->SaveSightings(scan.id, addresses, sightings);
   if (saved.ok()) saved = (*db)->SaveScan(scan);

@@ -1,5 +1,8 @@
 #include "cli/scan_findings.h"
 
+#include <algorithm>
+#include <map>
+
 #include "common/public_suffix.h"
 #include "crawler/scope.h"
 #include "crawler/url.h"
@@ -52,6 +55,34 @@ std::vector<InstitutionFindings> AttributeFindings(
       if (!domain.empty() && mail_providers.count(domain) == 0) {
         domains.insert(domain);
       }
+    }
+    // Addresses known only from pages that failed this time: not seen, but
+    // not gone either (a failed page keeps its earlier findings).
+    std::set<std::string> seen;
+    for (const store::AddressSighting& a : f.addresses) seen.insert(a.address);
+    std::map<std::string, store::AddressSighting> unchecked;
+    for (const store::PageRecord& p : own) {
+      if (p.status != store::PageStatus::kFailed ||
+          p.generation != state.generation) {
+        continue;
+      }
+      for (const store::FoundAddress& found : p.addresses) {
+        if (seen.count(found.address) > 0) continue;
+        store::AddressSighting& a = unchecked[found.address];
+        a.institution = inst.name;
+        a.address = found.address;
+        a.unchecked = true;
+        a.pages.push_back(p.url);
+        a.sites.push_back(p.site);
+        a.forms.insert(a.forms.end(), found.forms.begin(), found.forms.end());
+      }
+    }
+    for (auto& [address, a] : unchecked) {
+      for (auto* v : {&a.forms, &a.pages, &a.sites}) {
+        std::sort(v->begin(), v->end());
+        v->erase(std::unique(v->begin(), v->end()), v->end());
+      }
+      f.addresses.push_back(std::move(a));
     }
     f.lookalike_domains.assign(domains.begin(), domains.end());
     out.push_back(std::move(f));

@@ -14,6 +14,8 @@ namespace domex::cli {
 struct InstitutionFindings {
   std::string name;
   reports::CrawlReport crawl;  // of this institution's sites only
+  // Seen this time, then those known only from pages that failed this
+  // time (`unchecked`).
   std::vector<store::AddressSighting> addresses;
   // Registrable domains to check for lookalikes, sorted and unique: the
   // configured ones, those of its sites, and those of the addresses found

@@ -34,7 +34,8 @@ TEST(AttributeFindingsTest, SplitsBySiteAndPicksLookalikeDomains) {
             {"admin@school-trust.org", {"entity"}}}),
       Page("https://staff.school.in/", "school.in",
            {{"principal@school.in", {"text"}}}),
-      Page("https://www.school.in/broken", "school.in", {},
+      Page("https://www.school.in/broken", "school.in",
+           {{"old@school.in", {"text"}}, {"principal@school.in", {"text"}}},
            store::PageStatus::kFailed),
       Page("https://college.ac.in/", "college.ac.in",
            {{"dean@college.ac.in", {"text"}}}),
@@ -55,9 +56,13 @@ TEST(AttributeFindingsTest, SplitsBySiteAndPicksLookalikeDomains) {
     EXPECT_EQ(a.institution, "School");
     addresses.push_back(a.address);
   }
-  EXPECT_EQ(addresses, (std::vector<std::string>{"admin@school-trust.org",
-                                                 "head@gmail.com",
-                                                 "principal@school.in"}));
+  EXPECT_EQ(addresses, (std::vector<std::string>{
+                           "admin@school-trust.org", "head@gmail.com",
+                           "principal@school.in", "old@school.in"}));
+  EXPECT_FALSE(school.addresses[2].unchecked);
+  EXPECT_TRUE(school.addresses[3].unchecked);  // its only page failed
+  EXPECT_EQ(school.addresses[3].pages,
+            std::vector<std::string>{"https://www.school.in/broken"});
   EXPECT_EQ(school.addresses[2].forms,
             (std::vector<std::string>{"mailto", "text"}));
   EXPECT_EQ(school.addresses[2].pages.size(), 2u);

@@ -41,6 +41,13 @@ std::map<Key, const Sighting*> Index(const std::vector<Sighting>& sightings) {
   return out;
 }
 
+template <typename Key, typename Item>
+std::vector<Item> ToVector(std::map<Key, Item>& items) {
+  std::vector<Item> out;
+  for (auto& [key, item] : items) out.push_back(std::move(item));
+  return out;
+}
+
 // First and last scan (up to `latest`) in which `seen` held for an item.
 struct Span {
   uint64_t first = 0;
@@ -82,16 +89,17 @@ std::vector<std::string> Changes(const LookalikeRecord& before,
 }
 
 std::vector<AddressItem> CompareAddresses(
-    const ScanHistory& h, uint64_t latest, uint64_t since,
+    const ScanHistory& h, const store::ScanRecord& latest, uint64_t since,
     const std::set<std::string>& institutions) {
   std::map<AddressKey, Span> spans;
   for (const store::ScanRecord& scan : h.scans) {
-    if (scan.id > latest) break;
+    if (scan.id > latest.id) break;
     for (const AddressSighting& a : Of(h.addresses, scan.id)) {
-      spans[KeyOf(a)].Add(scan.id);
+      if (!a.unchecked) spans[KeyOf(a)].Add(scan.id);
     }
   }
-  const auto now = Index<AddressSighting, AddressKey>(Of(h.addresses, latest));
+  const auto now =
+      Index<AddressSighting, AddressKey>(Of(h.addresses, latest.id));
   const auto before =
       Index<AddressSighting, AddressKey>(Of(h.addresses, since));
   std::map<AddressKey, AddressItem> items;
@@ -109,71 +117,99 @@ std::vector<AddressItem> CompareAddresses(
     items[KeyOf(a)] = std::move(item);
   };
   for (const auto& [key, a] : now) {
-    add(*a, since == 0 || before.count(key) == 0 ? ItemStatus::kNew
-                                                 : ItemStatus::kPresent);
+    const bool was = since != 0 && before.count(key) > 0;
+    // Its pages failed this time: still there as far as anyone knows.
+    if (a->unchecked && !was) continue;
+    add(*a, was ? ItemStatus::kPresent : ItemStatus::kNew);
   }
+  // An unfinished scan (stopped, or its crawl out of time) saw only part of
+  // the sites: what it did not see is not gone.
+  if (!latest.finished) return ToVector(items);
   for (const auto& [key, a] : before) {
-    if (now.count(key) == 0 && institutions.count(a->institution) > 0) {
+    if (now.count(key) == 0 && !a->unchecked &&
+        institutions.count(a->institution) > 0) {
       add(*a, ItemStatus::kGone);
     }
   }
-  std::vector<AddressItem> out;
-  for (auto& [key, item] : items) out.push_back(std::move(item));
-  return out;
+  return ToVector(items);
 }
 
+// What a scan knew of a lookalike: it exists (a registered or wildcard
+// sighting), it does not (its origin was checked and it was not seen), or
+// nothing (unknown, or its origin not checked).
+enum class Known { kExists, kAbsent, kNothing };
+
+struct ScanLookalikes {
+  const store::ScanRecord* scan;
+  std::map<LookalikeKey, const LookalikeSighting*> sightings;
+  std::set<std::string> checked;
+  Known StateOf(const LookalikeKey& key) const {
+    auto it = sightings.find(key);
+    if (it != sightings.end()) {
+      return Exists(it->second->lookalike) ? Known::kExists : Known::kNothing;
+    }
+    return checked.count(std::get<1>(key)) > 0 ? Known::kAbsent
+                                               : Known::kNothing;
+  }
+};
+
 std::vector<LookalikeItem> CompareLookalikes(
-    const ScanHistory& h, uint64_t latest, uint64_t since,
+    const ScanHistory& h, const store::ScanRecord& latest, uint64_t since,
     const std::set<std::string>& institutions) {
-  std::map<LookalikeKey, Span> spans;
+  std::vector<ScanLookalikes> scans;  // oldest first, up to latest
+  std::set<LookalikeKey> keys;
   for (const store::ScanRecord& scan : h.scans) {
-    if (scan.id > latest) break;
-    for (const LookalikeSighting& l : Of(h.lookalikes, scan.id)) {
-      if (Exists(l.lookalike)) spans[KeyOf(l)].Add(scan.id);
-    }
-  }
-  const auto now =
-      Index<LookalikeSighting, LookalikeKey>(Of(h.lookalikes, latest));
-  const auto before =
-      Index<LookalikeSighting, LookalikeKey>(Of(h.lookalikes, since));
-  std::map<LookalikeKey, LookalikeItem> items;
-  auto add = [&](const LookalikeSighting& l, ItemStatus status,
-                 std::vector<std::string> changes) {
-    LookalikeItem item;
-    item.institution = l.institution;
-    item.record = l.lookalike;
-    item.status = status;
-    item.changes = std::move(changes);
-    item.first_seen = spans[KeyOf(l)].first;
-    item.last_seen = spans[KeyOf(l)].last;
-    items[KeyOf(l)] = std::move(item);
-  };
-  for (const auto& [key, l] : now) {
-    auto was = before.find(key);
-    const bool existed = was != before.end() && Exists(was->second->lookalike);
-    if (!Exists(l->lookalike)) {
-      // Unknown now: it may still exist; only what existed is worth listing.
-      if (existed || since == 0) add(*l, ItemStatus::kPresent, {});
-      continue;
-    }
-    if (since == 0 || !existed) {
-      add(*l, ItemStatus::kNew, {});
-      continue;
-    }
-    std::vector<std::string> changes =
-        Changes(was->second->lookalike, l->lookalike);
-    const ItemStatus status =
-        changes.empty() ? ItemStatus::kPresent : ItemStatus::kChanged;
-    add(*l, status, std::move(changes));
-  }
-  for (const auto& [key, l] : before) {
-    if (now.count(key) == 0 && Exists(l->lookalike) &&
-        institutions.count(l->institution) > 0) {
-      add(*l, ItemStatus::kGone, {});
-    }
+    if (scan.id > latest.id) break;
+    ScanLookalikes s{
+        &scan,
+        Index<LookalikeSighting, LookalikeKey>(Of(h.lookalikes, scan.id)),
+        {scan.checked_origins.begin(), scan.checked_origins.end()}};
+    for (const auto& [key, sighting] : s.sightings) keys.insert(key);
+    scans.push_back(std::move(s));
   }
   std::vector<LookalikeItem> out;
-  for (auto& [key, item] : items) out.push_back(std::move(item));
+  for (const LookalikeKey& key : keys) {
+    if (institutions.count(std::get<0>(key)) == 0) continue;
+    Span span;
+    const LookalikeSighting* last_existing = nullptr;  // up to `since`
+    Known before = Known::kNothing;  // the last thing known up to `since`
+    for (const ScanLookalikes& s : scans) {
+      const Known k = s.StateOf(key);
+      if (k == Known::kExists) span.Add(s.scan->id);
+      if (s.scan->id > since || s.scan->id == latest.id) continue;
+      if (k != Known::kNothing) before = k;
+      if (k == Known::kExists) last_existing = s.sightings.at(key);
+    }
+    const ScanLookalikes& now = scans.back();
+    const Known k = now.StateOf(key);
+    auto it = now.sightings.find(key);
+    LookalikeItem item;
+    item.institution = std::get<0>(key);
+    item.first_seen = span.first;
+    item.last_seen = span.last;
+    const bool existed = since != 0 && before == Known::kExists;
+    if (k == Known::kExists) {
+      item.record = it->second->lookalike;
+      if (!existed) {
+        item.status = ItemStatus::kNew;
+      } else {
+        item.changes = Changes(last_existing->lookalike, item.record);
+        item.status =
+            item.changes.empty() ? ItemStatus::kPresent : ItemStatus::kChanged;
+      }
+    } else if (k == Known::kAbsent) {
+      if (!existed) continue;
+      item.record = last_existing->lookalike;
+      item.status = ItemStatus::kGone;
+    } else {
+      // Unknown now, or not looked at: listed only if it existed, as it was.
+      if (last_existing == nullptr || before != Known::kExists) continue;
+      item.record = it != now.sightings.end() ? it->second->lookalike
+                                              : last_existing->lookalike;
+      item.status = ItemStatus::kPresent;
+    }
+    out.push_back(std::move(item));
+  }
   return out;
 }
 
@@ -192,8 +228,11 @@ Result<ScanReport> BuildScanReport(const ScanHistory& history, uint64_t latest,
   if (latest_scan == history.scans.end()) {
     return Status::NotFound("no scan " + std::to_string(latest));
   }
-  if (since == 0 && latest_scan != history.scans.begin()) {
-    since = std::prev(latest_scan)->id;
+  if (since == 0) {
+    // The last complete scan before: a partial one is no baseline.
+    for (auto it = history.scans.begin(); it != latest_scan; ++it) {
+      if (it->finished) since = it->id;
+    }
   } else if (since != 0 &&
              (since >= latest || find(since) == history.scans.end())) {
     return Status::NotFound("no scan " + std::to_string(since) +
@@ -208,8 +247,8 @@ Result<ScanReport> BuildScanReport(const ScanHistory& history, uint64_t latest,
   for (const store::InstitutionRecord& i : latest_scan->institution_list) {
     names.insert(i.name);
   }
-  report.addresses = CompareAddresses(history, latest, since, names);
-  report.lookalikes = CompareLookalikes(history, latest, since, names);
+  report.addresses = CompareAddresses(history, *latest_scan, since, names);
+  report.lookalikes = CompareLookalikes(history, *latest_scan, since, names);
   for (const store::InstitutionRecord& i : latest_scan->institution_list) {
     InstitutionSummary s;
     s.name = i.name;

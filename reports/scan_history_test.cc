@@ -14,6 +14,8 @@ using store::LookalikeSighting;
 store::ScanRecord Scan(uint64_t id) {
   store::ScanRecord s;
   s.id = id;
+  s.finished = true;
+  s.checked_origins = {"army.mil", "s.in"};
   s.institution_list = {{"School", {"https://s.in/"}, {"s.in"}},
                         {"Army", {}, {"army.mil"}}};
   return s;
@@ -152,6 +154,67 @@ TEST(BuildScanReportTest, InstitutionsNoLongerScannedAreNotGone) {
   for (const LookalikeItem& l : r->lookalikes) {
     EXPECT_NE(l.status, ItemStatus::kGone) << l.record.domain;
   }
+}
+
+std::vector<std::string> Statuses(const ScanReport& r) {
+  std::vector<std::string> out = Addresses(r);
+  for (const std::string& l : Lookalikes(r)) out.push_back(l);
+  return out;
+}
+
+TEST(BuildScanReportTest, PartialScansNeverMakeThingsGone) {
+  // Scan 2 was stopped early: it saw only a@s.in and checked no domain.
+  ScanHistory h = History();
+  h.scans[1].finished = false;
+  h.scans[1].checked_origins = {};
+  h.addresses[2] = {Addr("a@s.in")};
+  h.lookalikes[2] = {};
+  Result<ScanReport> partial = BuildScanReport(h, 2, 0);
+  ASSERT_TRUE(partial.ok());
+  EXPECT_EQ(partial->since, 1u);
+  EXPECT_EQ(Statuses(*partial),
+            (std::vector<std::string>{"a@s.in present 1-2 any-crawler",
+                                      "School s.ml present 1-1",
+                                      "School s.tk present 1-1"}));
+  // Scan 3 is compared with scan 1, the last complete one, not with 2.
+  Result<ScanReport> next = BuildScanReport(h, 3, 0);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->since, 1u);
+  EXPECT_EQ(Statuses(*next),
+            (std::vector<std::string>{
+                "a@s.in present 1-3 any-crawler", "b@s.in gone 1-1 any-crawler",
+                "c@s.in new 3-3 js-capable", "School s.cm new 3-3",
+                "School s.ml present 1-1",  // unknown in 3: still there
+                "School s.tk gone 1-1"}));
+}
+
+TEST(BuildScanReportTest, AnUnknownCheckDoesNotMakeALookalikeNewAgain) {
+  ScanHistory h = History();
+  h.scans.push_back(Scan(4));
+  h.addresses[4] = h.addresses[3];
+  h.lookalikes[4] = {
+      Look("School", "s.ml", "registered", "mx", {"10 mx.s.ml", "20 mx2.s.ml"}),
+      Look("School", "s.cm", "registered", "implicit")};
+  Result<ScanReport> r = BuildScanReport(h, 4, 0);  // since 3: s.ml unknown
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Lookalikes(*r),
+            (std::vector<std::string>{"School s.cm present 2-4",
+                                      "School s.ml present 1-4"}));
+}
+
+TEST(BuildScanReportTest, UncheckedAddressesAndDomainsAreNotGone) {
+  ScanHistory h = History();
+  h.addresses[2] = {Addr("a@s.in"), Addr("b@s.in", {"mailto"})};
+  h.addresses[2][1].unchecked = true;         // its page failed in scan 2
+  h.scans[1].checked_origins = {"army.mil"};  // s.in's lookalikes not checked
+  h.lookalikes[2] = {};
+  Result<ScanReport> r = BuildScanReport(h, 2, 0);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(
+      Statuses(*r),
+      (std::vector<std::string>{
+          "a@s.in present 1-2 any-crawler", "b@s.in present 1-1 any-crawler",
+          "School s.ml present 1-1", "School s.tk present 1-1"}));
 }
 
 TEST(BuildScanReportTest, UnknownScans) {

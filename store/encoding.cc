@@ -323,6 +323,7 @@ std::string EncodeAddressSighting(const AddressSighting& a) {
   w.Strs(a.forms);
   w.Strs(a.pages);
   w.Strs(a.sites);
+  w.Bool(a.unchecked);
   return out;
 }
 
@@ -331,7 +332,7 @@ Result<AddressSighting> DecodeAddressSighting(std::string_view bytes) {
   Reader r(bytes);
   if (!(r.Version() && r.Str(&a.institution) && r.Str(&a.address) &&
         r.Strs(&a.forms) && r.Strs(&a.pages) && r.Strs(&a.sites) &&
-        r.AtEnd())) {
+        r.Bool(&a.unchecked) && r.AtEnd())) {
     return Corrupt("address sighting");
   }
   return a;
@@ -368,6 +369,7 @@ std::string EncodeScan(const ScanRecord& s) {
   w.Str(s.config_digest);
   w.U64(s.crawl_generation);
   WriteInstitutions(w, s.institution_list);
+  w.Strs(s.checked_origins);
   for (int n :
        {s.institutions, s.sites, s.pages_checked, s.pages_failed, s.addresses,
         s.lookalikes, s.lookalikes_registered, s.lookalikes_unknown}) {
@@ -384,7 +386,8 @@ Result<ScanRecord> DecodeScan(std::string_view bytes) {
             r.I64(&s.finished_at) && r.Bool(&s.finished) &&
             r.Str(&s.config_path) && r.Str(&s.config_digest) &&
             r.U64(&s.crawl_generation) &&
-            ReadInstitutions(r, &s.institution_list);
+            ReadInstitutions(r, &s.institution_list) &&
+            r.Strs(&s.checked_origins);
   for (int* n : {&s.institutions, &s.sites, &s.pages_checked, &s.pages_failed,
                  &s.addresses, &s.lookalikes, &s.lookalikes_registered,
                  &s.lookalikes_unknown}) {

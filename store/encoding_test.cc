@@ -101,6 +101,7 @@ ScanRecord FullScan() {
   s.lookalikes_registered = 30;
   s.lookalikes_unknown = -1;  // negative survives zigzag
   s.errors = {"https://a.in/: timeout", "dns: 3 unknown"};
+  s.checked_origins = {"a.in", "army.mil"};
   s.institution_list = {{"Springfield School", {"https://a.in/"}, {"a.in"}},
                         {"Army", {}, {"army.mil", "army.ml"}}};
   return s;
@@ -111,7 +112,8 @@ AddressSighting FullAddressSighting() {
           "principal@a.in",
           {"mailto", "text"},
           {"https://a.in/", "https://a.in/contact"},
-          {"a.in"}};
+          {"a.in"},
+          true};
 }
 
 LookalikeSighting FullLookalikeSighting() { return {"Army", FullLookalike()}; }

@@ -121,9 +121,13 @@ struct AddressSighting {
   std::vector<std::string> forms;  // sorted, unique
   std::vector<std::string> pages;  // sorted, unique
   std::vector<std::string> sites;  // site keys it was seen on, sorted
+  // Every page it was known on failed this time: it was not seen, but it
+  // cannot be called gone either (the pages keep their earlier findings).
+  bool unchecked = false;
   bool operator==(const AddressSighting& o) const {
     return institution == o.institution && address == o.address &&
-           forms == o.forms && pages == o.pages && sites == o.sites;
+           forms == o.forms && pages == o.pages && sites == o.sites &&
+           unchecked == o.unchecked;
   }
 };
 
@@ -140,7 +144,9 @@ struct LookalikeSighting {
 
 // One `domex scan` run: when, with which configuration, what it found and
 // what went wrong. Saved when the scan starts (finished = false) and again
-// when it ends, so an interrupted scan is still listed.
+// when it ends, so an interrupted scan is still listed. `finished` means
+// complete: a scan stopped by a signal or whose crawl hit its time limit
+// stays unfinished, and reports never compare against it.
 struct ScanRecord {
   uint64_t id = 0;          // 1, 2, ...: assigned by the store, in start order
   int64_t started_at = 0;   // unix seconds
@@ -150,6 +156,9 @@ struct ScanRecord {
   std::string config_digest;      // of the configuration file's bytes
   uint64_t crawl_generation = 0;  // the crawl this scan ran (0: none)
   std::vector<InstitutionRecord> institution_list;  // as configured
+  // The domains whose lookalikes this scan checked: a lookalike of another
+  // domain that it did not see is not gone, just not looked at.
+  std::vector<std::string> checked_origins;  // sorted
   int institutions = 0;
   int sites = 0;
   int pages_checked = 0;
@@ -166,6 +175,7 @@ struct ScanRecord {
            config_path == o.config_path && config_digest == o.config_digest &&
            crawl_generation == o.crawl_generation &&
            institution_list == o.institution_list &&
+           checked_origins == o.checked_origins &&
            institutions == o.institutions && sites == o.sites &&
            pages_checked == o.pages_checked && pages_failed == o.pages_failed &&
            addresses == o.addresses && lookalikes == o.lookalikes &&

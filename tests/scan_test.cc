@@ -1,12 +1,16 @@
 // End-to-end tests of `domex scan`: real nginx and NSD on loopback, the
 // world changed between scans, and the report's statuses checked.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/store.h"
+#include "tests/daemon.h"
 #include "tests/nginx_server.h"
 #include "tests/nsd_server.h"
 #include "tests/testing.h"
@@ -66,8 +70,9 @@ class ScanTest : public ::testing::Test {
     nsd_ = NsdServer::Start({{".", std::string(kZoneHead) + records}});
     ASSERT_NE(nsd_, nullptr);
     WriteFile(tmp_.Sub("scan.toml"),
-              "[crawl]\ndelay = 0\n"
-              "[dns]\nnameservers = [\"" +
+              "[crawl]\ndelay = " + std::to_string(delay_ms_) +
+                  "\n"
+                  "[dns]\nnameservers = [\"" +
                   nsd_->Address() +
                   "\"]\n"
                   "timeout = 500\n"
@@ -86,6 +91,7 @@ class ScanTest : public ::testing::Test {
     return RunCommand(args);
   }
 
+  int delay_ms_ = 0;
   TempDir tmp_;
   std::unique_ptr<NginxServer> nginx_;
   std::unique_ptr<NsdServer> nsd_;
@@ -170,6 +176,47 @@ TEST_F(ScanTest, PersistentProblemIsNoNewsForCron) {
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_EQ(again.out, "");
   EXPECT_EQ(again.err, "");
+}
+
+TEST_F(ScanTest, AnInterruptedScanMakesNothingGoneOrNew) {
+  // Six pages, so a slow crawl can be stopped half-way.
+  std::string index = Page({"a@springfield.edu.in"});
+  for (int i = 1; i <= 5; ++i) {
+    const std::string n = std::to_string(i);
+    index += "<a href=\"/p" + n + ".html\">" + n + "</a>";
+    WriteFile(tmp_.Sub("site/p" + n + ".html"),
+              Page({"p" + n + "@springfield.edu.in"}));
+  }
+  WriteFile(tmp_.Sub("site/index.html"), index);
+  ASSERT_EQ(Scan().exit_code, 0);
+
+  delay_ms_ = 800;
+  ServeZone("");  // rewrites the config with the delay
+  const std::string log = tmp_.Sub("scan2.log");
+  pid_t pid = testing::SpawnDaemon(
+      {DomexBinary(), "scan", "--config", tmp_.Sub("scan.toml"), "--db",
+       tmp_.Sub("db"), "--format", "json"},
+      log);
+  ASSERT_GT(pid, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  kill(pid, SIGINT);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  const std::string partial = testing::ReadFile(log);
+  EXPECT_EQ(partial.find("\"status\": \"gone\""), std::string::npos) << partial;
+
+  // The next scan compares with scan 1, the last complete one: no news.
+  delay_ms_ = 0;
+  ServeZone("");
+  CommandResult third = Scan({"--changes-only"});
+  EXPECT_EQ(third.exit_code, 0) << third.err;
+  EXPECT_EQ(third.out, "");
+  CommandResult report = RunCommand(
+      {DomexBinary(), "report", "--db", tmp_.Sub("db"), "--format", "json"});
+  EXPECT_NE(report.out.find("\"since\": 1"), std::string::npos)
+      << report.out.substr(0, 400);
 }
 
 TEST_F(ScanTest, SecondRunOnTheSameStoreExitsAtOnce) {
