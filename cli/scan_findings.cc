@@ -16,6 +16,37 @@ std::string DomainOf(const std::string& address) {
   return at == std::string::npos ? "" : address.substr(at + 1);
 }
 
+// The start hosts of each institution, parsed once.
+std::vector<std::vector<std::string>> StartHosts(
+    const std::vector<store::InstitutionRecord>& institutions) {
+  std::vector<std::vector<std::string>> out;
+  for (const store::InstitutionRecord& inst : institutions) {
+    std::vector<std::string> hosts;
+    for (const std::string& start : inst.sites) {
+      Result<crawler::Url> url = crawler::ParseUrl(start);
+      if (url.ok()) hosts.push_back(url->host);
+    }
+    out.push_back(std::move(hosts));
+  }
+  return out;
+}
+
+// `host` is `start` or a subdomain of it.
+bool Under(const std::string& host, const std::string& start) {
+  return host == start ||
+         (host.size() > start.size() &&
+          host.compare(host.size() - start.size(), start.size(), start) == 0 &&
+          host[host.size() - start.size() - 1] == '.');
+}
+
+bool HostUnderAny(const std::string& host,
+                  const std::vector<std::string>& starts) {
+  for (const std::string& s : starts) {
+    if (Under(host, s)) return true;
+  }
+  return false;
+}
+
 void AddDomain(const std::string& host, std::set<std::string>* out) {
   const std::string domain = RegistrableDomain(host);
   if (!domain.empty()) out->insert(domain);
@@ -27,8 +58,18 @@ std::vector<InstitutionFindings> AttributeFindings(
     const std::vector<store::InstitutionRecord>& institutions,
     const std::vector<store::PageRecord>& pages, const store::CrawlState& state,
     const std::set<std::string>& mail_providers) {
+  const std::vector<std::vector<std::string>> starts = StartHosts(institutions);
+  // Pages by host: a page goes to the institutions whose start host it is
+  // under (www.a.in, staff.a.in); only when none is, to every institution
+  // whose site admitted it (a page on a.in itself, from a link).
+  std::vector<std::string> page_hosts;
+  for (const store::PageRecord& p : pages) {
+    Result<crawler::Url> url = crawler::ParseUrl(p.url);
+    page_hosts.push_back(url.ok() ? url->host : "");
+  }
   std::vector<InstitutionFindings> out;
-  for (const store::InstitutionRecord& inst : institutions) {
+  for (size_t i = 0; i < institutions.size(); ++i) {
+    const store::InstitutionRecord& inst = institutions[i];
     InstitutionFindings f;
     f.name = inst.name;
     std::set<std::string> sites;
@@ -40,8 +81,16 @@ std::vector<InstitutionFindings> AttributeFindings(
       AddDomain(url->host, &domains);
     }
     std::vector<store::PageRecord> own;
-    for (const store::PageRecord& p : pages) {
-      if (sites.count(p.site) > 0) own.push_back(p);
+    for (size_t k = 0; k < pages.size(); ++k) {
+      const store::PageRecord& p = pages[k];
+      if (sites.count(p.site) == 0) continue;
+      bool someone_closer = false;
+      for (size_t j = 0; j < institutions.size() && !someone_closer; ++j) {
+        someone_closer = j != i && HostUnderAny(page_hosts[k], starts[j]);
+      }
+      if (HostUnderAny(page_hosts[k], starts[i]) || !someone_closer) {
+        own.push_back(p);
+      }
     }
     f.crawl = reports::BuildCrawlReport(own, state);
     for (const reports::AddressExposure& a : f.crawl.addresses) {

@@ -84,6 +84,36 @@ TEST(AttributeFindingsTest, SplitsBySiteAndPicksLookalikeDomains) {
             std::vector<std::string>{"ministry.gov.in"});
 }
 
+TEST(AttributeFindingsTest, InstitutionsSharingADomainSplitByHost) {
+  const std::vector<store::InstitutionRecord> institutions = {
+      {"Junior", {"https://junior.school.in/"}, {}},
+      {"Senior", {"https://senior.school.in/"}, {}},
+  };
+  const std::vector<store::PageRecord> pages = {
+      Page("https://junior.school.in/", "school.in",
+           {{"j@school.in", {"text"}}}),
+      Page("https://staff.senior.school.in/", "school.in",
+           {{"s@school.in", {"text"}}}),
+      // On neither start host (reached by a link): belongs to both.
+      Page("https://school.in/trust.html", "school.in",
+           {{"trust@school.in", {"text"}}}),
+  };
+  store::CrawlState state;
+  state.generation = 1;
+  const auto found = AttributeFindings(institutions, pages, state, {});
+  ASSERT_EQ(found.size(), 2u);
+  auto names = [](const InstitutionFindings& f) {
+    std::vector<std::string> out;
+    for (const store::AddressSighting& a : f.addresses)
+      out.push_back(a.address);
+    return out;
+  };
+  EXPECT_EQ(names(found[0]),
+            (std::vector<std::string>{"j@school.in", "trust@school.in"}));
+  EXPECT_EQ(names(found[1]),
+            (std::vector<std::string>{"s@school.in", "trust@school.in"}));
+}
+
 TEST(AttributeFindingsTest, LocalhostSitesHaveNoLookalikeDomain) {
   const auto found =
       AttributeFindings({{"Demo", {"http://www.school.localhost:8080/"}, {}}},
