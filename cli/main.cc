@@ -13,6 +13,7 @@ constexpr char kUsage[] =
     "\n"
     "commands:\n"
     "  scan --config FILE [--db DIR] [--format F] [--changes-only]\n"
+    "       [--shard K/N]    this machine's share of the institutions\n"
     "                        the nightly job: crawl every institution's "
     "sites,\n"
     "                        check its lookalikes, record the scan, report\n"

@@ -14,6 +14,7 @@
 #include "cli/scan_config.h"
 #include "cli/scan_findings.h"
 #include "cli/scan_output.h"
+#include "cli/shard.h"
 #include "cli/stop_signal.h"
 #include "crawler/crawl.h"
 #include "crawler/fetcher.h"
@@ -26,7 +27,8 @@ namespace domex::cli {
 namespace {
 
 const std::vector<FlagSpec> kScanFlags = {
-    {"config"}, {"db"}, {"format"}, {"seeds"}, {"changes-only", false},
+    {"config"}, {"db"},    {"format"},
+    {"seeds"},  {"shard"}, {"changes-only", false},
 };
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
@@ -213,6 +215,11 @@ int ScanCommand(const std::vector<std::string>& argv) {
   const std::string config_path = args->Value("config", "");
   Result<ScanConfig> config = LoadScanConfig(config_path);
   if (!config.ok()) return Fail(config.status().message());
+  if (args->Has("shard")) {
+    Result<Shard> shard = ParseShard(args->Value("shard", ""));
+    if (!shard.ok()) return Fail(shard.status().message());
+    config->institutions = ShardOf(config->institutions, *shard);
+  }
   const std::string seeds = args->Value("seeds", DOMEX_SEEDS_DIR "/resolver");
   Result<resolver::PermuteData> data =
       LoadLookalikeData(seeds, config->dictionary);

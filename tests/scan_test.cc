@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -219,6 +220,41 @@ TEST_F(ScanTest, AnInterruptedScanMakesNothingGoneOrNew) {
       << report.out.substr(0, 400);
 }
 
+TEST_F(ScanTest, ShardsSplitTheInstitutions) {
+  std::string config = testing::ReadFile(tmp_.Sub("scan.toml"));
+  for (int i = 1; i <= 6; ++i) {
+    config += "[[institution]]\nname = \"Ministry " + std::to_string(i) +
+              "\"\ndomains = [\"ministry" + std::to_string(i) + ".gov.in\"]\n";
+  }
+  WriteFile(tmp_.Sub("scan.toml"), config);
+  std::map<std::string, int> seen;
+  for (const char* shard : {"1/2", "2/2"}) {
+    const std::string db = tmp_.Sub(std::string("db") + shard[0]);
+    CommandResult r =
+        RunCommand({DomexBinary(), "scan", "--config", tmp_.Sub("scan.toml"),
+                    "--db", db, "--shard", shard, "--format", "json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    CommandResult scans =
+        RunCommand({DomexBinary(), "scans", "--db", db, "--format", "json"});
+    const std::string& j = scans.out;
+    const size_t from = j.find("\"institutions\": [");
+    const size_t to = j.find("]", from);
+    ASSERT_NE(from, std::string::npos) << j;
+    std::string list = j.substr(from, to - from);
+    int in_shard = 0;
+    for (size_t at = list.find('"', 17); at != std::string::npos;
+         at = list.find('"', list.find('"', at + 1) + 1)) {
+      const size_t end = list.find('"', at + 1);
+      ++seen[list.substr(at + 1, end - at - 1)];
+      ++in_shard;
+    }
+    EXPECT_GT(in_shard, 0) << shard;
+    EXPECT_LT(in_shard, 7) << shard;
+  }
+  EXPECT_EQ(seen.size(), 7u);  // the school and six ministries, once each
+  for (const auto& [name, times] : seen) EXPECT_EQ(times, 1) << name;
+}
+
 TEST_F(ScanTest, SecondRunOnTheSameStoreExitsAtOnce) {
   auto db = store::Store::Open(tmp_.Sub("db"));  // held like a running scan
   ASSERT_TRUE(db.ok()) << db.status().message();
@@ -231,6 +267,9 @@ TEST_F(ScanTest, SecondRunOnTheSameStoreExitsAtOnce) {
 TEST(ScanInputTest, BadInputIsOneLineAndExitTwo) {
   TempDir tmp;
   WriteFile(tmp.Sub("bad.toml"), "[crawl]\nmax_pages = \"many\"\n");
+  WriteFile(tmp.Sub("good.toml"),
+            "[dns]\nnameservers = [\"127.0.0.1:9\"]\n[[institution]]\n"
+            "name = \"A\"\ndomains = [\"a.gov.in\"]\n");
   struct Row {
     std::vector<std::string> args;
     const char* names;
@@ -241,6 +280,8 @@ TEST(ScanInputTest, BadInputIsOneLineAndExitTwo) {
        "bad.toml:2: crawl.max_pages"},
       {{"scan", "--config", tmp.Sub("bad.toml"), "--format", "pdf"}, "pdf"},
       {{"scan", "extra"}, "extra"},
+      {{"scan", "--config", tmp.Sub("bad.toml"), "--shard", "3/2"}, "bad.toml"},
+      {{"scan", "--config", tmp.Sub("good.toml"), "--shard", "3/2"}, "--shard"},
       {{"report", "--since", "x", "--db", tmp.Sub("db")}, "--since"},
   };
   for (const Row& row : rows) {
