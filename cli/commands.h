@@ -17,6 +17,7 @@ int ReportCommand(const std::vector<std::string>& args);
 int LookalikesCommand(const std::vector<std::string>& args);
 int ScanCommand(const std::vector<std::string>& args);
 int ScansCommand(const std::vector<std::string>& args);
+int MergeCommand(const std::vector<std::string>& args);
 
 // "domex: error: <message>" on stderr (control characters replaced, one
 // line); returns 2 for use as an exit status.

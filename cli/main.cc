@@ -20,6 +20,7 @@ constexpr char kUsage[] =
     "                        (F: text, md, json, csv, html; see\n"
     "                        seeds/examples/scan.toml)\n"
     "  scans [--db DIR] [--format text|json]   the recorded scans\n"
+    "  merge --db OUT DB...  one new store for the report of N shards\n"
     "  report [--db DIR] [--format F] [--since SCAN] [--changes-only]\n"
     "                        the latest scan against the one before (or\n"
     "                        SCAN); without scans, the latest crawl and\n"
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
   if (command == "lookalikes") return domex::cli::LookalikesCommand(args);
   if (command == "scan") return domex::cli::ScanCommand(args);
   if (command == "scans") return domex::cli::ScansCommand(args);
+  if (command == "merge") return domex::cli::MergeCommand(args);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(kUsage, stdout);
     return 0;

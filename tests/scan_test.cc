@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -53,6 +54,51 @@ std::string Item(const std::string& json, const std::string& key,
   const size_t begin = json.rfind("\n    {", at);
   const size_t end = json.find("\n    }", at);
   return json.substr(begin, end - begin);
+}
+
+// The scalar fields of each object of top-level array `array` ("key" ->
+// value as written), for comparing reports item by item.
+std::vector<std::map<std::string, std::string>> Items(
+    const std::string& json, const std::string& array) {
+  std::vector<std::map<std::string, std::string>> out;
+  size_t at = json.find("\n  \"" + array + "\": [");
+  if (at == std::string::npos) return out;
+  const size_t end = json.find("\n  ]", at);
+  while ((at = json.find("\n    {", at)) != std::string::npos && at < end) {
+    const size_t close = json.find("\n    }", at);
+    std::map<std::string, std::string> fields;
+    size_t line = at;
+    while ((line = json.find("\n      \"", line + 1)) < close) {
+      const size_t colon = json.find("\": ", line);
+      const size_t eol = json.find('\n', colon);
+      std::string value = json.substr(colon + 3, eol - colon - 3);
+      if (!value.empty() && value.back() == ',') value.pop_back();
+      fields[json.substr(line + 8, colon - line - 8)] = value;
+    }
+    out.push_back(std::move(fields));
+    at = close;
+  }
+  return out;
+}
+
+// The parts of a report that do not depend on how the work was split.
+std::multiset<std::string> Essence(const std::string& json) {
+  std::multiset<std::string> out;
+  for (auto& a : Items(json, "addresses")) {
+    out.insert("address " + a["institution"] + " " + a["address"] + " " +
+               a["status"] + " " + a["first_seen"] + "-" + a["last_seen"]);
+  }
+  for (auto& l : Items(json, "lookalikes")) {
+    out.insert("lookalike " + l["institution"] + " " + l["domain"] + " " +
+               l["status"] + " " + l["verdict"] + " " + l["mail"] + " " +
+               l["first_seen"] + "-" + l["last_seen"]);
+  }
+  for (auto& i : Items(json, "institutions")) {
+    out.insert("institution " + i["name"] + " " + i["pages_checked"] + " " +
+               i["pages_failed"] + " " + i["addresses"] + " " +
+               i["lookalikes_registered"] + " " + i["lookalikes_take_mail"]);
+  }
+  return out;
 }
 
 class ScanTest : public ::testing::Test {
@@ -253,6 +299,67 @@ TEST_F(ScanTest, ShardsSplitTheInstitutions) {
   }
   EXPECT_EQ(seen.size(), 7u);  // the school and six ministries, once each
   for (const auto& [name, times] : seen) EXPECT_EQ(times, 1) << name;
+}
+
+TEST_F(ScanTest, MergedShardsReportAsOneProcess) {
+  auto add_ministries = [this] {
+    std::string config = testing::ReadFile(tmp_.Sub("scan.toml"));
+    for (int i = 1; i <= 4; ++i) {
+      config += "[[institution]]\nname = \"Ministry " + std::to_string(i) +
+                "\"\ndomains = [\"ministry" + std::to_string(i) +
+                ".gov.in\"]\n";
+    }
+    WriteFile(tmp_.Sub("scan.toml"), config);
+  };
+  auto scan_all_ways = [this] {
+    for (const auto& [db, shard] :
+         std::vector<std::pair<std::string, std::string>>{
+             {"all", ""}, {"s1", "1/2"}, {"s2", "2/2"}}) {
+      std::vector<std::string> args = {DomexBinary(), "scan",
+                                       "--config",    tmp_.Sub("scan.toml"),
+                                       "--db",        tmp_.Sub(db)};
+      if (!shard.empty()) args.insert(args.end(), {"--shard", shard});
+      CommandResult r = RunCommand(args);
+      ASSERT_EQ(r.exit_code, 0) << db << ": " << r.err;
+    }
+  };
+  add_ministries();
+  scan_all_ways();
+  // The world changes: an address goes, lookalikes of a school and a
+  // ministry are registered.
+  WriteFile(tmp_.Sub("site/index.html"),
+            Page({"a@springfield.edu.in", "c@springfield.edu.in"}) +
+                "<p>Updated.</p>");
+  ServeZone(
+      "springfeild.edu.in. IN A 192.0.2.11\n"
+      "ministry1.gov.co. IN MX 10 mx.evil.test.\n");
+  add_ministries();
+  scan_all_ways();
+
+  CommandResult merge =
+      RunCommand({DomexBinary(), "merge", "--db", tmp_.Sub("merged"),
+                  tmp_.Sub("s1"), tmp_.Sub("s2")});
+  ASSERT_EQ(merge.exit_code, 0) << merge.err;
+  auto report = [this](const std::string& db) {
+    return RunCommand({DomexBinary(), "report", "--db", tmp_.Sub(db),
+                       "--format", "json"})
+        .out;
+  };
+  const std::string one = report("all");
+  const std::string merged = report("merged");
+  ASSERT_NE(Essence(one).size(), 0u) << one;
+  EXPECT_EQ(Essence(merged), Essence(one)) << merged;
+  // The statuses are real ones, not all "new".
+  EXPECT_EQ(Essence(one).count(
+                "lookalike \"Ministry 1\" \"ministry1.gov.co\" \"new\" "
+                "\"registered\" \"mx\" 2-2"),
+            1u)
+      << one;
+  // A merge never overwrites.
+  EXPECT_EQ(RunCommand({DomexBinary(), "merge", "--db", tmp_.Sub("merged"),
+                        tmp_.Sub("s1")})
+                .exit_code,
+            2);
 }
 
 TEST_F(ScanTest, SecondRunOnTheSameStoreExitsAtOnce) {

@@ -1,0 +1,129 @@
+// domex merge --db OUT DB...: one store for the report of N shards.
+//
+// OUT is built anew from the shards: every scan (merged by id, see
+// MergeScans), what each scan saw, and the pages of each shard's latest
+// crawl (renumbered as one crawl), which is what `domex report` reads. It
+// is a report store, not a crawl store: frontiers and crawl state stay with
+// the shards, which keep scanning into their own stores.
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "cli/merge.h"
+#include "store/store.h"
+
+namespace domex::cli {
+namespace {
+
+// The merged store's one crawl generation: that of its latest scan.
+constexpr uint64_t kMergedGeneration = 1;
+
+struct Shard {
+  std::unique_ptr<store::Store> db;
+  std::vector<store::ScanRecord> scans;
+};
+
+Status CopySightings(store::Store& from, uint64_t scan,
+                     std::vector<store::AddressSighting>* addresses,
+                     std::vector<store::LookalikeSighting>* lookalikes) {
+  Status s =
+      from.ForEachAddressSighting(scan, [&](const store::AddressSighting& a) {
+        addresses->push_back(a);
+        return true;
+      });
+  if (!s.ok()) return s;
+  return from.ForEachLookalikeSighting(scan,
+                                       [&](const store::LookalikeSighting& l) {
+                                         lookalikes->push_back(l);
+                                         return true;
+                                       });
+}
+
+// The pages of the shard's latest scan's crawl, as one merged crawl.
+Status CopyPages(store::Store& from, uint64_t generation, store::Store& to) {
+  if (generation == 0) return Status::Ok();
+  Status copied = Status::Ok();
+  Status s = from.ForEachPage([&](const store::PageRecord& p) {
+    if (p.generation != generation) return true;
+    store::PageRecord page = p;
+    page.generation = kMergedGeneration;
+    copied = to.CommitPage(page, store::FrontierEntry(), {}).status();
+    return copied.ok();
+  });
+  return s.ok() ? copied : s;
+}
+
+}  // namespace
+
+int MergeCommand(const std::vector<std::string>& argv) {
+  Result<Args> args = ParseArgs(argv, {{"db"}});
+  if (!args.ok()) return Fail(args.status().message());
+  if (!args->Has("db") || args->positional.empty()) {
+    return Fail(
+        "merge needs --db OUT and the shard stores: "
+        "domex merge --db OUT DB...");
+  }
+  const std::string out = args->Value("db", "");
+  struct stat st;
+  if (stat(out.c_str(), &st) == 0) {
+    return Fail(out +
+                " already exists: merge builds a new store (remove the "
+                "previous merge first)");
+  }
+  std::vector<Shard> shards;
+  for (const std::string& dir : args->positional) {
+    Result<std::unique_ptr<store::Store>> db = store::Store::OpenReadOnly(dir);
+    if (!db.ok()) return Fail(db.status().message());
+    Shard shard;
+    shard.db = std::move(db).value();
+    Status s = shard.db->ForEachScan([&](const store::ScanRecord& scan) {
+      shard.scans.push_back(scan);
+      return true;
+    });
+    if (!s.ok()) return Fail(s.message());
+    if (shard.scans.empty()) return Fail("no scans in " + dir);
+    shards.push_back(std::move(shard));
+  }
+  Result<std::unique_ptr<store::Store>> merged = store::Store::Open(out);
+  if (!merged.ok()) return Fail(merged.status().message());
+
+  std::map<uint64_t, std::vector<size_t>> by_id;  // scan id -> shards
+  for (size_t i = 0; i < shards.size(); ++i) {
+    for (size_t k = 0; k < shards[i].scans.size(); ++k) {
+      by_id[shards[i].scans[k].id].push_back(i);
+    }
+  }
+  const uint64_t latest = by_id.rbegin()->first;
+  for (const auto& [id, owners] : by_id) {
+    std::vector<store::ScanRecord> parts;
+    std::vector<store::AddressSighting> addresses;
+    std::vector<store::LookalikeSighting> lookalikes;
+    for (size_t i : owners) {
+      for (const store::ScanRecord& s : shards[i].scans) {
+        if (s.id != id) continue;
+        parts.push_back(s);
+        Status st = CopySightings(*shards[i].db, id, &addresses, &lookalikes);
+        if (st.ok() && id == latest) {
+          st = CopyPages(*shards[i].db, s.crawl_generation, **merged);
+        }
+        if (!st.ok()) return Fail(st.message());
+      }
+    }
+    store::ScanRecord scan = MergeScans(parts, shards.size());
+    if (id == latest) scan.crawl_generation = kMergedGeneration;
+    Status st = (*merged)->SaveSightings(id, addresses, lookalikes);
+    if (st.ok()) st = (*merged)->SaveScan(scan);
+    if (!st.ok()) return Fail(st.message());
+  }
+  Status synced = (*merged)->Sync();
+  if (!synced.ok()) return Fail(synced.message());
+  std::printf("merged %zu stores into %s: %zu scans\n", shards.size(),
+              out.c_str(), by_id.size());
+  return 0;
+}
+
+}  // namespace domex::cli
