@@ -49,12 +49,22 @@ std::vector<Item> ToVector(std::map<Key, Item>& items) {
 }
 
 // First and last scan (up to `latest`) in which `seen` held for an item.
+// Also the runs of consecutive scans: `index` is the scan's position in
+// the list of scans, so a gap in it starts a new run.
 struct Span {
   uint64_t first = 0;
   uint64_t last = 0;
-  void Add(uint64_t scan) {
+  std::vector<std::pair<uint64_t, uint64_t>> runs;
+  size_t last_index = 0;
+  void Add(uint64_t scan, size_t index) {
     if (first == 0) first = scan;
+    if (runs.empty() || index != last_index + 1) {
+      runs.push_back({scan, scan});
+    } else {
+      runs.back().second = scan;
+    }
     last = scan;
+    last_index = index;
   }
 };
 
@@ -92,10 +102,9 @@ std::vector<AddressItem> CompareAddresses(
     const ScanHistory& h, const store::ScanRecord& latest, uint64_t since,
     const std::set<std::string>& institutions) {
   std::map<AddressKey, Span> spans;
-  for (const store::ScanRecord& scan : h.scans) {
-    if (scan.id > latest.id) break;
-    for (const AddressSighting& a : Of(h.addresses, scan.id)) {
-      if (!a.unchecked) spans[KeyOf(a)].Add(scan.id);
+  for (size_t i = 0; i < h.scans.size() && h.scans[i].id <= latest.id; ++i) {
+    for (const AddressSighting& a : Of(h.addresses, h.scans[i].id)) {
+      if (!a.unchecked) spans[KeyOf(a)].Add(h.scans[i].id, i);
     }
   }
   const auto now =
@@ -114,6 +123,7 @@ std::vector<AddressItem> CompareAddresses(
     item.status = status;
     item.first_seen = spans[KeyOf(a)].first;
     item.last_seen = spans[KeyOf(a)].last;
+    item.seen_in = spans[KeyOf(a)].runs;
     items[KeyOf(a)] = std::move(item);
   };
   for (const auto& [key, a] : now) {
@@ -173,9 +183,23 @@ std::vector<LookalikeItem> CompareLookalikes(
     Span span;
     const LookalikeSighting* last_existing = nullptr;  // up to `since`
     Known before = Known::kNothing;  // the last thing known up to `since`
-    for (const ScanLookalikes& s : scans) {
+    std::vector<LookalikeState> history;
+    for (size_t i = 0; i < scans.size(); ++i) {
+      const ScanLookalikes& s = scans[i];
       const Known k = s.StateOf(key);
-      if (k == Known::kExists) span.Add(s.scan->id);
+      if (k == Known::kExists) span.Add(s.scan->id, i);
+      if (k != Known::kNothing) {
+        LookalikeState state{s.scan->id, "unregistered", "none"};
+        if (k == Known::kExists) {
+          const LookalikeRecord& r = s.sightings.at(key)->lookalike;
+          state.verdict = r.verdict;
+          state.mail = r.mail;
+        }
+        if (history.empty() || history.back().verdict != state.verdict ||
+            history.back().mail != state.mail) {
+          history.push_back(std::move(state));
+        }
+      }
       if (s.scan->id > since || s.scan->id == latest.id) continue;
       if (k != Known::kNothing) before = k;
       if (k == Known::kExists) last_existing = s.sightings.at(key);
@@ -187,6 +211,7 @@ std::vector<LookalikeItem> CompareLookalikes(
     item.institution = std::get<0>(key);
     item.first_seen = span.first;
     item.last_seen = span.last;
+    item.history = std::move(history);
     const bool existed = since != 0 && before == Known::kExists;
     if (k == Known::kExists) {
       item.record = it->second->lookalike;

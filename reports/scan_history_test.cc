@@ -127,6 +127,38 @@ TEST(BuildScanReportTest, StatusesAgainstThePreviousScan) {
   }
 }
 
+TEST(BuildScanReportTest, HistoryOfEachItem) {
+  ScanHistory h = History();
+  h.scans.push_back(Scan(4));
+  h.addresses[4] = {Addr("b@s.in", {"mailto"})};  // b is back
+  h.lookalikes[4] = {Look("School", "s.tk", "registered", "mx")};
+  Result<ScanReport> r = BuildScanReport(h, 4, 0);
+  ASSERT_TRUE(r.ok());
+  const AddressItem* b = nullptr;
+  for (const AddressItem& a : r->addresses) {
+    if (a.address == "b@s.in") b = &a;
+  }
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->status, ItemStatus::kNew);
+  EXPECT_EQ(b->seen_in,
+            (std::vector<std::pair<uint64_t, uint64_t>>{{1, 1}, {4, 4}}));
+  const LookalikeItem* tk = nullptr;
+  const LookalikeItem* ml = nullptr;
+  for (const LookalikeItem& l : r->lookalikes) {
+    if (l.record.domain == "s.tk") tk = &l;
+    if (l.record.domain == "s.ml") ml = &l;
+  }
+  ASSERT_NE(tk, nullptr);
+  EXPECT_EQ(tk->history,
+            (std::vector<LookalikeState>{{1, "registered", "none"},
+                                         {2, "unregistered", "none"},
+                                         {4, "registered", "mx"}}));
+  ASSERT_NE(ml, nullptr);  // gone in 4; unknown in 3 added nothing
+  EXPECT_EQ(ml->history,
+            (std::vector<LookalikeState>{{1, "registered", "mx"},
+                                         {4, "unregistered", "none"}}));
+}
+
 TEST(BuildScanReportTest, InstitutionSummaries) {
   Result<ScanReport> r = BuildScanReport(History(), 2, 0);
   ASSERT_TRUE(r.ok());

@@ -53,6 +53,19 @@ void WriteAddress(JsonWriter& w, const AddressItem& a) {
   w.String(ItemStatusName(a.status));
   ScanId(w, "first_seen", a.first_seen);
   ScanId(w, "last_seen", a.last_seen);
+  if (!a.seen_in.empty()) {
+    w.Key("seen_in");
+    w.BeginArray();
+    for (const auto& [from, to] : a.seen_in) {
+      w.BeginObject();
+      w.Key("from");
+      w.Int(static_cast<int64_t>(from));
+      w.Key("to");
+      w.Int(static_cast<int64_t>(to));
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.Key("needs_action");
   w.Bool(NeedsAction(a));
   w.EndObject();
@@ -72,6 +85,21 @@ void WriteLookalike(JsonWriter& w, const LookalikeItem& l) {
   w.String(ItemStatusName(l.status));
   w.Key("changes");
   w.Strings(l.changes);
+  if (!l.history.empty()) {
+    w.Key("history");
+    w.BeginArray();
+    for (const LookalikeState& h : l.history) {
+      w.BeginObject();
+      w.Key("scan");
+      w.Int(static_cast<int64_t>(h.scan));
+      w.Key("verdict");
+      w.String(h.verdict);
+      w.Key("mail");
+      w.String(h.mail);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.Key("needs_action");
   w.Bool(NeedsAction(l));
   w.EndObject();

@@ -59,13 +59,15 @@ std::string RenderScanMarkdown(const ScanReport& report,
 //  "addresses":[{"address":..,"forms":[..],"pages":[..],
 //   "harvestable_by":..,"sites":[..],
 //   "institution":..,"status":"new"|"present"|"gone","first_seen":2|null,
-//   "last_seen":3|null,"needs_action":true}],
+//   "last_seen":3|null,"seen_in":[{"from":1,"to":3}],"needs_action":true}],
 //  "lookalikes":[{"domain":..,"unicode":..(IDNs only),"origin":..,
 //   "fuzzers":[..],"verdict":..,"mail":..,"records":{"A":[..],"AAAA":[..],
 //   "MX":[..],"NS":[..]},"first_seen":2|null,"last_seen":3|null,
 //   "first_seen_at":RFC 3339|null,"last_seen_at":..|null,"checked_at":..,
 //   "institution":..,"status":"new"|"present"|"gone"|"changed",
-//   "changes":[..],"needs_action":false}],
+//   "changes":[..],"history":[{"scan":1,"verdict":"registered",
+//   "mail":"none"},{"scan":3,"verdict":"registered","mail":"mx"}],
+//   "needs_action":false}],
 //  "failed_pages":[{"url":..,"reason":..}],
 //  "institutions":[{"name":..,"sites":[..],"domains":[..],
 //   "pages_checked":N,"pages_failed":N,"addresses":N,
@@ -76,6 +78,9 @@ std::string RenderScanMarkdown(const ScanReport& report,
 //    "pages_failed":N,"addresses":N,"lookalikes":N,
 //    "lookalikes_registered":N,"lookalikes_unknown":N},"errors":[..]}]}
 // first_seen/last_seen are scan ids in both arrays, as issue 4 names them;
+// the history is seen_in (runs of consecutive scans that saw an address)
+// and history (each change of a lookalike's known state: verdict and mail,
+// or "unregistered"), present when the report was built from scans;
 // in a lookalike object that moves the DNS check times RenderLookalikeJson
 // calls first_seen/last_seen to first_seen_at/last_seen_at (beside
 // checked_at). "needs_action" leads with the keys of what needs action, in

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reports/crawl_report.h"
@@ -32,6 +33,21 @@ struct AddressItem {
   ItemStatus status = ItemStatus::kPresent;
   uint64_t first_seen = 0;  // scan ids
   uint64_t last_seen = 0;
+  // Its history: the runs of consecutive scans (up to the reported one)
+  // that saw it, as [first, last] scan ids.
+  std::vector<std::pair<uint64_t, uint64_t>> seen_in;
+};
+
+// A lookalike's state from a scan on: "registered"/"wildcard" with its
+// mail class, or "unregistered" (its domain was checked and it was not
+// there). Scans that could not tell (unknown) add nothing.
+struct LookalikeState {
+  uint64_t scan = 0;
+  std::string verdict;
+  std::string mail;
+  bool operator==(const LookalikeState& o) const {
+    return scan == o.scan && verdict == o.verdict && mail == o.mail;
+  }
 };
 
 // One lookalike of one of an institution's domains.
@@ -43,6 +59,7 @@ struct LookalikeItem {
   std::vector<std::string> changes;
   uint64_t first_seen = 0;  // scan ids
   uint64_t last_seen = 0;
+  std::vector<LookalikeState> history;  // each change of state, oldest first
 };
 
 struct InstitutionSummary {

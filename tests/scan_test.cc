@@ -189,6 +189,18 @@ TEST_F(ScanTest, WhatChangedBetweenScans) {
   }
   EXPECT_NE(Item(json, "domain", "springfeild.edu.in").find("\"mail\": \"mx\""),
             std::string::npos);
+  // Its history: unregistered in scan 1, registered with MX from scan 2.
+  const std::string lookalike = Item(json, "domain", "springfeild.edu.in");
+  const size_t history = lookalike.find("\"history\": [");
+  ASSERT_NE(history, std::string::npos) << lookalike;
+  EXPECT_LT(lookalike.find("\"scan\": 1", history),
+            lookalike.find("\"verdict\": \"unregistered\"", history));
+  EXPECT_NE(lookalike.find("\"scan\": 2", history), std::string::npos);
+  EXPECT_NE(Item(json, "address", "a@springfield.edu.in")
+                .find("\"seen_in\": [\n        {\n          \"from\": 1,\n"
+                      "          \"to\": 2"),
+            std::string::npos)
+      << Item(json, "address", "a@springfield.edu.in");
 
   // Nothing changes: a cron run with --changes-only prints nothing.
   CommandResult third = Scan({"--changes-only"});
