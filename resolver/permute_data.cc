@@ -1,9 +1,9 @@
 #include "resolver/permute_data.h"
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
+#include "common/file.h"
 #include "common/text.h"
 
 namespace domex::resolver {
@@ -80,7 +80,8 @@ std::vector<std::string> Fields(std::string_view line) {
 
 // Adds the key at `col` of `row` to `keys` when there is one.
 void AddKey(const std::string& row, long col, std::string* keys) {
-  if (col >= 0 && col < static_cast<long>(row.size())) keys->push_back(row[col]);
+  if (col >= 0 && col < static_cast<long>(row.size()))
+    keys->push_back(row[col]);
 }
 
 std::string NeighboursOf(const std::vector<std::string>& rows, size_t r,
@@ -99,20 +100,12 @@ std::string NeighboursOf(const std::vector<std::string>& rows, size_t r,
   return keys;
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Reads `dir`/`name` and parses it, prefixing any error with the path.
 template <typename T, typename Parser>
-Status LoadInto(const std::string& dir, const std::string& name,
-                Parser parse, T* out) {
+Status LoadInto(const std::string& dir, const std::string& name, Parser parse,
+                T* out) {
   std::string path = dir + "/" + name;
-  Result<std::string> text = ReadFile(path);
+  Result<std::string> text = ReadSmallFile(path);
   if (!text.ok()) return text.status();
   auto parsed = parse(*text);
   if (!parsed.ok()) {
@@ -129,8 +122,8 @@ Result<std::vector<std::string>> ParseWordList(std::string_view text,
   std::vector<std::string> words;
   for (auto [number, line] : ContentLines(text)) {
     if (!IsWord(line, allow_dots)) {
-      return LineError(number, "not a lowercase name: \"" +
-                                   std::string(line) + "\"");
+      return LineError(number,
+                       "not a lowercase name: \"" + std::string(line) + "\"");
     }
     words.emplace_back(line);
   }
@@ -240,18 +233,21 @@ Result<PermuteData> LoadPermuteData(const std::string& seeds_dir) {
                  ParseKeyboard, &keyboard);
     data.keyboards.push_back(std::move(keyboard));
   }
-  if (s.ok()) s = LoadInto(seeds_dir, "homoglyphs.txt", ParseHomoglyphs,
-                           &data.homoglyphs);
-  if (s.ok()) s = LoadInto(seeds_dir, "confusables.txt", ParseConfusables,
-                           &data.confusables);
-  if (s.ok()) s = LoadInto(seeds_dir, "cyrillic.txt", ParseCyrillicTwins,
-                           &data.cyrillic);
-  if (s.ok()) s = LoadInto(seeds_dir, "suffix_swaps.txt", ParseSuffixSwaps,
-                           &data.suffix_swaps);
-  if (s.ok()) s = LoadInto(seeds_dir, "abused_tlds.txt", words,
-                           &data.abused_tlds);
-  if (s.ok()) s = LoadInto(seeds_dir, "dictionary.txt", words,
-                           &data.dictionary);
+  if (s.ok())
+    s = LoadInto(seeds_dir, "homoglyphs.txt", ParseHomoglyphs,
+                 &data.homoglyphs);
+  if (s.ok())
+    s = LoadInto(seeds_dir, "confusables.txt", ParseConfusables,
+                 &data.confusables);
+  if (s.ok())
+    s = LoadInto(seeds_dir, "cyrillic.txt", ParseCyrillicTwins, &data.cyrillic);
+  if (s.ok())
+    s = LoadInto(seeds_dir, "suffix_swaps.txt", ParseSuffixSwaps,
+                 &data.suffix_swaps);
+  if (s.ok())
+    s = LoadInto(seeds_dir, "abused_tlds.txt", words, &data.abused_tlds);
+  if (s.ok())
+    s = LoadInto(seeds_dir, "dictionary.txt", words, &data.dictionary);
   if (!s.ok()) return s;
   return data;
 }
