@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/merge.h"
+#include "cli/scan_output.h"
 #include "store/store.h"
 
 namespace domex::cli {
@@ -26,22 +27,6 @@ struct Shard {
   std::unique_ptr<store::Store> db;
   std::vector<store::ScanRecord> scans;
 };
-
-Status CopySightings(store::Store& from, uint64_t scan,
-                     std::vector<store::AddressSighting>* addresses,
-                     std::vector<store::LookalikeSighting>* lookalikes) {
-  Status s =
-      from.ForEachAddressSighting(scan, [&](const store::AddressSighting& a) {
-        addresses->push_back(a);
-        return true;
-      });
-  if (!s.ok()) return s;
-  return from.ForEachLookalikeSighting(scan,
-                                       [&](const store::LookalikeSighting& l) {
-                                         lookalikes->push_back(l);
-                                         return true;
-                                       });
-}
 
 // The pages of the shard's latest scan's crawl, as one merged crawl.
 Status CopyPages(store::Store& from, uint64_t generation, store::Store& to) {
@@ -106,7 +91,7 @@ int MergeCommand(const std::vector<std::string>& argv) {
       for (const store::ScanRecord& s : shards[i].scans) {
         if (s.id != id) continue;
         parts.push_back(s);
-        Status st = CopySightings(*shards[i].db, id, &addresses, &lookalikes);
+        Status st = LoadSightings(*shards[i].db, id, &addresses, &lookalikes);
         if (st.ok() && id == latest) {
           st = CopyPages(*shards[i].db, s.crawl_generation, **merged);
         }

@@ -21,6 +21,7 @@
 #include "reports/crawl_report.h"
 #include "reports/scan_history.h"
 #include "resolver/domain.h"
+#include "store/lookalike_history.h"
 #include "store/store.h"
 
 namespace domex::cli {
@@ -177,7 +178,7 @@ std::vector<store::LookalikeSighting> LookalikeSightings(
                                         f.lookalike_domains.end());
     for (const store::LookalikeRecord& r : records) {
       // An unknown one matters only if it was ever seen to exist.
-      const bool keep = r.verdict == "registered" || r.verdict == "wildcard" ||
+      const bool keep = store::LookalikeExists(r) ||
                         (r.verdict == "unknown" && r.last_seen != 0);
       if (keep && domains.count(r.origin) > 0) {
         out.push_back({f.name, r});
@@ -306,7 +307,10 @@ int ScanCommand(const std::vector<std::string>& argv) {
     if (known.count(e) == 0) std::fprintf(stderr, "domex: %s\n", e.c_str());
   }
 
-  Result<reports::ScanHistory> history = LoadScanHistory(**db, *providers);
+  // The findings just computed stand for this scan's crawl: no second read
+  // of every page.
+  Result<reports::ScanHistory> history =
+      LoadScanHistory(**db, *providers, &findings);
   Result<reports::ScanReport> report =
       history.ok() ? reports::BuildScanReport(*history, scan.id, 0)
                    : Result<reports::ScanReport>(history.status());

@@ -8,8 +8,25 @@
 
 namespace domex::cli {
 
+Status LoadSightings(store::Store& db, uint64_t scan,
+                     std::vector<store::AddressSighting>* addresses,
+                     std::vector<store::LookalikeSighting>* lookalikes) {
+  Status s =
+      db.ForEachAddressSighting(scan, [&](const store::AddressSighting& a) {
+        addresses->push_back(a);
+        return true;
+      });
+  if (!s.ok()) return s;
+  return db.ForEachLookalikeSighting(scan,
+                                     [&](const store::LookalikeSighting& l) {
+                                       lookalikes->push_back(l);
+                                       return true;
+                                     });
+}
+
 Result<reports::ScanHistory> LoadScanHistory(
-    store::Store& db, const std::set<std::string>& mail_providers) {
+    store::Store& db, const std::set<std::string>& mail_providers,
+    const std::vector<InstitutionFindings>* latest_findings) {
   reports::ScanHistory h;
   Status s = db.ForEachScan([&h](const store::ScanRecord& scan) {
     h.scans.push_back(scan);
@@ -18,37 +35,31 @@ Result<reports::ScanHistory> LoadScanHistory(
   if (!s.ok()) return s;
   if (h.scans.empty()) return Status::NotFound("no scan yet");
   for (const store::ScanRecord& scan : h.scans) {
-    auto& addresses = h.addresses[scan.id];
-    s = db.ForEachAddressSighting(scan.id,
-                                  [&](const store::AddressSighting& a) {
-                                    addresses.push_back(a);
-                                    return true;
-                                  });
-    if (!s.ok()) return s;
-    auto& lookalikes = h.lookalikes[scan.id];
-    s = db.ForEachLookalikeSighting(scan.id,
-                                    [&](const store::LookalikeSighting& l) {
-                                      lookalikes.push_back(l);
-                                      return true;
-                                    });
+    s = LoadSightings(db, scan.id, &h.addresses[scan.id],
+                      &h.lookalikes[scan.id]);
     if (!s.ok()) return s;
   }
   const store::ScanRecord& latest = h.scans.back();
-  if (latest.crawl_generation == 0) return h;
-  std::vector<store::PageRecord> pages;
-  s = db.ForEachPage([&pages](const store::PageRecord& p) {
-    pages.push_back(p);
-    return true;
-  });
-  if (!s.ok()) return s;
-  // The pages as that scan's crawl left them (a later crawl in the same
-  // store replaces the records of the pages it visits again).
-  store::CrawlState state;
-  state.generation = latest.crawl_generation;
-  state.finished = true;
+  std::vector<InstitutionFindings> loaded;
+  if (latest_findings == nullptr && latest.crawl_generation != 0) {
+    std::vector<store::PageRecord> pages;
+    s = db.ForEachPage([&pages](const store::PageRecord& p) {
+      pages.push_back(p);
+      return true;
+    });
+    if (!s.ok()) return s;
+    // The pages as that scan's crawl left them (a later crawl in the same
+    // store replaces the records of the pages it visits again).
+    store::CrawlState state;
+    state.generation = latest.crawl_generation;
+    state.finished = true;
+    loaded = AttributeFindings(latest.institution_list, pages, state,
+                               mail_providers);
+    latest_findings = &loaded;
+  }
+  if (latest_findings == nullptr) return h;
   std::map<std::string, reports::PageProblem> failed;
-  for (const InstitutionFindings& f : AttributeFindings(
-           latest.institution_list, pages, state, mail_providers)) {
+  for (const InstitutionFindings& f : *latest_findings) {
     h.pages[f.name] = {f.crawl.fetched, f.crawl.failed};
     for (const reports::PageProblem& p : f.crawl.failed_pages) {
       failed[p.url] = p;

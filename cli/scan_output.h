@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/flags.h"
+#include "cli/scan_findings.h"
 #include "common/status.h"
 #include "reports/scan_history.h"
 #include "reports/scan_render.h"
@@ -15,9 +16,17 @@
 
 namespace domex::cli {
 
-// kNotFound when the store holds no scan.
+// What scan `scan` saw, appended to the two lists.
+Status LoadSightings(store::Store& db, uint64_t scan,
+                     std::vector<store::AddressSighting>* addresses,
+                     std::vector<store::LookalikeSighting>* lookalikes);
+
+// kNotFound when the store holds no scan. The latest scan's crawl comes
+// from `latest_findings` when the caller has just computed it (the scan
+// command), else from the stored pages.
 Result<reports::ScanHistory> LoadScanHistory(
-    store::Store& db, const std::set<std::string>& mail_providers);
+    store::Store& db, const std::set<std::string>& mail_providers,
+    const std::vector<InstitutionFindings>* latest_findings = nullptr);
 
 // The public mail providers list (seeds/resolver/mail_providers.txt).
 Result<std::set<std::string>> LoadMailProviders(const std::string& seeds_dir);
