@@ -7,7 +7,6 @@
 
 #include "cli/progress.h"
 #include "cli/stop_signal.h"
-#include "common/file.h"
 #include "resolver/permute.h"
 #include "resolver/verdict.h"
 
@@ -116,13 +115,8 @@ Result<resolver::PermuteData> LoadLookalikeData(const std::string& seeds_dir,
   Result<resolver::PermuteData> data = resolver::LoadPermuteData(seeds_dir);
   if (!data.ok()) return data.status();
   if (!dictionary.empty()) {
-    Result<std::string> text = ReadSmallFile(dictionary);
-    if (!text.ok()) return text.status();
-    auto words = resolver::ParseWordList(*text);
-    if (!words.ok()) {
-      return Status::InvalidArgument(dictionary + ": " +
-                                     words.status().message());
-    }
+    Result<std::vector<std::string>> words = resolver::LoadWordList(dictionary);
+    if (!words.ok()) return words.status();
     data->dictionary = std::move(words).value();
   }
   return data;

@@ -3,7 +3,6 @@
 #include <map>
 
 #include "cli/scan_findings.h"
-#include "common/file.h"
 #include "resolver/permute_data.h"
 
 namespace domex::cli {
@@ -70,13 +69,9 @@ Result<reports::ScanHistory> LoadScanHistory(
 }
 
 Result<std::set<std::string>> LoadMailProviders(const std::string& seeds_dir) {
-  const std::string path = seeds_dir + "/mail_providers.txt";
-  Result<std::string> text = ReadSmallFile(path);
-  if (!text.ok()) return text.status();
-  auto words = resolver::ParseWordList(*text, /*allow_dots=*/true);
-  if (!words.ok()) {
-    return Status::InvalidArgument(path + ": " + words.status().message());
-  }
+  Result<std::vector<std::string>> words = resolver::LoadWordList(
+      seeds_dir + "/mail_providers.txt", /*allow_dots=*/true);
+  if (!words.ok()) return words.status();
   return std::set<std::string>(words->begin(), words->end());
 }
 

@@ -100,11 +100,9 @@ std::string NeighboursOf(const std::vector<std::string>& rows, size_t r,
   return keys;
 }
 
-// Reads `dir`/`name` and parses it, prefixing any error with the path.
+// Reads `path` and parses it, prefixing any error with the path.
 template <typename T, typename Parser>
-Status LoadInto(const std::string& dir, const std::string& name, Parser parse,
-                T* out) {
-  std::string path = dir + "/" + name;
+Status LoadInto(const std::string& path, Parser parse, T* out) {
   Result<std::string> text = ReadSmallFile(path);
   if (!text.ok()) return text.status();
   auto parsed = parse(*text);
@@ -220,34 +218,46 @@ Result<SuffixSwaps> ParseSuffixSwaps(std::string_view text) {
   return swaps;
 }
 
+Result<std::vector<std::string>> LoadWordList(const std::string& path,
+                                              bool allow_dots) {
+  std::vector<std::string> words;
+  Status s = LoadInto(
+      path,
+      [allow_dots](std::string_view t) { return ParseWordList(t, allow_dots); },
+      &words);
+  if (!s.ok()) return s;
+  return words;
+}
+
 Result<PermuteData> LoadPermuteData(const std::string& seeds_dir) {
   PermuteData data;
   auto words = [](std::string_view t) { return ParseWordList(t); };
   std::vector<std::string> tlds;
-  Status s = LoadInto(seeds_dir, "tlds.txt", words, &tlds);
+  Status s = LoadInto(seeds_dir + "/tlds.txt", words, &tlds);
   data.tlds.insert(tlds.begin(), tlds.end());
   for (const char* layout : {"qwerty", "qwertz", "azerty"}) {
     if (!s.ok()) break;
     Keyboard keyboard;
-    s = LoadInto(seeds_dir, std::string("keyboards/") + layout + ".txt",
-                 ParseKeyboard, &keyboard);
+    s = LoadInto(seeds_dir + "/keyboards/" + layout + ".txt", ParseKeyboard,
+                 &keyboard);
     data.keyboards.push_back(std::move(keyboard));
   }
   if (s.ok())
-    s = LoadInto(seeds_dir, "homoglyphs.txt", ParseHomoglyphs,
+    s = LoadInto(seeds_dir + "/homoglyphs.txt", ParseHomoglyphs,
                  &data.homoglyphs);
   if (s.ok())
-    s = LoadInto(seeds_dir, "confusables.txt", ParseConfusables,
+    s = LoadInto(seeds_dir + "/confusables.txt", ParseConfusables,
                  &data.confusables);
   if (s.ok())
-    s = LoadInto(seeds_dir, "cyrillic.txt", ParseCyrillicTwins, &data.cyrillic);
+    s = LoadInto(seeds_dir + "/cyrillic.txt", ParseCyrillicTwins,
+                 &data.cyrillic);
   if (s.ok())
-    s = LoadInto(seeds_dir, "suffix_swaps.txt", ParseSuffixSwaps,
+    s = LoadInto(seeds_dir + "/suffix_swaps.txt", ParseSuffixSwaps,
                  &data.suffix_swaps);
   if (s.ok())
-    s = LoadInto(seeds_dir, "abused_tlds.txt", words, &data.abused_tlds);
+    s = LoadInto(seeds_dir + "/abused_tlds.txt", words, &data.abused_tlds);
   if (s.ok())
-    s = LoadInto(seeds_dir, "dictionary.txt", words, &data.dictionary);
+    s = LoadInto(seeds_dir + "/dictionary.txt", words, &data.dictionary);
   if (!s.ok()) return s;
   return data;
 }

@@ -59,6 +59,11 @@ Result<CyrillicTwins> ParseCyrillicTwins(std::string_view text);
 // "from: to to ..." a line; every name is a lowercase dotted LDH suffix.
 Result<SuffixSwaps> ParseSuffixSwaps(std::string_view text);
 
+// Reads `path` (a word list as ParseWordList takes it); errors name the
+// file, and its line when the content is at fault.
+Result<std::vector<std::string>> LoadWordList(const std::string& path,
+                                              bool allow_dots = false);
+
 // Reads tlds.txt, keyboards/{qwerty,qwertz,azerty}.txt, homoglyphs.txt,
 // confusables.txt, cyrillic.txt, suffix_swaps.txt, abused_tlds.txt and
 // dictionary.txt from `seeds_dir`

@@ -1,8 +1,10 @@
 #include "resolver/permute_data.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -221,6 +223,27 @@ TEST(LoadPermuteDataTest, NamesTheMissingFile) {
   EXPECT_EQ(
       data.status().message(),
       "cannot read /nonexistent/seeds/tlds.txt: No such file or directory");
+}
+
+TEST(LoadWordListTest, ReadsAndNamesTheFileInErrors) {
+  char path[] = "/tmp/domex_words_XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  const std::string text = "# lures\nlogin\nmail.box\n";
+  ASSERT_EQ(write(fd, text.data(), text.size()),
+            static_cast<ssize_t>(text.size()));
+  close(fd);
+  Result<std::vector<std::string>> dotted = LoadWordList(path, true);
+  ASSERT_TRUE(dotted.ok()) << dotted.status().message();
+  EXPECT_EQ(*dotted, (std::vector<std::string>{"login", "mail.box"}));
+  Result<std::vector<std::string>> plain = LoadWordList(path);
+  ASSERT_FALSE(plain.ok());
+  EXPECT_EQ(plain.status().message().rfind(std::string(path) + ": line 3", 0),
+            0u)
+      << plain.status().message();
+  std::remove(path);
+  EXPECT_EQ(LoadWordList("/nonexistent/words.txt").status().message(),
+            "cannot read /nonexistent/words.txt: No such file or directory");
 }
 
 }  // namespace
