@@ -1,0 +1,271 @@
+// Kill loops: `domex crawl` and `domex lookalikes` are killed with SIGKILL
+// at random moments and run again, over and over, and then once to the end.
+// What they leave must equal what one uninterrupted run leaves: the same
+// report, nothing duplicated, and no page fetched again beyond those in
+// flight at each kill. The moments are random but seeded; a failure prints
+// the seed, and DOMEX_KILL_SEED=<seed> replays it.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/daemon.h"
+#include "tests/nginx_server.h"
+#include "tests/nsd_server.h"
+#include "tests/testing.h"
+
+namespace domex {
+namespace {
+
+using testing::CommandResult;
+using testing::DomexBinary;
+using testing::NginxServer;
+using testing::NsdServer;
+using testing::RunCommand;
+using testing::TempDir;
+using testing::WriteFile;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kKills = 20;
+constexpr int kPages = 2000;
+constexpr int kLinksPerPage = 20;
+// Transfers one crawl has in flight at most: --concurrency for one host.
+constexpr int kConcurrency = 4;
+
+uint64_t Seed() {
+  const char* env = std::getenv("DOMEX_KILL_SEED");
+  return env != nullptr ? std::strtoull(env, nullptr, 10)
+                        : std::random_device{}();
+}
+
+// A school site of kPages pages of about 12 KB with kLinksPerPage links
+// each; page i always links to page i+1, so every page is reachable. Every
+// tenth page exposes an address, in a form that depends on the page.
+void WriteSite(const std::string& root) {
+  const std::string filler =
+      "<p>" + std::string(60, 'x') + " The school notice board. </p>\n";
+  std::string padding;
+  while (padding.size() < 11000) padding += filler;
+  WriteFile(root + "/index.html",
+            "<html><body><a href=\"/p/0.html\">start</a></body></html>");
+  for (int i = 0; i < kPages; ++i) {
+    std::string html = "<!doctype html><html><head><title>Page " +
+                       std::to_string(i) + "</title></head><body>\n";
+    for (int k = 0; k < kLinksPerPage; ++k) {
+      const int target = k == 0 ? (i + 1) % kPages : (i * 7 + k * 131) % kPages;
+      html += "<a href=\"/p/" + std::to_string(target) + ".html\">next</a>\n";
+    }
+    if (i % 10 == 0) {
+      const std::string local = "office" + std::to_string(i / 10 % 150);
+      switch (i / 10 % 3) {
+        case 0:
+          html += "<a href=\"mailto:" + local + "@kill.edu.in\">write</a>";
+          break;
+        case 1:
+          html += "<p>" + local + "&#64;kill.edu.in</p>";
+          break;
+        default:
+          html += "<p>" + local + " [at] kill [dot] edu [dot] in</p>";
+      }
+    }
+    WriteFile(root + "/p/" + std::to_string(i) + ".html",
+              html + padding + "</body></html>\n");
+  }
+}
+
+// Starts argv, kills its process group with SIGKILL after `after`, and
+// reaps it. Returns true when it was still running at the kill.
+bool RunAndKill(const std::vector<std::string>& argv,
+                std::chrono::milliseconds after, const std::string& log) {
+  const pid_t pid = testing::SpawnDaemon(argv, log);
+  if (pid <= 0) return false;
+  const auto deadline = Clock::now() + after;
+  int status = 0;
+  while (Clock::now() < deadline) {
+    if (waitpid(pid, &status, WNOHANG) == pid) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  kill(-pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  return !(WIFEXITED(status));
+}
+
+std::chrono::milliseconds Elapsed(Clock::time_point since) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
+                                                               since);
+}
+
+// GET counts per page target ("/p/12.html"), from request `from` of the log
+// on; robots.txt and sitemaps are asked for on every run and not counted.
+std::map<std::string, int> PageFetches(const NginxServer& nginx,
+                                       size_t from) {
+  std::map<std::string, int> counts;
+  const std::vector<testing::LoggedRequest> log = nginx.Log();
+  for (size_t i = from; i < log.size(); ++i) {
+    const std::string& t = log[i].target;
+    if (t.rfind("/p/", 0) == 0 || t == "/" || t == "/index.html") ++counts[t];
+  }
+  return counts;
+}
+
+TEST(KillLoopTest, CrawlKilledAtRandomEqualsOneRun) {
+  const uint64_t seed = Seed();
+  SCOPED_TRACE("DOMEX_KILL_SEED=" + std::to_string(seed));
+  std::mt19937_64 rng(seed);
+  TempDir tmp;
+  WriteSite(tmp.Sub("site"));
+  std::unique_ptr<NginxServer> nginx = NginxServer::Start(tmp.Sub("site"));
+  ASSERT_NE(nginx, nullptr);
+  const std::string start = nginx->Url("/", "www.kill.localhost");
+  auto crawl = [&](const std::string& db) {
+    return std::vector<std::string>{
+        DomexBinary(), "crawl",         start,
+        "--db",        db,              "--delay",
+        "0",           "--concurrency", std::to_string(kConcurrency)};
+  };
+
+  const auto began = Clock::now();
+  CommandResult reference = RunCommand(crawl(tmp.Sub("reference.db")));
+  const std::chrono::milliseconds once = Elapsed(began);
+  ASSERT_EQ(reference.exit_code, 0) << reference.err << reference.out;
+  const size_t reference_end = nginx->Log().size();
+
+  // Kill moments spread so that the kills together take about one whole
+  // run: most land mid-crawl, some before the store is even open.
+  std::uniform_int_distribution<int> moment(
+      0, static_cast<int>(2 * once.count() / kKills + 20));
+  int kills = 0;
+  bool complete = false;
+  for (int i = 0; i < kKills && !complete; ++i) {
+    const std::chrono::milliseconds after(moment(rng));
+    // A run that ends before its kill has finished the crawl: another run
+    // would start a new one.
+    complete = !RunAndKill(crawl(tmp.Sub("killed.db")), after,
+                           tmp.Sub("run.log"));
+    kills += !complete;
+  }
+  if (!complete) {
+    CommandResult last = RunCommand(crawl(tmp.Sub("killed.db")));
+    EXPECT_EQ(last.exit_code, 0) << last.err << last.out;
+    EXPECT_NE(last.out.find("resumed crawl finished"), std::string::npos)
+        << last.out;
+  }
+  EXPECT_GE(kills, kKills / 2) << "most runs should have been killed";
+  RecordProperty("kills", kills);
+  std::printf("crawl: %d kills over a %lld ms run (seed %llu)\n", kills,
+              static_cast<long long>(once.count()),
+              static_cast<unsigned long long>(seed));
+
+  // The same report, byte for byte.
+  const std::string want =
+      RunCommand({DomexBinary(), "report", "--db", tmp.Sub("reference.db"),
+                  "--format", "json"})
+          .out;
+  const std::string got =
+      RunCommand({DomexBinary(), "report", "--db", tmp.Sub("killed.db"),
+                  "--format", "json"})
+          .out;
+  EXPECT_FALSE(want.empty());
+  EXPECT_EQ(got, want);
+
+  // Every page fetched, and again only if it was in flight at a kill.
+  const std::map<std::string, int> fetched =
+      PageFetches(*nginx, reference_end);
+  EXPECT_EQ(fetched.size(), PageFetches(*nginx, 0).size());
+  int again = 0;
+  for (const auto& [target, count] : fetched) again += count - 1;
+  std::printf("crawl: %d pages fetched twice\n", again);
+  EXPECT_LE(again, kills * kConcurrency)
+      << again << " pages fetched more than once over " << kills << " kills";
+}
+
+// A root zone where a few lookalikes of kill.mil exist, one with a mail
+// server, so the verdicts differ between candidates.
+constexpr char kZone[] = R"($TTL 300
+@ IN SOA ns.root.test. admin.root.test. 1 3600 600 86400 300
+@ IN NS ns.root.test.
+ns.root.test. IN A 127.0.0.1
+kill.ml. IN A 192.0.2.1
+kill.ml. IN MX 10 mx.kill.ml.
+kil.mil. IN A 192.0.2.2
+killl.mil. IN AAAA 2001:db8::3
+kill-mil.com. IN MX 0 .
+)";
+
+// "domain verdict mail" for every stored lookalike in a report's JSON, as
+// a multiset: a duplicated record shows as a count of two.
+std::multiset<std::string> Lookalikes(const std::string& json) {
+  std::multiset<std::string> out;
+  auto field = [&json](const std::string& key, size_t from, size_t to) {
+    const std::string pattern = "\"" + key + "\": \"";
+    const size_t at = json.find(pattern, from);
+    if (at == std::string::npos || at > to) return std::string();
+    const size_t begin = at + pattern.size();
+    return json.substr(begin, json.find('"', begin) - begin);
+  };
+  size_t at = 0;
+  while ((at = json.find("\"domain\": \"", at)) != std::string::npos) {
+    const size_t end = json.find('}', at);
+    out.insert(field("domain", at, end) + " " + field("verdict", at, end) +
+               " " + field("mail", at, end));
+    at = end;
+  }
+  return out;
+}
+
+TEST(KillLoopTest, LookalikesKilledAtRandomEqualOneRun) {
+  const uint64_t seed = Seed();
+  SCOPED_TRACE("DOMEX_KILL_SEED=" + std::to_string(seed));
+  std::mt19937_64 rng(seed);
+  TempDir tmp;
+  std::unique_ptr<NsdServer> nsd = NsdServer::Start({{".", kZone}});
+  ASSERT_NE(nsd, nullptr);
+  // A modest rate stretches the run so the kills land inside it.
+  auto check = [&](const std::string& db) {
+    return std::vector<std::string>{
+        DomexBinary(), "lookalikes", "kill.mil", "--db", db, "--nameservers",
+        nsd->Address(), "--qps", "3000", "--timeout", "500"};
+  };
+  const auto began = Clock::now();
+  CommandResult reference = RunCommand(check(tmp.Sub("reference.db")));
+  const std::chrono::milliseconds once = Elapsed(began);
+  ASSERT_EQ(reference.exit_code, 0) << reference.err;
+
+  std::uniform_int_distribution<int> moment(0,
+                                            static_cast<int>(once.count()));
+  int kills = 0;
+  for (int i = 0; i < kKills; ++i) {
+    kills += RunAndKill(check(tmp.Sub("killed.db")),
+                        std::chrono::milliseconds(moment(rng)),
+                        tmp.Sub("run.log"));
+  }
+  CommandResult last = RunCommand(check(tmp.Sub("killed.db")));
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  std::printf("lookalikes: %d kills over a %lld ms run (seed %llu)\n", kills,
+              static_cast<long long>(once.count()),
+              static_cast<unsigned long long>(seed));
+  EXPECT_GT(kills, kKills / 2) << "most runs should have been killed";
+
+  auto report = [&](const std::string& db) {
+    return RunCommand(
+               {DomexBinary(), "report", "--db", db, "--format", "json"})
+        .out;
+  };
+  const std::multiset<std::string> want = Lookalikes(report(tmp.Sub("reference.db")));
+  EXPECT_EQ(want.count("kill.ml registered mx"), 1u);
+  EXPECT_EQ(want.count("kil.mil registered implicit"), 1u);
+  EXPECT_EQ(Lookalikes(report(tmp.Sub("killed.db"))), want);
+}
+
+}  // namespace
+}  // namespace domex
