@@ -1,4 +1,4 @@
-// Kill loops: `domex crawl` and `domex lookalikes` are killed with SIGKILL
+// Kill loops: `domex crawl`, `domex lookalikes` and `domex scan` are killed with SIGKILL
 // at random moments and run again, over and over, and then once to the end.
 // What they leave must equal what one uninterrupted run leaves: the same
 // report, nothing duplicated, and no page fetched again beyond those in
@@ -22,6 +22,7 @@
 #include "tests/daemon.h"
 #include "tests/nginx_server.h"
 #include "tests/nsd_server.h"
+#include "tests/report_json.h"
 #include "tests/testing.h"
 
 namespace domex {
@@ -265,6 +266,86 @@ TEST(KillLoopTest, LookalikesKilledAtRandomEqualOneRun) {
   EXPECT_EQ(want.count("kill.ml registered mx"), 1u);
   EXPECT_EQ(want.count("kil.mil registered implicit"), 1u);
   EXPECT_EQ(Lookalikes(report(tmp.Sub("killed.db"))), want);
+}
+
+// What a scan report says, without the scan ids and times that differ
+// between stores: each address's and lookalike's status and findings, and
+// each institution's counts.
+std::multiset<std::string> ScanEssence(const std::string& json) {
+  std::multiset<std::string> out;
+  for (auto& a : testing::Items(json, "addresses")) {
+    out.insert("address " + a["institution"] + " " + a["address"] + " " +
+               a["status"] + " " + a["harvestable_by"]);
+  }
+  for (auto& l : testing::Items(json, "lookalikes")) {
+    out.insert("lookalike " + l["institution"] + " " + l["domain"] + " " +
+               l["status"] + " " + l["verdict"] + " " + l["mail"]);
+  }
+  for (auto& i : testing::Items(json, "institutions")) {
+    out.insert("institution " + i["name"] + " " + i["pages_checked"] + " " +
+               i["pages_failed"] + " " + i["addresses"] + " " +
+               i["lookalikes_registered"] + " " + i["lookalikes_take_mail"]);
+  }
+  return out;
+}
+
+TEST(KillLoopTest, ScanKilledAtRandomEqualsOneScan) {
+  const uint64_t seed = Seed();
+  SCOPED_TRACE("DOMEX_KILL_SEED=" + std::to_string(seed));
+  std::mt19937_64 rng(seed);
+  TempDir tmp;
+  WriteSite(tmp.Sub("site"));
+  std::unique_ptr<NginxServer> nginx = NginxServer::Start(tmp.Sub("site"));
+  ASSERT_NE(nginx, nullptr);
+  std::unique_ptr<NsdServer> nsd = NsdServer::Start({{".", kZone}});
+  ASSERT_NE(nsd, nullptr);
+  WriteFile(tmp.Sub("scan.toml"),
+            "[crawl]\ndelay = 0\nconcurrency = " +
+                std::to_string(kConcurrency) + "\n[dns]\nnameservers = [\"" +
+                nsd->Address() +
+                "\"]\nqps = 3000\ntimeout = 500\n"
+                "[[institution]]\nname = \"Kill School\"\nsites = [\"" +
+                nginx->Url("/", "www.kill.localhost") +
+                "\"]\ndomains = [\"kill.mil\"]\n");
+  auto scan = [&](const std::string& db) {
+    return std::vector<std::string>{DomexBinary(), "scan",  "--config",
+                                    tmp.Sub("scan.toml"), "--db", db,
+                                    "--format", "json"};
+  };
+  const auto began = Clock::now();
+  CommandResult reference = RunCommand(scan(tmp.Sub("reference.db")));
+  const std::chrono::milliseconds once = Elapsed(began);
+  ASSERT_EQ(reference.exit_code, 0) << reference.err;
+
+  std::uniform_int_distribution<int> moment(
+      0, static_cast<int>(2 * once.count() / kKills + 20));
+  int kills = 0;
+  bool complete = false;
+  for (int i = 0; i < kKills && !complete; ++i) {
+    complete = !RunAndKill(scan(tmp.Sub("killed.db")),
+                           std::chrono::milliseconds(moment(rng)),
+                           tmp.Sub("run.log"));
+    kills += !complete;
+  }
+  std::printf("scan: %d kills over a %lld ms scan (seed %llu)\n", kills,
+              static_cast<long long>(once.count()),
+              static_cast<unsigned long long>(seed));
+  EXPECT_GE(kills, kKills / 2) << "most runs should have been killed";
+  std::string final_report;
+  if (!complete) {
+    CommandResult last = RunCommand(scan(tmp.Sub("killed.db")));
+    ASSERT_EQ(last.exit_code, 0) << last.err;
+    final_report = last.out;
+  } else {
+    final_report = RunCommand({DomexBinary(), "report", "--db",
+                               tmp.Sub("killed.db"), "--format", "json"})
+                       .out;
+  }
+  // Killed scans are never complete, so the one complete scan has nothing
+  // to compare with: everything in it is new, as in the reference.
+  const std::multiset<std::string> want = ScanEssence(reference.out);
+  EXPECT_GT(want.size(), 150u);
+  EXPECT_EQ(ScanEssence(final_report), want);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "tests/daemon.h"
 #include "tests/nginx_server.h"
 #include "tests/nsd_server.h"
+#include "tests/report_json.h"
 #include "tests/testing.h"
 
 namespace domex {
@@ -22,6 +23,8 @@ namespace {
 
 using testing::CommandResult;
 using testing::DomexBinary;
+using testing::Item;
+using testing::Items;
 using testing::NginxServer;
 using testing::NsdServer;
 using testing::RunCommand;
@@ -40,45 +43,6 @@ std::string Page(const std::vector<std::string>& addresses) {
     html += "<p><a href=\"mailto:" + a + "\">" + a + "</a></p>";
   }
   return html + "</body></html>";
-}
-
-// The JSON object (as text) of the item of top-level array "addresses" or
-// "lookalikes" whose `key` is `value`; "" when there is none.
-std::string Item(const std::string& json, const std::string& key,
-                 const std::string& value) {
-  const std::string array = key == "address" ? "addresses" : "lookalikes";
-  const size_t from = json.find("\n  \"" + array + "\": [");
-  if (from == std::string::npos) return "";
-  const size_t at = json.find("\"" + key + "\": \"" + value + "\"", from);
-  if (at == std::string::npos) return "";
-  const size_t begin = json.rfind("\n    {", at);
-  const size_t end = json.find("\n    }", at);
-  return json.substr(begin, end - begin);
-}
-
-// The scalar fields of each object of top-level array `array` ("key" ->
-// value as written), for comparing reports item by item.
-std::vector<std::map<std::string, std::string>> Items(
-    const std::string& json, const std::string& array) {
-  std::vector<std::map<std::string, std::string>> out;
-  size_t at = json.find("\n  \"" + array + "\": [");
-  if (at == std::string::npos) return out;
-  const size_t end = json.find("\n  ]", at);
-  while ((at = json.find("\n    {", at)) != std::string::npos && at < end) {
-    const size_t close = json.find("\n    }", at);
-    std::map<std::string, std::string> fields;
-    size_t line = at;
-    while ((line = json.find("\n      \"", line + 1)) < close) {
-      const size_t colon = json.find("\": ", line);
-      const size_t eol = json.find('\n', colon);
-      std::string value = json.substr(colon + 3, eol - colon - 3);
-      if (!value.empty() && value.back() == ',') value.pop_back();
-      fields[json.substr(line + 8, colon - line - 8)] = value;
-    }
-    out.push_back(std::move(fields));
-    at = close;
-  }
-  return out;
 }
 
 // The parts of a report that do not depend on how the work was split.
