@@ -556,7 +556,7 @@ void Crawler::Run_::OnRobots(const std::string& origin, int hops,
       return;
     }
   }
-  if ((IsOverloaded(r.status) || r.status == 0) &&
+  if ((IsOverloaded(r.status) || (r.status == 0 && !r.headers_too_large)) &&
       host.robots_attempts < o_.max_retries) {
     // Ask again later, as for pages: Retry-After, else back-off.
     int64_t wait = BackoffDelayMs(host.robots_attempts++, rng_());
@@ -647,7 +647,8 @@ void Crawler::Run_::FetchPage(const std::string& origin, Pending p) {
 // host's queue.
 bool Crawler::Run_::MaybeRetry(const std::string& origin, Pending& p,
                                const FetchResponse& r) {
-  bool retryable = IsOverloaded(r.status) || (r.status == 0 && !r.too_large);
+  bool retryable = IsOverloaded(r.status) ||
+                   (r.status == 0 && !r.too_large && !r.headers_too_large);
   if (!retryable || p.attempts >= o_.max_retries) return false;
   int64_t wait = BackoffDelayMs(p.attempts, rng_());
   if (IsOverloaded(r.status) && !r.retry_after.empty()) {

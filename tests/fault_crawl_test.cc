@@ -534,6 +534,29 @@ std::vector<FaultCase> Cases() {
                             Html(open + " deep@fault-school.in " + close)));
        },
        {}, 0, Victim::kChecked, "deep@fault-school.in", 120, 300},
+      {"HeaderLine200KB",
+       [](Site& s) { SetVictim(s, HugeHeaderLine(200 * 1024)); },
+       {}, 1, Victim::kNotChecked, "header", 60, 200, VictimRequests(1 + 1)},
+      {"HundredThousandHeaders",
+       [](Site& s) { SetVictim(s, ManyHeaders(100'000)); },
+       {}, 1, Victim::kNotChecked, "header", 60, 200, VictimRequests(1 + 1)},
+      {"EndlessHeaders",
+       [](Site& s) {
+         SetVictim(s, [](const FaultRequest&, FaultConnection& c) {
+           if (!c.Write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")) return;
+           while (c.Write("X-More: " + std::string(100, 'm') + "\r\n")) {
+           }
+         });
+       },
+       {}, 1, Victim::kNotChecked, "header", 60, 200, VictimRequests(1 + 1)},
+      {"RobotsTxtHeaderLine200KB",  // robots.txt unavailable: not crawled
+       [](Site& s) { s.server->Handle("/robots.txt", HugeHeaderLine(200 * 1024)); },
+       {}, 1, Victim::kUnchanged, "", 60, 200,
+       [](const Site& s, const MeasuredRun&) {
+         EXPECT_EQ(s.server->Count("/robots.txt"), 1 + 1);
+         EXPECT_EQ(s.server->Count("/victim.html"), 1);
+       },
+       {{"/", "robots.txt unavailable (response headers too large"}}},
       {"HundredMegabyteRobotsTxt",
        [](Site& s) {
          s.SetIndex("<a href=/secret.html>s</a>");
