@@ -144,6 +144,7 @@ class Crawler::Run_ {
   void Redirected(const Url& url, const FrontierEntry& entry,
                   const FetchResponse& r, PageRecord* rec,
                   std::vector<FrontierEntry>* discovered);
+  bool RedirectsBackTo(const std::string& url, std::string target);
   bool MaybeRetry(const std::string& origin, Pending& p,
                   const FetchResponse& r);
   void Examine(const Url& url, const FetchResponse& r, PageRecord* rec,
@@ -766,6 +767,11 @@ void Crawler::Run_::Redirected(const Url& url, const FrontierEntry& entry,
   } else if (entry.redirects >= o_.max_redirects) {
     rec->status = PageStatus::kFailed;
     rec->error = "too many redirects";
+  } else if (RedirectsBackTo(entry.url, rec->redirect_to)) {
+    // The chain never reaches a page (a browser gives up the same way):
+    // not checked, rather than a crawl that ends quietly "all checked".
+    rec->status = PageStatus::kFailed;
+    rec->error = "redirect loop";
   } else {
     FrontierEntry e;
     e.url = rec->redirect_to;
@@ -774,6 +780,22 @@ void Crawler::Run_::Redirected(const Url& url, const FrontierEntry& entry,
     e.redirects = entry.redirects + 1;
     discovered->push_back(std::move(e));
   }
+}
+
+// True when `target` is `url` itself, or leads back to it through redirects
+// already recorded in this generation (A -> B -> A).
+bool Crawler::Run_::RedirectsBackTo(const std::string& url,
+                                    std::string target) {
+  for (int hop = 0; hop <= o_.max_redirects; ++hop) {
+    if (target == url) return true;
+    Result<std::optional<PageRecord>> page = store_->GetPage(target);
+    if (!page.ok() || !*page || (*page)->generation != generation_ ||
+        (*page)->status != PageStatus::kRedirect) {
+      return false;
+    }
+    target = (*page)->redirect_to;
+  }
+  return false;
 }
 
 // Reads a fetched body: links to follow and addresses exposed.

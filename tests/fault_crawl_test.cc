@@ -424,6 +424,24 @@ std::vector<FaultCase> Cases() {
        },
        {}, 1, Victim::kNotChecked, "HTTP 429", kRetrySeconds + 60, 200,
        VictimRequests(1 + 5)},
+      {"RedirectLoop",
+       [](Site& s) {
+         SetVictim(s, Serve(302, "", "", {Redirect("/loop-a")}));
+         s.server->Handle("/loop-a", Serve(302, "", "", {Redirect("/loop-b")}));
+         s.server->Handle("/loop-b", Serve(302, "", "", {Redirect("/loop-a")}));
+       },
+       {}, 1, Victim::kRedirected, "/loop-a", 60, 200,
+       [](const Site& s, const MeasuredRun&) {
+         EXPECT_EQ(s.server->Count("/loop-a"), 1);
+         EXPECT_EQ(s.server->Count("/loop-b"), 1);
+       },
+       {{"/loop-b", "redirect loop"}}},
+      {"RedirectToSelf",
+       [](Site& s) {
+         SetVictim(s, Serve(301, "", "", {Redirect("/victim.html")}));
+       },
+       {}, 1, Victim::kNotChecked, "redirect loop", 60, 200,
+       VictimRequests(1 + 1)},
       {"EndlessRedirectChain",
        [](Site& s) {
          SetVictim(s, Serve(302, "", "", {Redirect("/chain/0")}));
