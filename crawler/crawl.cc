@@ -806,9 +806,15 @@ void Crawler::Run_::Examine(const Url& url, const FetchResponse& r,
   from.depth = rec->depth;
   switch (ClassifyContent(r.content_type, r.body)) {
     case ContentKind::kHtml: {
-      std::string charset = CharsetFromContentType(r.content_type);
-      if (charset.empty()) charset = SniffHtmlCharset(r.body);
-      PageExtract page = ExtractFromHtml(ToUtf8(r.body, charset));
+      // Decoded as a browser would, so a page a browser cannot show either
+      // (the "replacement" charsets) is not checked, never "no addresses".
+      Result<std::string> text = DecodeBody(r.body, r.content_type, true);
+      if (!text.ok()) {
+        rec->status = PageStatus::kFailed;
+        rec->error = text.status().message();
+        return;
+      }
+      PageExtract page = ExtractFromHtml(*text);
       Url base = url;
       if (!page.base_href.empty()) {
         if (Result<Url> b = ResolveUrl(url, page.base_href); b.ok()) base = *b;
@@ -831,8 +837,13 @@ void Crawler::Run_::Examine(const Url& url, const FetchResponse& r,
     }
     case ContentKind::kText: {
       std::vector<Finding> findings;
-      std::string text = ToUtf8(r.body, CharsetFromContentType(r.content_type));
-      for (std::string& a : FindAddresses(text)) {
+      Result<std::string> text = DecodeBody(r.body, r.content_type, false);
+      if (!text.ok()) {
+        rec->status = PageStatus::kFailed;
+        rec->error = text.status().message();
+        return;
+      }
+      for (std::string& a : FindAddresses(*text)) {
         findings.push_back({std::move(a), FormBit(Form::kText)});
       }
       rec->addresses = ToFound(findings);

@@ -485,6 +485,40 @@ std::vector<FaultCase> Cases() {
          SetVictim(s, Serve(200, "text/html", BinaryWithAddress(2 << 20)));
        },
        {}, 0, Victim::kChecked, "binary@fault-school.in", 60, 200},
+      // Item 7: labels browsers ignore must not hide the address (before:
+      // iconv decoded the page as EBCDIC or UTF-32 into garbage, and it
+      // counted as checked with no addresses).
+      {"CharsetEbcdicHeader",
+       [](Site& s) {
+         SetVictim(s, Serve(200, "text/html; charset=EBCDIC-US",
+                            Html(kVictimAddress)));
+       },
+       {}, 0, Victim::kChecked, kVictimAddress, 60, 200},
+      {"CharsetUtf32Header",
+       [](Site& s) {
+         SetVictim(s, Serve(200, "text/html; charset=UTF-32",
+                            Html(kVictimAddress)));
+       },
+       {}, 0, Victim::kChecked, kVictimAddress, 60, 200},
+      {"CharsetUtf32Meta",
+       [](Site& s) {
+         SetVictim(s, Serve(200, "text/html",
+                            "<meta charset=\"UTF-32\">" + Html(kVictimAddress)));
+       },
+       {}, 0, Victim::kChecked, kVictimAddress, 60, 200},
+      {"CharsetXUserDefined",
+       [](Site& s) {
+         SetVictim(s, Serve(200, "text/html; charset=x-user-defined",
+                            Html(std::string(kVictimAddress) + " \xa0\xff")));
+       },
+       {}, 0, Victim::kChecked, kVictimAddress, 60, 200},
+      {"CharsetReplacement",  // browsers show one U+FFFD: not checked
+       [](Site& s) {
+         SetVictim(s, Serve(200, "text/html; charset=ISO-2022-KR",
+                            Html(kVictimAddress)));
+       },
+       {}, 1, Victim::kNotChecked, "undecodable", 60, 200,
+       VictimRequests(1 + 1)},
       {"TwoHundredThousandLinks",
        [](Site& s) {
          std::string links;
