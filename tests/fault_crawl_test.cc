@@ -8,7 +8,11 @@
 //
 // The bounds are generous (the test machine is shared and loaded): they
 // catch a crawl that hangs, retries without end or buffers gigabytes, not a
-// slow one. Each case prints its measurements ("[measured] ...").
+// slow one. A case's time bound is what its limits allow (e.g. five tries
+// of a --timeout and the back-offs between them) plus a minute; its RSS
+// bound is 200 MiB unless the case says why a page may cost more (domex
+// idles at about 27 MiB). Each case prints its measurements
+// ("[measured] ..."); request counts come from the server's log.
 //
 // The test process runs in a private network namespace when it can (root):
 // nothing a wrongly accepted redirect or link leads to can leave the machine.
@@ -19,6 +23,7 @@
 #include <iostream>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -212,8 +217,8 @@ Site HealthySite() {
 
 // What must hold of /victim.html after the faulty crawl.
 enum class Victim {
-  kNotChecked,  // failed, with `error_has` in its reason; findings kept
-  kChecked,     // fetched, and `address` found on it
+  kNotChecked,  // failed, with `expect` in its reason; findings kept
+  kChecked,     // fetched, and the address `expect` found on it
   kUnchanged,   // not visited again (the crawl stopped first): as before
   kRedirected,  // now a redirect to `expect` (a path on the site)
 };
@@ -539,6 +544,19 @@ std::vector<FaultCase> Cases() {
          EXPECT_LE(leaves, 50);
          EXPECT_NE(run.out.find("left out"), std::string::npos) << run.out;
        }},
+      {"TenMebibytesOfLinks",  // the largest page read: all links
+       [](Site& s) {
+         std::string links = kVictimAddress;
+         for (int i = 0; links.size() < (10u << 20) - 64; ++i) {
+           std::string name;
+           for (int n = i; name.size() < 5; n /= 26) name += char('a' + n % 26);
+           links += "<a href=/m/" + name + ">x</a>";
+         }
+         SetVictim(s, Serve(200, "text/html", links));
+       },
+       // Gumbo's tree of ~480,000 elements: ~330 MiB, the worst one page
+       // can cost (the body limit bounds it).
+       {"--max-pages", "20"}, 1, Victim::kChecked, kVictimAddress, 120, 512},
       {"EndlessPath",  // /a/ links a/, so /a/a/, /a/a/a/...
        [](Site& s) {
          s.SetIndex("<a href=/a/>a</a>");
@@ -635,6 +653,32 @@ std::vector<FaultCase> Cases() {
          EXPECT_EQ(s.server->Count("/robots.txt"), 2);
        }},
   };
+  // Redirects to schemes other than http(s): never followed, so the page
+  // is not checked (and nothing else is requested).
+  for (const auto& [name, location] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"Ftp", "ftp://www.fault.localhost/victim.html"},
+           {"File", "file:///etc/passwd"},
+           {"Gopher", "gopher://www.fault.localhost:70/1"},
+           {"Data", "data:text/html,<p>data@fault-school.in</p>"},
+           {"Javascript", "javascript:alert(document.cookie)"}}) {
+    cases.push_back(
+        {"RedirectTo" + name,
+         [location = location](Site& s) {
+           SetVictim(s, Serve(302, "", "", {Redirect(location)}));
+         },
+         {}, 1, Victim::kNotChecked, "redirect to an unusable location", 60,
+         200, [](const Site& s, const MeasuredRun&) {
+           EXPECT_EQ(s.server->Count("/victim.html"), 1 + 1);
+           const std::set<std::string> site = {
+               "/robots.txt", "/sitemap.xml", "/", "/victim.html",
+               "/other.html"};
+           for (const FaultRequest& r : s.server->Log()) {
+             EXPECT_TRUE(site.count(r.path) && r.host == kHost)
+                 << r.host << r.target;
+           }
+         }});
+  }
   return cases;
 }
 

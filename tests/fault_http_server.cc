@@ -235,7 +235,7 @@ FaultHandler FaultHttpServer::Find(const std::string& path) const {
     }
   }
   if (best != nullptr) return *best;
-  return ::domex::testing::Serve(404, "text/html", "<html>not found</html>");
+  return Serve(404, "text/html", "<html>not found</html>");
 }
 
 // Joins the threads of connections that are over, so a long crawl does not
@@ -271,14 +271,14 @@ void FaultHttpServer::AcceptLoop() {
     ReapFinished();
     auto done = std::make_shared<std::atomic<bool>>(false);
     workers_.push_back({std::thread([this, fd, done] {
-                          Serve(fd);
+                          Answer(fd);
                           *done = true;
                         }),
                         done});
   }
 }
 
-void FaultHttpServer::Serve(int fd) {
+void FaultHttpServer::Answer(int fd) {
   FaultRequest request;
   std::string head = ReadRequestHead(fd);
   FaultConnection connection(this, fd);

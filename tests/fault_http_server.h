@@ -103,7 +103,7 @@ class FaultHttpServer {
   friend class FaultConnection;
   FaultHttpServer() = default;
   void AcceptLoop();
-  void Serve(int fd);
+  void Answer(int fd);
   FaultHandler Find(const std::string& path) const;
   void ReapFinished();
 
