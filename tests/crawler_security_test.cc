@@ -9,8 +9,15 @@
 //   offered: a link, a redirect, a robots.txt redirect, a Sitemap line, a
 //   sitemap <loc>, a <base href>.
 #include <gtest/gtest.h>
+#include <arpa/inet.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
+
+#include <algorithm>
 #include <iostream>
 #include <set>
 #include <string>
@@ -101,6 +108,22 @@ TEST_F(CrawlerSecurityTest, QueryLogSeesWhatTheSystemResolverAsks) {
   std::vector<std::string> names = dns_->Names();
   EXPECT_NE(std::find(names.begin(), names.end(), "probe.invalid-example.test"),
             names.end());
+}
+
+// And nothing but loopback is reachable from here, whatever domex does.
+TEST_F(CrawlerSecurityTest, NoRouteLeavesTheMachine) {
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(53);
+  inet_pton(AF_INET, "192.0.2.1", &addr.sin_addr);  // TEST-NET-1
+  errno = 0;
+  int rc = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  int err = errno;
+  close(fd);
+  EXPECT_EQ(rc, -1);
+  EXPECT_EQ(err, ENETUNREACH);
 }
 
 TEST_F(CrawlerSecurityTest, NoCookiesOrCredentialsAreEverSent) {

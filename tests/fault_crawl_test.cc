@@ -403,7 +403,9 @@ std::vector<FaultCase> Cases() {
                      Html("storm"));
          });
        },
-       {}, 1, Victim::kNotChecked, "HTTP 500", 300, 200,
+       // Four pages answer 503: each is tried five times, and every 503
+       // backs the whole host off (1-12 s): about a minute in all.
+       {}, 1, Victim::kNotChecked, "HTTP 500", 180, 200,
        VictimRequests(1 + 1)},
       {"RetryAfterHuge",  // honoured up to 5 minutes: --max-time ends it
        [](Site& s) {
