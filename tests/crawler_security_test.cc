@@ -15,9 +15,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cerrno>
-
 #include <algorithm>
+#include <cerrno>
 #include <iostream>
 #include <set>
 #include <string>
