@@ -144,6 +144,7 @@ class Crawler::Run_ {
   void Redirected(const Url& url, const FrontierEntry& entry,
                   const FetchResponse& r, PageRecord* rec,
                   std::vector<FrontierEntry>* discovered);
+  bool RedirectsBackTo(const std::string& url, std::string target);
   bool MaybeRetry(const std::string& origin, Pending& p,
                   const FetchResponse& r);
   void Examine(const Url& url, const FetchResponse& r, PageRecord* rec,
@@ -556,7 +557,7 @@ void Crawler::Run_::OnRobots(const std::string& origin, int hops,
       return;
     }
   }
-  if ((IsOverloaded(r.status) || r.status == 0) &&
+  if ((IsOverloaded(r.status) || (r.status == 0 && !r.headers_too_large)) &&
       host.robots_attempts < o_.max_retries) {
     // Ask again later, as for pages: Retry-After, else back-off.
     int64_t wait = BackoffDelayMs(host.robots_attempts++, rng_());
@@ -647,7 +648,8 @@ void Crawler::Run_::FetchPage(const std::string& origin, Pending p) {
 // host's queue.
 bool Crawler::Run_::MaybeRetry(const std::string& origin, Pending& p,
                                const FetchResponse& r) {
-  bool retryable = IsOverloaded(r.status) || (r.status == 0 && !r.too_large);
+  bool retryable = IsOverloaded(r.status) ||
+                   (r.status == 0 && !r.too_large && !r.headers_too_large);
   if (!retryable || p.attempts >= o_.max_retries) return false;
   int64_t wait = BackoffDelayMs(p.attempts, rng_());
   if (IsOverloaded(r.status) && !r.retry_after.empty()) {
@@ -765,6 +767,11 @@ void Crawler::Run_::Redirected(const Url& url, const FrontierEntry& entry,
   } else if (entry.redirects >= o_.max_redirects) {
     rec->status = PageStatus::kFailed;
     rec->error = "too many redirects";
+  } else if (RedirectsBackTo(entry.url, rec->redirect_to)) {
+    // The chain never reaches a page (a browser gives up the same way):
+    // not checked, rather than a crawl that ends quietly "all checked".
+    rec->status = PageStatus::kFailed;
+    rec->error = "redirect loop";
   } else {
     FrontierEntry e;
     e.url = rec->redirect_to;
@@ -775,6 +782,22 @@ void Crawler::Run_::Redirected(const Url& url, const FrontierEntry& entry,
   }
 }
 
+// True when `target` is `url` itself, or leads back to it through redirects
+// already recorded in this generation (A -> B -> A).
+bool Crawler::Run_::RedirectsBackTo(const std::string& url,
+                                    std::string target) {
+  for (int hop = 0; hop <= o_.max_redirects; ++hop) {
+    if (target == url) return true;
+    Result<std::optional<PageRecord>> page = store_->GetPage(target);
+    if (!page.ok() || !*page || (*page)->generation != generation_ ||
+        (*page)->status != PageStatus::kRedirect) {
+      return false;
+    }
+    target = (*page)->redirect_to;
+  }
+  return false;
+}
+
 // Reads a fetched body: links to follow and addresses exposed.
 void Crawler::Run_::Examine(const Url& url, const FetchResponse& r,
                             PageRecord* rec,
@@ -783,9 +806,15 @@ void Crawler::Run_::Examine(const Url& url, const FetchResponse& r,
   from.depth = rec->depth;
   switch (ClassifyContent(r.content_type, r.body)) {
     case ContentKind::kHtml: {
-      std::string charset = CharsetFromContentType(r.content_type);
-      if (charset.empty()) charset = SniffHtmlCharset(r.body);
-      PageExtract page = ExtractFromHtml(ToUtf8(r.body, charset));
+      // Decoded as a browser would, so a page a browser cannot show either
+      // (the "replacement" charsets) is not checked, never "no addresses".
+      Result<std::string> text = DecodeBody(r.body, r.content_type, true);
+      if (!text.ok()) {
+        rec->status = PageStatus::kFailed;
+        rec->error = text.status().message();
+        return;
+      }
+      PageExtract page = ExtractFromHtml(*text);
       Url base = url;
       if (!page.base_href.empty()) {
         if (Result<Url> b = ResolveUrl(url, page.base_href); b.ok()) base = *b;
@@ -808,8 +837,13 @@ void Crawler::Run_::Examine(const Url& url, const FetchResponse& r,
     }
     case ContentKind::kText: {
       std::vector<Finding> findings;
-      std::string text = ToUtf8(r.body, CharsetFromContentType(r.content_type));
-      for (std::string& a : FindAddresses(text)) {
+      Result<std::string> text = DecodeBody(r.body, r.content_type, false);
+      if (!text.ok()) {
+        rec->status = PageStatus::kFailed;
+        rec->error = text.status().message();
+        return;
+      }
+      for (std::string& a : FindAddresses(*text)) {
         findings.push_back({std::move(a), FormBit(Form::kText)});
       }
       rec->addresses = ToFound(findings);

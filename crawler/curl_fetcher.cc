@@ -29,9 +29,16 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Header lines past these bounds are ignored: a hostile server must not make
-// us store megabytes of headers (curl itself caps a single line at 100 KiB).
+// us store megabytes of headers.
 constexpr size_t kMaxHeaderLines = 100;
 constexpr size_t kMaxHeaderLineBytes = 8 * 1024;
+// A response whose headers (every block: 1xx interim ones too) pass this is
+// refused, as Chromium refuses one over 256 KiB: an endless header stream
+// would otherwise last until the request's timeout, and then be retried.
+constexpr size_t kMaxHeaderBytes = 256 * 1024;
+// curl's own limit on one header line (CURL_MAX_HTTP_HEADER): past it the
+// transfer fails with CURLE_OUT_OF_MEMORY before we see the line.
+constexpr size_t kCurlMaxHeaderLine = 100 * 1024;
 // Slowloris guard: below 100 bytes/s for 15 s is a stall, not a slow page.
 // The request's timeout_ms stays the hard cap on the whole transfer.
 constexpr long kLowSpeedBytesPerSecond = 100;
@@ -86,6 +93,7 @@ struct Transfer {
   std::unique_ptr<curl_slist, SlistDeleter> headers;  // must outlive `easy` use
   FetchResponse response;
   size_t header_lines = 0;  // in the current response's header block
+  size_t header_bytes = 0;  // in every header block so far
   bool body_started = false;
   char error_detail[CURL_ERROR_SIZE] = {};
   std::optional<CURLcode> setup_error;  // failed before reaching curl_multi
@@ -124,6 +132,11 @@ void CaptureHeader(FetchResponse* r, const std::string& line) {
 size_t HeaderCallback(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t n = size * count;
+  t->header_bytes += n;
+  if (t->header_bytes > kMaxHeaderBytes) {
+    t->response.headers_too_large = true;
+    return 0;  // aborts the transfer (CURLE_WRITE_ERROR)
+  }
   if (n >= 5 && strncasecmp(data, "HTTP/", 5) == 0) {
     ResetHeaders(t);
   } else if (!t->body_started && ++t->header_lines <= kMaxHeaderLines &&
@@ -219,7 +232,18 @@ void Finish(Transfer* t, CURLcode result) {
   // MAXFILESIZE trips on a declared Content-Length; the write callback on
   // what actually arrives (chunked or decoded bodies).
   if (result == CURLE_FILESIZE_EXCEEDED) r.too_large = true;
-  if (r.too_large) {
+  // curl reports a header line over its limit as CURLE_OUT_OF_MEMORY; while
+  // headers are still arriving that is what it means (a real allocation
+  // failure there is not worth telling apart).
+  if (result == CURLE_OUT_OF_MEMORY && !t->body_started) {
+    r.headers_too_large = true;
+  }
+  if (r.headers_too_large) {
+    r.status = 0;
+    r.error = "response headers too large (a line over " +
+              std::to_string(kCurlMaxHeaderLine / 1024) + " KiB or " +
+              std::to_string(kMaxHeaderBytes / 1024) + " KiB in all)";
+  } else if (r.too_large) {
     r.status = static_cast<int>(code);
     r.error = "body larger than " + std::to_string(t->request.max_body_bytes) +
               " bytes";

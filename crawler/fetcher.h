@@ -3,7 +3,9 @@
 // The crawl engine owns scheduling and politeness; a Fetcher only moves bytes.
 // Redirects are not followed (the engine re-checks scope and robots for every
 // hop), only http and https are spoken, and every transfer is bounded in
-// body size and time. Not thread-safe: one thread calls Start and Poll, and
+// header size, body size and time. No cookies, credentials or
+// Authorization headers are ever sent: the cookie engine stays off and
+// URLs with userinfo never reach a Fetcher (ParseUrl refuses them). Not thread-safe: one thread calls Start and Poll, and
 // callbacks run inside Poll on that thread.
 #pragma once
 
@@ -39,6 +41,10 @@ struct FetchResponse {
   int status = 0;     // HTTP status; 0 when the transfer failed
   std::string error;  // why the transfer failed or was cut short
   bool too_large = false;  // the body passed max_body_bytes (aborted)
+  // The response headers passed the fetcher's bounds (one line over
+  // 100 KiB, or 256 KiB in all, as Chromium refuses them): the transfer
+  // was aborted, status is 0, and a retry would only repeat it.
+  bool headers_too_large = false;
   std::string content_type;
   std::string etag;
   std::string last_modified;

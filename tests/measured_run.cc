@@ -1,0 +1,99 @@
+#include "tests/measured_run.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <stdexcept>
+
+namespace domex::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+[[noreturn]] void Fail(const std::string& what) {
+  throw std::runtime_error(what + ": " + std::strerror(errno));
+}
+
+// Reads both pipes until EOF, killing `pid` once `deadline` passes.
+void Collect(pid_t pid, int out_fd, int err_fd, Clock::time_point deadline,
+             MeasuredRun* run) {
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  std::string* sinks[2] = {&run->out, &run->err};
+  int open_count = 2;
+  while (open_count > 0) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - Clock::now());
+    if (left.count() <= 0 && !run->timed_out) {
+      run->timed_out = true;
+      kill(pid, SIGKILL);  // its pipes close when it dies...
+    } else if (left.count() <= -5000 && run->timed_out) {
+      break;  // ...unless a grandchild still holds them
+    }
+    int wait_ms = static_cast<int>(left.count() + (run->timed_out ? 5001 : 1));
+    int n = poll(fds, 2, wait_ms);
+    if (n < 0 && errno != EINTR) Fail("poll");
+    for (int i = 0; n > 0 && i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char buf[8192];
+      ssize_t got = read(fds[i].fd, buf, sizeof buf);
+      if (got > 0) {
+        sinks[i]->append(buf, static_cast<size_t>(got));
+      } else if (got == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_count;
+      }
+    }
+  }
+  for (const pollfd& p : fds) {
+    if (p.fd >= 0) close(p.fd);
+  }
+}
+
+}  // namespace
+
+MeasuredRun RunMeasured(const std::vector<std::string>& argv, int deadline_s) {
+  if (argv.empty()) throw std::invalid_argument("RunMeasured: empty argv");
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  int out_pipe[2], err_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
+    Fail("pipe");
+  }
+  const Clock::time_point start = Clock::now();
+  pid_t pid = fork();
+  if (pid < 0) Fail("fork");
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_RDONLY);
+    if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out_pipe[1], 1) < 0 ||
+        dup2(err_pipe[1], 2) < 0) {
+      _exit(126);
+    }
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  MeasuredRun run;
+  Collect(pid, out_pipe[0], err_pipe[0],
+          start + std::chrono::seconds(deadline_s), &run);
+  int status = 0;
+  rusage usage{};
+  while (wait4(pid, &status, 0, &usage) < 0) {
+    if (errno != EINTR) Fail("wait4");
+  }
+  run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  run.max_rss_kb = usage.ru_maxrss;  // kilobytes on Linux
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+}  // namespace domex::testing
