@@ -206,11 +206,14 @@ Result<CrawlSummary> Crawler::Run_::Execute(
   if (Status s = Prepare(start_urls); !s.ok()) return s;
   if (o_.max_time_s > 0) deadline_ms_ = NowMs() + o_.max_time_s * 1000;
   Loop();
+  // Finished means nothing is left: no URL queued and no transfer in
+  // flight. Decided before the cancel below, which empties the fetcher.
+  summary_.finished = queued_ == 0 && fetcher_->InFlight() == 0;
   // Transfers still in flight (a stop or the time limit) call back into
-  // this run, which is about to end: drop them. Their pages stay queued.
+  // this run, which is about to end: drop them. Their frontier entries stay
+  // in the store (only a commit removes one), so the rerun resumes them.
   fetcher_->CancelAll();
   if (!error_.ok()) return error_;
-  summary_.finished = queued_ == 0 && fetcher_->InFlight() == 0;
   if (Status s = SaveState(); !s.ok()) return s;
   if (Status s = store_->Sync(); !s.ok()) return s;
   // Earlier runs of a resumed crawl count too (for the exit status).
