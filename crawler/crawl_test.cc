@@ -212,5 +212,110 @@ TEST_F(CrawlEngineTest, StopAfterTheLastPageIsFinished) {
   EXPECT_TRUE(s->finished);
 }
 
+// A sitemap trap: every index lists 50,000 new child indexes (no two
+// alike), or a sitemap lists 50,000 pages.
+std::optional<FetchResponse> SitemapTrap(const std::string& url) {
+  const std::string path = url.substr(std::string(kSite).size());
+  if (path == "/") return Html("office@school.test");
+  if (path == "/pages.xml") {
+    std::string xml = "<urlset>";
+    for (int n = 0; n < 50000; ++n) {
+      xml += "<url><loc>" + std::string(kSite) + "/p" + std::to_string(n) +
+             "</loc></url>";
+    }
+    return Html(xml + "</urlset>");
+  }
+  if (path != "/sitemap.xml" && path.rfind("/s", 0) != 0) return NotFound();
+  const std::string stem = path == "/sitemap.xml" ? "/s" : path;
+  std::string xml = "<sitemapindex>";
+  for (int n = 0; n < 50000; ++n) {
+    xml += "<sitemap><loc>" + std::string(kSite) + stem + "-" +
+           std::to_string(n) + "</loc></sitemap>";
+  }
+  return Html(xml + "</sitemapindex>");
+}
+
+int Sitemaps(const FakeFetcher& f) {
+  int n = 0;
+  for (const std::string& url : f.started()) {
+    n += url.find("/s") != std::string::npos;
+  }
+  return n;
+}
+
+// Bounded work and frontier however deep and wide the trap, and a resume
+// goes on with the budgets the stopped run left.
+TEST_F(CrawlEngineTest, NestedSitemapIndexesAreBoundedAcrossResumes) {
+  CrawlOptions options = Fast();
+  options.max_pages = 100;
+  FakeFetcher whole(SitemapTrap);
+  Result<CrawlSummary> s = Crawl(whole, options);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_TRUE(s->finished);
+  EXPECT_TRUE(s->limit_reached);
+  const int all = Sitemaps(whole);
+  // 64 MiB of ~2.4 MB indexes: some 27 files, far below the cap of 200.
+  EXPECT_GT(all, 5);
+  EXPECT_LE(all, 200);
+
+  testing::TempDir tmp;
+  Result<std::unique_ptr<store::Store>> db = store::Store::Open(tmp.Sub("db"));
+  ASSERT_TRUE(db.ok());
+  std::atomic<bool> stop{false};
+  FakeFetcher first([&](const std::string& url) {
+    std::optional<FetchResponse> r = SitemapTrap(url);
+    if (url.find("/s-3") != std::string::npos) stop = true;
+    return r;
+  });
+  {
+    Crawler crawler(&first, db->get(), options);
+    crawler.set_stop_flag(&stop);
+    Result<CrawlSummary> stopped = crawler.Run({std::string(kSite) + "/"});
+    ASSERT_TRUE(stopped.ok());
+    ASSERT_FALSE(stopped->finished);
+  }
+  Result<std::vector<store::FrontierEntry>> frontier = (*db)->LoadFrontier();
+  ASSERT_TRUE(frontier.ok());
+  EXPECT_LE(frontier->size(), 200u) << "one index listed 50,000";
+  FakeFetcher rest(SitemapTrap);
+  Crawler crawler(&rest, db->get(), options);
+  Result<CrawlSummary> resumed = crawler.Run({std::string(kSite) + "/"});
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_TRUE(resumed->resumed);
+  EXPECT_TRUE(resumed->finished);
+  EXPECT_LE(Sitemaps(first) + Sitemaps(rest), all + 2)
+      << "the resume renewed the budgets";
+}
+
+// Pages taken from sitemaps count against --max-pages of their site.
+TEST_F(CrawlEngineTest, PagesFromSitemapsAreCappedByMaxPages) {
+  CrawlOptions options = Fast();
+  options.max_pages = 100;
+  FakeFetcher fetcher([](const std::string& url) {
+    if (url == std::string(kSite) + "/robots.txt") {
+      FetchResponse r;
+      r.status = 200;
+      r.content_type = "text/plain";
+      r.body = "Sitemap: " + std::string(kSite) + "/pages.xml\n";
+      return std::optional<FetchResponse>(r);
+    }
+    return SitemapTrap(url);
+  });
+  Result<CrawlSummary> s = Crawl(fetcher, options);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_TRUE(s->limit_reached);
+  auto db = store::Store::OpenReadOnly(db_);
+  ASSERT_TRUE(db.ok());
+  int pages = 0;
+  ASSERT_TRUE((*db)
+                  ->ForEachPage([&](const store::PageRecord&) {
+                    ++pages;
+                    return true;
+                  })
+                  .ok());
+  EXPECT_LE(pages, 101) << "the start page and 100 from the sitemap";
+  EXPECT_LE(s->pages_fetched, 100);
+}
+
 }  // namespace
 }  // namespace domex::crawler
