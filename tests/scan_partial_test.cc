@@ -3,6 +3,8 @@
 // keeps that page's address as "not checked", is recorded unfinished and
 // exits 1; a page that answered before and now resets the connection keeps
 // its addresses in the crawl report, marked as not checked this time.
+#include <signal.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/child.h"
 #include "tests/nginx_server.h"
 #include "tests/nsd_server.h"
 #include "tests/testing.h"
@@ -76,6 +79,12 @@ class ScanPartialTest : public ::testing::Test {
   }
 
   CommandResult Scan(int max_time_s) {
+    WriteConfig(max_time_s);
+    return RunCommand({DomexBinary(), "scan", "--config", tmp_.Sub("scan.toml"),
+                       "--db", tmp_.Sub("db"), "--format", "json"});
+  }
+
+  void WriteConfig(int max_time_s) {
     WriteFile(tmp_.Sub("scan.toml"),
               "[crawl]\ndelay = 0\ntimeout = 120000\nmax_time = " +
                   std::to_string(max_time_s) +
@@ -84,8 +93,6 @@ class ScanPartialTest : public ::testing::Test {
                   "[[institution]]\nname = \"Partial School\"\n"
                   "sites = [\"" +
                   nginx_->Url("/") + "\"]\n");
-    return RunCommand({DomexBinary(), "scan", "--config", tmp_.Sub("scan.toml"),
-                       "--db", tmp_.Sub("db"), "--format", "json"});
   }
 
   CommandResult Report() {
@@ -144,6 +151,38 @@ TEST_F(ScanPartialTest, AStoppedScanMakesNothingGone) {
   EXPECT_TRUE(Has(AddressItem(gone.out, "x@partial-school.in"),
                   "\"status\": \"gone\""))
       << gone.out;
+}
+
+// The same stop by SIGTERM (a service manager stopping the nightly job)
+// while /slow.html is in flight.
+TEST_F(ScanPartialTest, SigtermWithAPageInFlightMakesNothingGone) {
+  ASSERT_EQ(Scan(0).exit_code, 0);
+  WriteFile(tmp_.Sub("site/trickle"), "");
+  WriteConfig(0);
+  pid_t pid = testing::StartDomex(
+      {"scan", "--config", tmp_.Sub("scan.toml"), "--db", tmp_.Sub("db"),
+       "--format", "json"},
+      tmp_.Sub("scan2.log"));
+  ASSERT_GT(pid, 0);
+  // Scan 1 requested each once; /slow.html is the one left open.
+  EXPECT_TRUE(testing::WaitFor(
+      [&] {
+        for (const char* t : {"/robots.txt", "/", "/sitemap.xml"}) {
+          if (nginx_->CountRequests(t) < 2) return false;
+        }
+        return testing::ConnectionOpenTo(nginx_->port());
+      },
+      std::chrono::milliseconds(30000)))
+      << "/slow.html never started";
+  kill(pid, SIGTERM);
+  testing::ChildExit done = testing::WaitChild(pid, std::chrono::seconds(120));
+  const std::string out = testing::ReadFile(tmp_.Sub("scan2.log"));
+  EXPECT_EQ(done.exit_code, 1) << out;
+  EXPECT_TRUE(Has(out, "stopped early")) << out;
+  EXPECT_FALSE(Has(out, "\"status\": \"gone\"")) << out;
+  EXPECT_TRUE(Has(AddressItem(out, "x@partial-school.in"),
+                  "\"seen_on_checked_page\": false"))
+      << out;
 }
 
 // A page that answered once and now resets the connection (nginx's 444
