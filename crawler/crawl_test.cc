@@ -283,7 +283,9 @@ TEST_F(CrawlEngineTest, NestedSitemapIndexesAreBoundedAcrossResumes) {
   ASSERT_TRUE(resumed.ok());
   EXPECT_TRUE(resumed->resumed);
   EXPECT_TRUE(resumed->finished);
-  EXPECT_LE(Sitemaps(first) + Sitemaps(rest), all + 2)
+  // Slack: those in flight at the stop are fetched again, and the budget
+  // is checked when a file is requested (one more may be in flight).
+  EXPECT_LE(Sitemaps(first) + Sitemaps(rest), all + 3)
       << "the resume renewed the budgets";
 }
 

@@ -142,8 +142,8 @@ TEST_F(SitemapTrapTest, NestedGzipIndexesAreBounded) {
 }
 
 // Stopped part-way by --max-time, then resumed: the budgets used before the
-// stop stay used, so both runs together fetch no more sitemap files than
-// one uninterrupted run (plus those in flight at the stop, fetched again).
+// stop stay used, so both runs together fetch about as many sitemap files
+// as one uninterrupted run (without that, 8 + 21 against 21).
 TEST_F(SitemapTrapTest, AResumeDoesNotRenewTheBudgets) {
   CrawlRun whole = Crawl(tmp_.Sub("whole"), {"--delay", "0"});
   ASSERT_EQ(whole.exit.exit_code, 0) << whole.output;
@@ -159,8 +159,11 @@ TEST_F(SitemapTrapTest, AResumeDoesNotRenewTheBudgets) {
       << rest.output;
   EXPECT_LT(rest.exit.max_rss_kb, kMaxRssKb);
   EXPECT_LT(DirBytes(db), kMaxStoreBytes);
-  const int in_flight = 2;  // --concurrency
-  EXPECT_LE(first.sitemaps + rest.sitemaps, whole.sitemaps + in_flight)
+  // Refetched: those in flight at the stop (--concurrency 2). And one run
+  // may take one file more than another: the budget is checked when a file
+  // is requested, with another one possibly in flight.
+  const int slack = 2 + 1;
+  EXPECT_LE(first.sitemaps + rest.sitemaps, whole.sitemaps + slack)
       << "first " << first.sitemaps << ", rest " << rest.sitemaps;
 }
 
