@@ -252,8 +252,9 @@ int ScanCommand(const std::vector<std::string>& argv) {
       return true;
     });
     if (!s.ok()) scan.errors.push_back("store: " + s.message());
-    state.generation = scan.crawl_generation;
-    state.finished = true;
+    // Its real state: a crawl stopped early has not checked every page, and
+    // what it did not reach must not look gone.
+    state = CrawlStateOf(**db, scan.crawl_generation);
   }
   const std::vector<InstitutionFindings> findings =
       AttributeFindings(scan.institution_list, pages, state, *providers);

@@ -1,7 +1,6 @@
 #include "cli/scan_findings.h"
 
 #include <algorithm>
-#include <map>
 
 #include "common/public_suffix.h"
 #include "crawler/scope.h"
@@ -45,6 +44,25 @@ bool HostUnderAny(const std::string& host,
     if (Under(host, s)) return true;
   }
   return false;
+}
+
+// What the scan saw of `a`: the checked pages that show it, or, when no
+// checked page does, the pages not checked this time that showed it before
+// (`unchecked`), and the sites of those pages.
+store::AddressSighting SightingOf(const std::string& institution,
+                                  const reports::AddressExposure& a) {
+  store::AddressSighting s;
+  s.institution = institution;
+  s.address = a.address;
+  s.forms = a.forms;
+  s.unchecked = !a.seen();
+  s.pages = s.unchecked ? a.not_checked_pages : a.pages;
+  for (const reports::SiteExposure& site : a.by_site) {
+    if (!(s.unchecked ? site.not_checked_pages : site.pages).empty()) {
+      s.sites.push_back(site.site);
+    }
+  }
+  return s;
 }
 
 void AddDomain(const std::string& host, std::set<std::string>* out) {
@@ -93,45 +111,18 @@ std::vector<InstitutionFindings> AttributeFindings(
       }
     }
     f.crawl = reports::BuildCrawlReport(own, state);
-    for (const reports::AddressExposure& a : f.crawl.addresses) {
-      std::vector<std::string> sites_seen;
-      for (const reports::SiteExposure& site : a.by_site) {
-        sites_seen.push_back(site.site);
+    // Seen this time first, then those known only from pages not checked
+    // this time: not seen, but not gone either.
+    for (const bool seen : {true, false}) {
+      for (const reports::AddressExposure& a : f.crawl.addresses) {
+        if (a.seen() == seen) f.addresses.push_back(SightingOf(inst.name, a));
       }
-      f.addresses.push_back(
-          {inst.name, a.address, a.forms, a.pages, std::move(sites_seen)});
+    }
+    for (const reports::AddressExposure& a : f.crawl.addresses) {
       const std::string domain = RegistrableDomain(DomainOf(a.address));
       if (!domain.empty() && mail_providers.count(domain) == 0) {
         domains.insert(domain);
       }
-    }
-    // Addresses known only from pages that failed this time: not seen, but
-    // not gone either (a failed page keeps its earlier findings).
-    std::set<std::string> seen;
-    for (const store::AddressSighting& a : f.addresses) seen.insert(a.address);
-    std::map<std::string, store::AddressSighting> unchecked;
-    for (const store::PageRecord& p : own) {
-      if (p.status != store::PageStatus::kFailed ||
-          p.generation != state.generation) {
-        continue;
-      }
-      for (const store::FoundAddress& found : p.addresses) {
-        if (seen.count(found.address) > 0) continue;
-        store::AddressSighting& a = unchecked[found.address];
-        a.institution = inst.name;
-        a.address = found.address;
-        a.unchecked = true;
-        a.pages.push_back(p.url);
-        a.sites.push_back(p.site);
-        a.forms.insert(a.forms.end(), found.forms.begin(), found.forms.end());
-      }
-    }
-    for (auto& [address, a] : unchecked) {
-      for (auto* v : {&a.forms, &a.pages, &a.sites}) {
-        std::sort(v->begin(), v->end());
-        v->erase(std::unique(v->begin(), v->end()), v->end());
-      }
-      f.addresses.push_back(std::move(a));
     }
     f.lookalike_domains.assign(domains.begin(), domains.end());
     out.push_back(std::move(f));

@@ -14,8 +14,8 @@ namespace domex::cli {
 struct InstitutionFindings {
   std::string name;
   reports::CrawlReport crawl;  // of this institution's sites only
-  // Seen this time, then those known only from pages that failed this
-  // time (`unchecked`).
+  // Seen this time, then those known only from pages not checked this
+  // time (`unchecked`: failed, or not reached by an interrupted crawl).
   std::vector<store::AddressSighting> addresses;
   // Registrable domains to check for lookalikes, sorted and unique: the
   // configured ones, those of its sites, and those of the addresses found
@@ -25,8 +25,10 @@ struct InstitutionFindings {
 };
 
 // Splits `pages` (all the store's pages; BuildCrawlReport picks the ones of
-// `state`'s crawl) among `institutions` by the site each start URL is
-// admitted under. A site shared by two institutions counts for both.
+// `state`'s crawl, and while it is unfinished those of the last finished
+// crawl it has not reached yet) among `institutions` by the site each start
+// URL is admitted under. A site shared by two institutions counts for both.
+// Pass the crawl's real state: an unfinished one has not checked every page.
 std::vector<InstitutionFindings> AttributeFindings(
     const std::vector<store::InstitutionRecord>& institutions,
     const std::vector<store::PageRecord>& pages, const store::CrawlState& state,

@@ -84,6 +84,41 @@ TEST(AttributeFindingsTest, SplitsBySiteAndPicksLookalikeDomains) {
             std::vector<std::string>{"ministry.gov.in"});
 }
 
+// A crawl stopped before it reached a page the last finished crawl saw an
+// address on: the address is unchecked (so never gone), not absent.
+TEST(AttributeFindingsTest, PagesAStoppedCrawlDidNotReachAreUnchecked) {
+  std::vector<store::PageRecord> pages = {
+      Page("https://s.in/", "s.in", {{"home@s.in", {"text"}}}),
+      Page("https://s.in/p", "s.in", {{"p@s.in", {"mailto"}}}),
+  };
+  pages[0].generation = 2;  // reached again by crawl 2; /p not yet
+  store::CrawlState state;
+  state.generation = 2;
+  state.previous_generation = 1;
+  for (const bool finished : {false, true}) {
+    SCOPED_TRACE(finished ? "finished" : "stopped");
+    state.finished = finished;
+    const auto found =
+        AttributeFindings({{"S", {"https://s.in/"}, {}}}, pages, state, {});
+    ASSERT_EQ(found.size(), 1u);
+    std::vector<std::string> seen;
+    for (const store::AddressSighting& a : found[0].addresses) {
+      seen.push_back(a.address + (a.unchecked ? " unchecked" : " seen"));
+      if (a.unchecked) {
+        EXPECT_EQ(a.pages, std::vector<std::string>{"https://s.in/p"});
+        EXPECT_EQ(a.sites, std::vector<std::string>{"s.in"});
+      }
+    }
+    // Finished: /p is no longer linked from the site.
+    const std::vector<std::string> want =
+        finished ? std::vector<std::string>{"home@s.in seen"}
+                 : std::vector<std::string>{"home@s.in seen",
+                                            "p@s.in unchecked"};
+    EXPECT_EQ(seen, want);
+    EXPECT_EQ(found[0].crawl.fetched, 1);
+  }
+}
+
 TEST(AttributeFindingsTest, InstitutionsSharingADomainSplitByHost) {
   const std::vector<store::InstitutionRecord> institutions = {
       {"Junior", {"https://junior.school.in/"}, {}},

@@ -1,6 +1,7 @@
 #include "cli/scan_output.h"
 
 #include <map>
+#include <optional>
 
 #include "cli/scan_findings.h"
 #include "resolver/permute_data.h"
@@ -21,6 +22,17 @@ Status LoadSightings(store::Store& db, uint64_t scan,
                                        lookalikes->push_back(l);
                                        return true;
                                      });
+}
+
+store::CrawlState CrawlStateOf(store::Store& db, uint64_t generation) {
+  Result<std::optional<store::CrawlState>> stored = db.LoadCrawlState();
+  if (stored.ok() && *stored && (*stored)->generation == generation) {
+    return **stored;
+  }
+  store::CrawlState state;
+  state.generation = generation;
+  state.finished = true;
+  return state;
 }
 
 Result<reports::ScanHistory> LoadScanHistory(
@@ -49,10 +61,8 @@ Result<reports::ScanHistory> LoadScanHistory(
     if (!s.ok()) return s;
     // The pages as that scan's crawl left them (a later crawl in the same
     // store replaces the records of the pages it visits again).
-    store::CrawlState state;
-    state.generation = latest.crawl_generation;
-    state.finished = true;
-    loaded = AttributeFindings(latest.institution_list, pages, state,
+    loaded = AttributeFindings(latest.institution_list, pages,
+                               CrawlStateOf(db, latest.crawl_generation),
                                mail_providers);
     latest_findings = &loaded;
   }

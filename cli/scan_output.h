@@ -21,6 +21,12 @@ Status LoadSightings(store::Store& db, uint64_t scan,
                      std::vector<store::AddressSighting>* addresses,
                      std::vector<store::LookalikeSighting>* lookalikes);
 
+// The state of crawl `generation` as the store holds it: its real state
+// while it is the store's latest crawl (an unfinished one has not checked
+// every page), else (a later crawl, or a merged store) a finished crawl of
+// that generation. Errors reading the state count as the latter.
+store::CrawlState CrawlStateOf(store::Store& db, uint64_t generation);
+
 // kNotFound when the store holds no scan. The latest scan's crawl comes
 // from `latest_findings` when the caller has just computed it (the scan
 // command), else from the stored pages.

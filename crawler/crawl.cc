@@ -53,16 +53,23 @@ bool IsRedirect(int status) {
 
 bool IsOverloaded(int status) { return status == 429 || status == 503; }
 
-// Sitemap indexes may nest; more than this is a trap, not a site.
-constexpr int kMaxSitemapNesting = 3;
+// Sitemap indexes may nest (the protocol says they must not): a root
+// index, its child indexes and their sitemaps. Deeper is a trap, not a site.
+constexpr int kMaxSitemapNesting = 2;
 // Robots.txt redirects followed (RFC 9309 §2.3.1.2 asks for at least 5).
 constexpr int kMaxRobotsRedirects = 5;
 // Transfers in flight over all hosts, whatever the per-host limit.
 constexpr size_t kMaxInFlightTotal = 256;
 // Links taken from one page; a page with more is a link farm or a trap.
 constexpr size_t kMaxLinksPerPage = 5000;
-// Sitemap files fetched per site (indexes may list 50,000 sitemaps each).
-constexpr int kMaxSitemapsPerSite = 1000;
+// Per site and crawl, counted across resumes: sitemap files queued (an
+// index may list 50,000 more), and their bytes after gunzip. Page URLs
+// taken from sitemaps are capped by --max-pages. A trap of nested indexes,
+// each listing 50,000 new ones, is then a bounded amount of work.
+constexpr int kMaxSitemapsPerSite = 200;
+constexpr int64_t kSitemapBytesPerSite = int64_t{64} << 20;
+// One sitemap file after gunzip: the protocol's own limit (50 MB).
+constexpr size_t kMaxSitemapBytes = 50u << 20;
 // Page URLs queued per site, as a multiple of --max-pages: bounds the
 // frontier (disk and memory) when a site links far more pages than we visit.
 constexpr int kQueuedPerPageLimit = 2;
@@ -152,11 +159,15 @@ class Crawler::Run_ {
   void AddLinks(const Url& base, const std::vector<std::string>& hrefs,
                 const FrontierEntry& from, PageRecord* rec,
                 std::vector<FrontierEntry>* discovered);
+  struct SiteSitemaps;
   void OnSitemap(Pending p, FetchResponse r);
+  void AddSitemapLocs(const FrontierEntry& from, const Sitemap& map,
+                      SiteSitemaps& site,
+                      std::vector<FrontierEntry>* discovered);
   void Commit(const PageRecord& rec, const FrontierEntry& visited,
               std::vector<FrontierEntry> discovered);
-  void CommitVisit(const FrontierEntry& visited,
-                   std::vector<FrontierEntry> discovered);
+  void CommitSitemap(const FrontierEntry& visited,
+                     std::vector<FrontierEntry> discovered);
   PageRecord NewRecord(const FrontierEntry& e) const;
   static void KeepEarlierFindings(const PageRecord& previous, PageRecord* rec);
   std::vector<FrontierEntry> Admit(std::vector<FrontierEntry> entries);
@@ -177,7 +188,13 @@ class Crawler::Run_ {
   std::unordered_map<std::string, int> pattern_counts_;
   std::unordered_map<std::string, int> site_pages_;     // pages started
   std::unordered_map<std::string, int> site_queued_;    // pages enqueued
-  std::unordered_map<std::string, int> site_sitemaps_;  // sitemaps fetched
+  // A site's sitemaps: entries queued in this crawl (visited ones too),
+  // and what they used of their budgets (stored with each visit).
+  struct SiteSitemaps {
+    int queued = 0;
+    store::SitemapUsage usage;
+  };
+  std::unordered_map<std::string, SiteSitemaps> sitemaps_;
   size_t queued_ = 0;
   Status error_;  // first store error: ends the crawl
   CrawlSummary summary_;
@@ -207,11 +224,14 @@ Result<CrawlSummary> Crawler::Run_::Execute(
   if (Status s = Prepare(start_urls); !s.ok()) return s;
   if (o_.max_time_s > 0) deadline_ms_ = NowMs() + o_.max_time_s * 1000;
   Loop();
+  // Finished means nothing is left: no URL queued and no transfer in
+  // flight. Decided before the cancel below, which empties the fetcher.
+  summary_.finished = queued_ == 0 && fetcher_->InFlight() == 0;
   // Transfers still in flight (a stop or the time limit) call back into
-  // this run, which is about to end: drop them. Their pages stay queued.
+  // this run, which is about to end: drop them. Their frontier entries stay
+  // in the store (only a commit removes one), so the rerun resumes them.
   fetcher_->CancelAll();
   if (!error_.ok()) return error_;
-  summary_.finished = queued_ == 0 && fetcher_->InFlight() == 0;
   if (Status s = SaveState(); !s.ok()) return s;
   if (Status s = store_->Sync(); !s.ok()) return s;
   // Earlier runs of a resumed crawl count too (for the exit status).
@@ -329,6 +349,13 @@ Status Crawler::Run_::Resume() {
     return true;
   });
   if (!s.ok()) return s;
+  // What its sitemaps used, before the frontier's sitemaps are counted.
+  Result<std::vector<store::SitemapUsage>> usage =
+      store_->LoadSitemapUsage(generation_);
+  if (!usage.ok()) return usage.status();
+  for (const store::SitemapUsage& u : *usage) {
+    sitemaps_[u.site] = {u.files, u};
+  }
   Result<std::vector<FrontierEntry>> frontier = store_->LoadFrontier();
   if (!frontier.ok()) return frontier.status();
   Routed(*frontier);
@@ -351,9 +378,13 @@ void Crawler::Run_::Route(const FrontierEntry& entry, const Url& url) {
   ++queued_;
 }
 
-// Counts a page URL against its pattern's trap cap and its site's queue.
+// Counts a page URL against its pattern's trap cap and its site's queue,
+// and a sitemap against its site's sitemap cap.
 void Crawler::Run_::Count(const FrontierEntry& entry, const Url& url) {
-  if (entry.kind != FrontierEntry::Kind::kPage) return;
+  if (entry.kind == FrontierEntry::Kind::kSitemap) {
+    ++sitemaps_[entry.site].queued;
+    return;
+  }
   ++pattern_counts_[PathPattern(url)];
   ++site_queued_[entry.site];
 }
@@ -368,10 +399,10 @@ void Crawler::Run_::Routed(const std::vector<FrontierEntry>& added) {
   }
 }
 
-// Filters discovered entries by depth, the per-site queue bound and the
-// per-pattern trap cap. Counts grow only with URLs the store actually adds
-// (Routed), so a navigation link repeated on every page does not use up
-// its pattern's quota.
+// Filters discovered entries by depth, the per-site queue bounds (pages and
+// sitemaps) and the per-pattern trap cap. Counts grow only with URLs the
+// store actually adds (Routed), so a navigation link repeated on every page
+// does not use up its pattern's quota.
 std::vector<FrontierEntry> Crawler::Run_::Admit(
     std::vector<FrontierEntry> entries) {
   std::vector<FrontierEntry> out;
@@ -379,9 +410,16 @@ std::vector<FrontierEntry> Crawler::Run_::Admit(
   // Counts within this batch too, so one page with 5,000 calendar links
   // cannot overshoot the caps (a URL already seen may be counted here; near
   // a cap that errs towards dropping).
-  std::unordered_map<std::string, int> batch_patterns, batch_sites;
+  std::unordered_map<std::string, int> batch_patterns, batch_sites,
+      batch_sitemaps;
   for (FrontierEntry& e : entries) {
     if (e.kind == FrontierEntry::Kind::kSitemap) {
+      if (sitemaps_[e.site].queued + batch_sitemaps[e.site] >=
+          kMaxSitemapsPerSite) {
+        MarkLimitReached();
+        continue;
+      }
+      ++batch_sitemaps[e.site];
       out.push_back(std::move(e));
       continue;
     }
@@ -468,7 +506,7 @@ bool Crawler::Run_::Settled(const Host& host, const Pending& p) {
                 std::to_string(o_.max_pages) + " pages per site) reached";
   }
   if (!page) {
-    CommitVisit(p.entry, {});
+    CommitSitemap(p.entry, {});
   } else {
     Result<std::optional<PageRecord>> previous = store_->GetPage(rec.url);
     if (previous.ok() && *previous) KeepEarlierFindings(**previous, &rec);
@@ -479,14 +517,18 @@ bool Crawler::Run_::Settled(const Host& host, const Pending& p) {
   return true;
 }
 
-// --max-pages per site, and a cap on sitemap files per site. Counts the
-// entry when it may go ahead; a retried page was counted the first time.
+// --max-pages per site (counting the page when it may go ahead; a retried
+// page was counted the first time), and for sitemaps the site's budgets:
+// once its sitemap bytes or page URLs are used up, more files are no use.
 bool Crawler::Run_::OverLimit(const Pending& p) {
   if (p.attempts > 0) return false;
-  const bool page = p.entry.kind == FrontierEntry::Kind::kPage;
-  int& count = (page ? site_pages_ : site_sitemaps_)[p.entry.site];
-  if (count < (page ? o_.max_pages : kMaxSitemapsPerSite)) {
-    ++count;
+  if (p.entry.kind == FrontierEntry::Kind::kSitemap) {
+    const store::SitemapUsage& used = sitemaps_[p.entry.site].usage;
+    if (used.bytes < kSitemapBytesPerSite && used.urls < o_.max_pages) {
+      return false;
+    }
+  } else if (int& pages = site_pages_[p.entry.site]; pages < o_.max_pages) {
+    ++pages;
     return false;
   }
   MarkLimitReached();
@@ -891,28 +933,59 @@ void Crawler::Run_::AddLinks(const Url& base,
 }
 
 void Crawler::Run_::OnSitemap(Pending p, FetchResponse r) {
+  SiteSitemaps& site = sitemaps_[p.entry.site];
   std::vector<FrontierEntry> discovered;
   if (r.status >= 200 && r.status < 300 && !r.too_large) {
-    Result<Sitemap> map = ParseSitemap(r.body, o_.max_body_bytes * 5);
+    const size_t max_bytes = static_cast<size_t>(std::clamp<int64_t>(
+        kSitemapBytesPerSite - site.usage.bytes, 0, kMaxSitemapBytes));
+    Result<Sitemap> map = ParseSitemap(r.body, max_bytes);
     if (map.ok()) {
-      bool nested = map->is_index;
-      for (const std::string& loc : map->locs) {
-        Result<Url> url = ParseUrl(std::string(Trim(loc)));
-        if (!url.ok() || !scope_.Contains(*url)) continue;
-        if (nested && p.entry.depth >= kMaxSitemapNesting) continue;
-        FrontierEntry e;
-        e.url = url->ToString();
-        e.site = scope_.SiteOf(*url);
-        e.kind = nested ? FrontierEntry::Kind::kSitemap
-                        : FrontierEntry::Kind::kPage;
-        e.depth = nested ? p.entry.depth + 1 : 1;
-        if (!nested && IsLikelyAsset(*url)) continue;
-        discovered.push_back(std::move(e));
-      }
+      site.usage.bytes += static_cast<int64_t>(map->bytes);
+      AddSitemapLocs(p.entry, *map, site, &discovered);
+    } else if (map.status().code() == Status::Code::kInvalidArgument) {
+      // Larger than what is left: that much was read for nothing.
+      site.usage.bytes += static_cast<int64_t>(max_bytes);
+      MarkLimitReached();
+    } else {
+      site.usage.bytes += static_cast<int64_t>(r.body.size());  // corrupt
     }
   }
   // A missing or broken sitemap is not a page failure: sitemaps are hints.
-  CommitVisit(p.entry, std::move(discovered));
+  CommitSitemap(p.entry, std::move(discovered));
+}
+
+// The locations of a sitemap: more sitemaps (an index, within the nesting
+// depth and the site's cap on sitemap files) or pages (within the site's
+// share of --max-pages from sitemaps). A file of 50,000 locations stops
+// being read once its budget is used up.
+void Crawler::Run_::AddSitemapLocs(const FrontierEntry& from,
+                                   const Sitemap& map, SiteSitemaps& site,
+                                   std::vector<FrontierEntry>* discovered) {
+  const bool nested = map.is_index;
+  if (nested && from.depth >= kMaxSitemapNesting) {
+    if (!map.locs.empty()) MarkLimitReached();
+    return;
+  }
+  for (const std::string& loc : map.locs) {
+    const bool spent =
+        nested ? site.queued + static_cast<int>(discovered->size()) >=
+                     kMaxSitemapsPerSite
+               : site.usage.urls >= o_.max_pages;
+    if (spent) {
+      MarkLimitReached();
+      return;
+    }
+    Result<Url> url = ParseUrl(std::string(Trim(loc)));
+    if (!url.ok() || !scope_.Contains(*url)) continue;
+    if (!nested && IsLikelyAsset(*url)) continue;
+    FrontierEntry e;
+    e.url = url->ToString();
+    e.site = scope_.SiteOf(*url);
+    e.kind = nested ? FrontierEntry::Kind::kSitemap : FrontierEntry::Kind::kPage;
+    e.depth = nested ? from.depth + 1 : 1;
+    if (!nested) ++site.usage.urls;
+    discovered->push_back(std::move(e));
+  }
 }
 
 void Crawler::Run_::Commit(const PageRecord& rec, const FrontierEntry& visited,
@@ -927,10 +1000,16 @@ void Crawler::Run_::Commit(const PageRecord& rec, const FrontierEntry& visited,
   ++progress_state_.pages_done;
 }
 
-void Crawler::Run_::CommitVisit(const FrontierEntry& visited,
-                                std::vector<FrontierEntry> discovered) {
+// A sitemap visited (or dropped by a cap): its site's usage is stored in
+// the same batch, so a resume counts on from here.
+void Crawler::Run_::CommitSitemap(const FrontierEntry& visited,
+                                  std::vector<FrontierEntry> discovered) {
+  store::SitemapUsage& usage = sitemaps_[visited.site].usage;
+  usage.site = visited.site;
+  usage.generation = generation_;
+  ++usage.files;
   Result<std::vector<FrontierEntry>> added = store_->CommitVisit(
-      visited, generation_, Admit(std::move(discovered)));
+      visited, generation_, usage, Admit(std::move(discovered)));
   if (!added.ok()) {
     if (error_.ok()) error_ = added.status();
     return;

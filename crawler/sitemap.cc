@@ -202,10 +202,13 @@ Result<Sitemap> ParseSitemap(std::string_view body, size_t max_bytes) {
     return Status::InvalidArgument("sitemap larger than " +
                                    std::to_string(max_bytes) + " bytes");
   }
+  const size_t bytes = body.size();
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   std::string_view start = Trim(body.substr(0, 1024));
-  if (!start.empty() && start[0] == '<') return ScanXml(body);
-  return ScanText(body);
+  Sitemap map = !start.empty() && start[0] == '<' ? ScanXml(body)
+                                                  : ScanText(body);
+  map.bytes = bytes;
+  return map;
 }
 
 }  // namespace domex::crawler

@@ -17,10 +17,12 @@ inline constexpr size_t kMaxSitemapUrls = 50000;  // the protocol's own limit
 struct Sitemap {
   bool is_index = false;          // <sitemapindex>: locs are more sitemaps
   std::vector<std::string> locs;  // as written (entities decoded, trimmed)
+  size_t bytes = 0;               // the body's size after gunzip
 };
 
 // Parses a sitemap body; gzip (magic 1f 8b) is inflated first. Fails when
-// the gzip stream is corrupt or inflates past `max_bytes`.
+// the gzip stream is corrupt or the body (inflated) is larger than
+// `max_bytes`.
 Result<Sitemap> ParseSitemap(std::string_view body, size_t max_bytes);
 
 // Inflates a gzip stream; fails when corrupt or larger than `max_bytes`.

@@ -104,6 +104,8 @@ TEST(SitemapParse, GzipIndex) {
   EXPECT_EQ(map->locs, (std::vector<std::string>{
                            "https://www.school.in/sitemap-1.xml.gz",
                            "https://www.school.in/sitemap-2.xml.gz"}));
+  EXPECT_EQ(map->bytes, xml.size()) << "counted after gunzip";
+  EXPECT_EQ(ParseSitemap(xml, 1 << 20)->bytes, xml.size());
 }
 
 TEST(SitemapParse, CapsLocations) {

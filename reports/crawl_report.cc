@@ -20,11 +20,13 @@ using store::PageStatus;
 struct SiteAgg {
   std::set<std::string> forms;
   std::set<std::string> pages;
+  std::set<std::string> not_checked;
 };
 
 struct AddressAgg {
   std::set<std::string> forms;
   std::set<std::string> pages;
+  std::set<std::string> not_checked;
   std::map<std::string, SiteAgg> sites;
 };
 
@@ -38,13 +40,15 @@ std::string FailureReason(const PageRecord& page) {
   return "unknown error";
 }
 
-void AddFindings(const PageRecord& page,
+// `checked`: the page was checked this time; otherwise its findings are
+// what an earlier crawl saw there.
+void AddFindings(const PageRecord& page, bool checked,
                  std::map<std::string, AddressAgg>* addresses) {
   for (const store::FoundAddress& found : page.addresses) {
     AddressAgg& agg = (*addresses)[found.address];
     SiteAgg& site = agg.sites[page.site];
-    agg.pages.insert(page.url);
-    site.pages.insert(page.url);
+    (checked ? agg.pages : agg.not_checked).insert(page.url);
+    (checked ? site.pages : site.not_checked).insert(page.url);
     agg.forms.insert(found.forms.begin(), found.forms.end());
     site.forms.insert(found.forms.begin(), found.forms.end());
   }
@@ -55,10 +59,12 @@ AddressExposure ToExposure(const std::string& address, const AddressAgg& agg) {
   e.address = address;
   e.forms = ToVector(agg.forms);
   e.pages = ToVector(agg.pages);
+  e.not_checked_pages = ToVector(agg.not_checked);
   e.harvestable_by = HarvestableBy(e.forms);
   for (const auto& [site, site_agg] : agg.sites) {
-    e.by_site.push_back(
-        {site, ToVector(site_agg.forms), ToVector(site_agg.pages)});
+    e.by_site.push_back({site, ToVector(site_agg.forms),
+                         ToVector(site_agg.pages),
+                         ToVector(site_agg.not_checked)});
   }
   return e;
 }
@@ -80,6 +86,10 @@ void WriteAddress(const AddressExposure& a, JsonWriter& w) {
   for (const SiteExposure& s : a.by_site) sites.push_back(s.site);
   w.Key("sites");
   w.Strings(sites);
+  w.Key("not_checked_pages");
+  w.Strings(a.not_checked_pages);
+  w.Key("seen_on_checked_page");
+  w.Bool(a.seen());
   w.EndObject();
 }
 
@@ -123,20 +133,38 @@ size_t SitesWithAddresses(const CrawlReport& r) {
   return sites.size();
 }
 
+std::string NotReached(const CrawlReport& r) {
+  return r.finished ? " of the last crawl not revisited (limits)"
+                    : " not reached yet";
+}
+
 // The first line. With no addresses, a count of pages that could not be
 // checked always follows: "no addresses" alone would overstate it.
 std::string Summary(const CrawlReport& r) {
   std::string pages = Plural(r.fetched, "page", "pages") + " checked";
   std::string line;
   if (!r.addresses.empty()) {
+    const size_t unseen =
+        std::count_if(r.addresses.begin(), r.addresses.end(),
+                      [](const AddressExposure& a) { return !a.seen(); });
     line = Plural(r.addresses.size(), "address", "addresses") + " exposed on " +
-           Plural(SitesWithAddresses(r), "site", "sites") + "; " + pages +
-           ", " + std::to_string(r.failed) + " not checked";
+           Plural(SitesWithAddresses(r), "site", "sites");
+    if (unseen > 0) {
+      line += " (" + std::to_string(unseen) +
+              " known only from pages not checked this time)";
+    }
+    line += "; " + pages + ", " + std::to_string(r.failed) + " not checked";
+    if (r.not_reached > 0) {
+      line += ", " + std::to_string(r.not_reached) + NotReached(r);
+    }
   } else {
     line = "no addresses found on the " + pages;
     if (r.failed > 0) {
       line +=
           "; " + Plural(r.failed, "page", "pages") + " could not be checked";
+    }
+    if (r.not_reached > 0) {
+      line += "; " + Plural(r.not_reached, "page", "pages") + NotReached(r);
     }
   }
   if (r.skipped_robots > 0) {
@@ -163,14 +191,29 @@ std::string Capped(const std::vector<std::string>& items, size_t cap,
   return out;
 }
 
+std::string PageList(const std::vector<std::string>& urls) {
+  std::vector<std::string> pages;
+  for (const std::string& p : urls) pages.push_back(TerminalSafe(p));
+  return Capped(pages, kPagesPerAddress, "      ");
+}
+
 std::string AddressBlock(const AddressExposure& a, const SiteExposure& s) {
   std::string out = "  " + TerminalSafe(a.address) + "  [" +
-                    Label(HarvestableBy(s.forms)) + "]\n";
-  out += "    forms: " + Join(s.forms, ", ") + "\n";
-  out += "    on " + Plural(s.pages.size(), "page", "pages") + ":\n";
-  std::vector<std::string> pages;
-  for (const std::string& p : s.pages) pages.push_back(TerminalSafe(p));
-  return out + Capped(pages, kPagesPerAddress, "      ");
+                    Label(HarvestableBy(s.forms)) + "]";
+  if (s.pages.empty()) {
+    out += "  not seen this time: its pages were not checked";
+  }
+  out += "\n    forms: " + Join(s.forms, ", ") + "\n";
+  if (!s.pages.empty()) {
+    out += "    on " + Plural(s.pages.size(), "page", "pages") + ":\n" +
+           PageList(s.pages);
+  }
+  if (!s.not_checked_pages.empty()) {
+    out += "    on " + Plural(s.not_checked_pages.size(), "page", "pages") +
+           " not checked this time (seen there before):\n" +
+           PageList(s.not_checked_pages);
+  }
+  return out;
 }
 
 // Site -> its addresses; an address on two sites appears under both.
@@ -217,13 +260,21 @@ std::string ProblemSections(const CrawlReport& r) {
   return out;
 }
 
-// Pages of the latest crawl; while it is unfinished, also the pages of the
-// last finished crawl it has not revisited yet (their record is still the
-// latest word on them). Older pages are gone from the site.
-bool InReport(const PageRecord& page, const store::CrawlState& state) {
-  if (page.generation == state.generation) return true;
-  return !state.finished && state.previous_generation != 0 &&
-         page.generation == state.previous_generation;
+// Pages of the latest crawl. While it is unfinished, also the pages of the
+// last finished crawl it has not revisited yet: their record is still the
+// latest word on them, but they were not checked this time. The same when
+// it finished but limits left URLs out, as one of those may be such a page.
+// Older pages are gone from the site.
+enum class InReport { kNo, kThisCrawl, kNotReached };
+
+InReport Where(const PageRecord& page, const store::CrawlState& state) {
+  if (page.generation == state.generation) return InReport::kThisCrawl;
+  if ((!state.finished || state.limit_reached) &&
+      state.previous_generation != 0 &&
+      page.generation == state.previous_generation) {
+    return InReport::kNotReached;
+  }
+  return InReport::kNo;
 }
 
 }  // namespace
@@ -247,17 +298,29 @@ CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
   std::set<std::string> sites, external, robots;
   std::map<std::string, AddressAgg> addresses;
   for (const PageRecord& page : pages) {
-    if (!InReport(page, state)) continue;
+    const InReport where = Where(page, state);
+    if (where == InReport::kNo) continue;
     if (!page.site.empty()) sites.insert(page.site);
+    if (where == InReport::kNotReached) {
+      external.insert(page.external_links.begin(), page.external_links.end());
+      if (page.status == PageStatus::kFetched ||
+          page.status == PageStatus::kFailed) {
+        ++r.not_reached;
+        AddFindings(page, /*checked=*/false, &addresses);
+      }
+      continue;
+    }
     switch (page.status) {
       case PageStatus::kFetched:
         ++r.fetched;
-        AddFindings(page, &addresses);
+        AddFindings(page, /*checked=*/true, &addresses);
         external.insert(page.external_links.begin(), page.external_links.end());
         break;
       case PageStatus::kFailed:
+        // A failed visit keeps what an earlier crawl found there.
         ++r.failed;
         r.failed_pages.push_back({page.url, FailureReason(page)});
+        AddFindings(page, /*checked=*/false, &addresses);
         break;
       case PageStatus::kSkippedRobots:
         ++r.skipped_robots;
@@ -294,6 +357,8 @@ void WriteCrawlFields(const CrawlReport& r, JsonWriter& w) {
   w.Int(r.failed);
   w.Key("skipped_robots");
   w.Int(r.skipped_robots);
+  w.Key("not_reached");
+  w.Int(r.not_reached);
   w.EndObject();
   w.Key("failed_pages");
   WriteProblems(r.failed_pages, w);

@@ -20,15 +20,25 @@ struct SiteExposure {
   std::string site;
   std::vector<std::string> forms;  // sorted, unique
   std::vector<std::string> pages;  // sorted, unique
+  std::vector<std::string> not_checked_pages;  // see AddressExposure
 };
 
-// One address across the whole crawl: reported once.
+// One address across the whole crawl: reported once. An address an earlier
+// crawl saw on a page this crawl did not check (the page failed, or the
+// crawl was interrupted before reaching it) stays in the report: it may
+// still be there. Only a page checked this time can show it is not.
 struct AddressExposure {
   std::string address;
-  std::vector<std::string> forms;     // sorted, unique, over every page
-  std::vector<std::string> pages;     // sorted, unique
+  std::vector<std::string> forms;  // sorted, unique, over every page
+  // Pages checked this time that show it, sorted, unique.
+  std::vector<std::string> pages;
+  // Pages not checked this time where an earlier crawl saw it, sorted.
+  std::vector<std::string> not_checked_pages;
   std::string harvestable_by;         // see HarvestableBy
   std::vector<SiteExposure> by_site;  // sorted by site
+  // Seen on a page checked this time (false: known only from pages that
+  // were not checked, so neither seen nor gone).
+  bool seen() const { return !pages.empty(); }
 };
 
 struct PageProblem {
@@ -42,6 +52,10 @@ struct CrawlReport {
   int fetched = 0;         // pages examined (including 304 revalidations)
   int failed = 0;          // not checked
   int skipped_robots = 0;  // not requested because of robots.txt
+  // Pages of the last finished crawl this one has not revisited (yet):
+  // counted while it is interrupted, or when limits left URLs out. Not
+  // checked this time either; not listed one by one.
+  int not_reached = 0;
   std::vector<PageProblem> failed_pages;    // sorted by URL
   std::vector<std::string> robots_skipped;  // sorted
   std::vector<std::string> external_links;  // out-of-scope, sorted, unique
@@ -51,8 +65,11 @@ struct CrawlReport {
 };
 
 // Builds the report from the pages of the latest crawl generation (and,
-// while it is unfinished, the pages of the previous finished one it has not
-// revisited yet); older pages are ignored. Redirect records count as nothing.
+// while it is unfinished or when limits left URLs out, the pages of the
+// previous finished one it has not revisited, as "not reached"); older
+// pages are ignored. Addresses on
+// failed and not reached pages are kept as on pages not checked. Redirect
+// records count as nothing.
 CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
                              const store::CrawlState& state);
 
@@ -64,8 +81,9 @@ std::string RenderCrawlText(const CrawlReport& report);
 // The JSON contract:
 // {"addresses":[{"address":"a@b.in","forms":["mailto","text"],
 //   "pages":["http://..."],"harvestable_by":"any-crawler",
-//   "sites":["b.in"]}],
-//  "pages":{"fetched":N,"failed":N,"skipped_robots":N},
+//   "sites":["b.in"],"not_checked_pages":["http://..."],
+//   "seen_on_checked_page":true}],
+//  "pages":{"fetched":N,"failed":N,"skipped_robots":N,"not_reached":N},
 //  "failed_pages":[{"url":..,"reason":..}],"robots_skipped":[..],
 //  "external_links":[..],"ignored_robots":false,"finished":true,
 //  "limit_reached":false}

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace domex::reports {
 namespace {
 
@@ -177,6 +179,88 @@ TEST(BuildCrawlReportTest, StatusesAndFailureReasons) {
   }
 }
 
+// A page that answered before and fails now keeps its earlier findings:
+// its addresses stay in the report, as on a page not checked this time.
+TEST(BuildCrawlReportTest, FailedPagesKeepTheirAddressesAsNotChecked) {
+  std::vector<PageRecord> pages = {
+      Fetched("https://a.in/", "a.in", {{"both@a.in", {"text"}}}),
+      Failed("https://a.in/reset", "connection reset", 0),
+      Failed("https://a.in/empty", "timeout", 0),
+  };
+  pages[1].addresses = {{"both@a.in", {"mailto"}}, {"only@a.in", {"text"}}};
+  CrawlReport r = BuildCrawlReport(pages, State());
+  EXPECT_EQ(r.fetched, 1);
+  EXPECT_EQ(r.failed, 2);
+  ASSERT_EQ(r.addresses.size(), 2u);
+  const AddressExposure& both = r.addresses[0];
+  EXPECT_EQ(both.address, "both@a.in");
+  EXPECT_TRUE(both.seen());
+  EXPECT_EQ(both.pages, std::vector<std::string>{"https://a.in/"});
+  EXPECT_EQ(both.not_checked_pages,
+            std::vector<std::string>{"https://a.in/reset"});
+  EXPECT_EQ(both.forms, (std::vector<std::string>{"mailto", "text"}));
+  const AddressExposure& only = r.addresses[1];
+  EXPECT_EQ(only.address, "only@a.in");
+  EXPECT_FALSE(only.seen());
+  EXPECT_TRUE(only.pages.empty());
+  EXPECT_EQ(only.not_checked_pages,
+            std::vector<std::string>{"https://a.in/reset"});
+  ASSERT_EQ(only.by_site.size(), 1u);
+  EXPECT_EQ(only.by_site[0].not_checked_pages,
+            std::vector<std::string>{"https://a.in/reset"});
+}
+
+// While a crawl is interrupted, the pages of the last finished crawl it has
+// not revisited yet were not checked this time: counted as not reached,
+// their addresses kept as on pages not checked. Once it finishes, pages it
+// did not revisit are no longer on the site.
+TEST(BuildCrawlReportTest, PagesNotReachedByAnInterruptedCrawl) {
+  std::vector<PageRecord> pages = {
+      Fetched("https://a.in/", "a.in", {{"home@a.in", {"text"}}}, 2),
+      Fetched("https://a.in/p", "a.in", {{"p@a.in", {"text"}}}, 1),
+      Failed("https://a.in/f", "timeout", 0, 1),
+      WithStatus("https://a.in/private", PageStatus::kSkippedRobots),
+      Fetched("https://a.in/older", "a.in", {{"older@a.in", {"text"}}}, 0),
+  };
+  pages[2].addresses = {{"f@a.in", {"text"}}};
+  pages[3].generation = 1;
+  CrawlState state = State(2);
+  state.finished = false;
+  state.previous_generation = 1;
+  CrawlReport r = BuildCrawlReport(pages, state);
+  EXPECT_EQ(r.fetched, 1);
+  EXPECT_EQ(r.failed, 0);
+  EXPECT_EQ(r.not_reached, 2);
+  std::map<std::string, std::vector<std::string>> not_checked;
+  for (const AddressExposure& a : r.addresses) {
+    EXPECT_EQ(a.seen(), a.address == "home@a.in") << a.address;
+    not_checked[a.address] = a.not_checked_pages;
+  }
+  EXPECT_EQ(not_checked,
+            (std::map<std::string, std::vector<std::string>>{
+                {"f@a.in", {"https://a.in/f"}},
+                {"home@a.in", {}},
+                {"p@a.in", {"https://a.in/p"}}}));
+
+  // Finished, but limits left URLs out: one of them may be such a page.
+  state.finished = true;
+  state.limit_reached = true;
+  r = BuildCrawlReport(pages, state);
+  EXPECT_EQ(r.not_reached, 2);
+  EXPECT_EQ(r.addresses.size(), 3u);
+  const std::string text = RenderCrawlText(r);
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "3 addresses exposed on 1 site (2 known only from pages not "
+            "checked this time); 1 page checked, 0 not checked, 2 of the last "
+            "crawl not revisited (limits)");
+
+  state.limit_reached = false;
+  r = BuildCrawlReport(pages, state);
+  EXPECT_EQ(r.not_reached, 0);
+  ASSERT_EQ(r.addresses.size(), 1u);
+  EXPECT_EQ(r.addresses[0].address, "home@a.in");
+}
+
 // ---- JSON -------------------------------------------------------------------
 
 TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
@@ -188,6 +272,7 @@ TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
       WithStatus("https://a.in/private", PageStatus::kSkippedRobots),
   };
   pages[0].external_links = {"https://gov.in/"};
+  pages[2].addresses = {{"old@a.in", {"text"}}};  // kept from an earlier crawl
   const std::string want = R"({
   "addresses": [
     {
@@ -204,7 +289,9 @@ TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
       "sites": [
         "a.in",
         "b.in"
-      ]
+      ],
+      "not_checked_pages": [],
+      "seen_on_checked_page": true
     },
     {
       "address": "js@a.in",
@@ -217,13 +304,31 @@ TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
       "harvestable_by": "js-capable",
       "sites": [
         "a.in"
-      ]
+      ],
+      "not_checked_pages": [],
+      "seen_on_checked_page": true
+    },
+    {
+      "address": "old@a.in",
+      "forms": [
+        "text"
+      ],
+      "pages": [],
+      "harvestable_by": "any-crawler",
+      "sites": [
+        "a.in"
+      ],
+      "not_checked_pages": [
+        "https://a.in/x"
+      ],
+      "seen_on_checked_page": false
     }
   ],
   "pages": {
     "fetched": 2,
     "failed": 1,
-    "skipped_robots": 1
+    "skipped_robots": 1,
+    "not_reached": 0
   },
   "failed_pages": [
     {
@@ -251,7 +356,8 @@ TEST(RenderCrawlJsonTest, EmptyReport) {
   "pages": {
     "fetched": 0,
     "failed": 0,
-    "skipped_robots": 0
+    "skipped_robots": 0,
+    "not_reached": 0
   },
   "failed_pages": [],
   "robots_skipped": [],
@@ -311,6 +417,46 @@ TEST(RenderCrawlTextTest, SummarySitesAndTruncation) {
   EXPECT_FALSE(Contains(text, "ignored"));
   // Plain ASCII framing.
   for (char c : text) EXPECT_LT(static_cast<unsigned char>(c), 0x80);
+}
+
+TEST(RenderCrawlTextTest, AddressesOnPagesNotCheckedAreMarked) {
+  std::vector<PageRecord> pages = {
+      Fetched("https://a.in/", "a.in", {{"both@a.in", {"text"}}}),
+      Failed("https://a.in/reset", "connection reset", 0),
+      Fetched("https://a.in/old", "a.in", {{"p@a.in", {"text"}}}, 1),
+  };
+  pages[1].addresses = {{"both@a.in", {"text"}}, {"only@a.in", {"mailto"}}};
+  CrawlState state = State();
+  state.finished = false;
+  state.previous_generation = 1;
+  std::string text = RenderCrawlText(BuildCrawlReport(pages, state));
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "3 addresses exposed on 1 site (2 known only from pages not "
+            "checked this time); 1 page checked, 1 not checked, 1 not reached "
+            "yet");
+  const std::vector<std::string> want = {
+      "  both@a.in  [readable by any harvester]\n    forms: text\n"
+      "    on 1 page:\n      https://a.in/\n"
+      "    on 1 page not checked this time (seen there before):\n"
+      "      https://a.in/reset\n",
+      "  only@a.in  [readable by any harvester]  not seen this time: its "
+      "pages were not checked\n    forms: mailto\n"
+      "    on 1 page not checked this time (seen there before):\n"
+      "      https://a.in/reset\n",
+      "  p@a.in  [readable by any harvester]  not seen this time: its pages "
+      "were not checked\n",
+  };
+  for (const std::string& block : want) {
+    EXPECT_TRUE(Contains(text, block)) << "missing:\n" << block << "\nin:\n"
+                                       << text;
+  }
+
+  text = RenderCrawlText(
+      BuildCrawlReport({Fetched("https://a.in/", "a.in", {}),
+                        Fetched("https://a.in/old", "a.in", {}, 1)},
+                       state));
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "no addresses found on the 1 page checked; 1 page not reached yet");
 }
 
 TEST(RenderCrawlTextTest, StateNotes) {

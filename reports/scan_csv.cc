@@ -60,6 +60,10 @@ std::string Row(const AddressItem& a) {
   f[kHarvestableBy] = a.harvestable_by;
   f[kSites] = List(a.sites);
   f[kPages] = List(a.pages);
+  if (a.pages.empty() && !a.not_checked_pages.empty()) {
+    f[kPages] = List(a.not_checked_pages);
+    f[kReason] = "pages not checked this time";
+  }
   f[kFirstSeen] = Id(a.first_seen);
   f[kLastSeen] = Id(a.last_seen);
   return CsvRow(f);

@@ -117,7 +117,10 @@ std::vector<AddressItem> CompareAddresses(
     item.institution = a.institution;
     item.address = a.address;
     item.forms = a.forms;
-    item.pages = a.pages;
+    // An unchecked sighting's pages are the ones not checked this time
+    // (for "gone", they are simply where it was last known).
+    const bool not_checked = a.unchecked && status != ItemStatus::kGone;
+    (not_checked ? item.not_checked_pages : item.pages) = a.pages;
     item.sites = a.sites;
     item.harvestable_by = HarvestableBy(a.forms);
     item.status = status;
@@ -133,11 +136,13 @@ std::vector<AddressItem> CompareAddresses(
     add(*a, was ? ItemStatus::kPresent : ItemStatus::kNew);
   }
   // An unfinished scan (stopped, or its crawl out of time) saw only part of
-  // the sites: what it did not see is not gone.
+  // the sites: what it did not see is not gone. A complete one that knows
+  // an address on no page at all (not even one not checked this time, see
+  // AttributeFindings) checked them all: gone, even when the earlier scan
+  // knew it only from pages it could not check.
   if (!latest.finished) return ToVector(items);
   for (const auto& [key, a] : before) {
-    if (now.count(key) == 0 && !a->unchecked &&
-        institutions.count(a->institution) > 0) {
+    if (now.count(key) == 0 && institutions.count(a->institution) > 0) {
       add(*a, ItemStatus::kGone);
     }
   }

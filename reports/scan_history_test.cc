@@ -249,6 +249,54 @@ TEST(BuildScanReportTest, UncheckedAddressesAndDomainsAreNotGone) {
           "School s.ml present 1-1", "School s.tk present 1-1"}));
 }
 
+// An address whose pages were not checked (failed, or not reached by a
+// stopped crawl) is never gone, over any run of partial and complete scans;
+// only a complete scan that checked its pages and did not see it is.
+TEST(BuildScanReportTest, OnlyCheckedPagesMakeAnAddressGone) {
+  AddressSighting unchecked = Addr("b@s.in", {"mailto"});
+  unchecked.unchecked = true;
+  unchecked.pages = {"https://s.in/b"};
+  struct Row {
+    bool finished;
+    std::vector<AddressSighting> seen;
+    const char* want_b;  // "" when b@s.in is not listed
+  } rows[] = {
+      {true, {Addr("a@s.in"), Addr("b@s.in", {"mailto"})}, "new"},  // 1
+      {false, {Addr("a@s.in"), unchecked}, "present"},  // 2: stopped early
+      {false, {Addr("a@s.in")}, ""},                    // 3: stopped early
+      {true, {Addr("a@s.in"), unchecked}, "present"},   // 4: its page failed
+      {true, {Addr("a@s.in"), unchecked}, "present"},   // 5: and again
+      {true, {Addr("a@s.in")}, "gone"},                 // 6: checked, absent
+  };
+  ScanHistory h;
+  for (size_t i = 0; i < std::size(rows); ++i) {
+    const uint64_t id = i + 1;
+    SCOPED_TRACE("scan " + std::to_string(id));
+    h.scans.push_back(Scan(id));
+    h.scans.back().finished = rows[i].finished;
+    h.addresses[id] = rows[i].seen;
+    Result<ScanReport> r = BuildScanReport(h, id, 0);
+    ASSERT_TRUE(r.ok());
+    const AddressItem* b = nullptr;
+    for (const AddressItem& a : r->addresses) {
+      if (a.address == "b@s.in") b = &a;
+    }
+    if (*rows[i].want_b == '\0') {
+      EXPECT_EQ(b, nullptr);
+      continue;
+    }
+    ASSERT_NE(b, nullptr);
+    EXPECT_STREQ(ItemStatusName(b->status), rows[i].want_b);
+    EXPECT_EQ(b->first_seen, 1u);
+    EXPECT_EQ(b->last_seen, 1u) << "only scan 1 saw it";
+    const bool not_checked = rows[i].seen.size() == 2 && rows[i].seen[1].unchecked;
+    EXPECT_EQ(b->not_checked_pages,
+              not_checked ? std::vector<std::string>{"https://s.in/b"}
+                          : std::vector<std::string>{});
+    EXPECT_EQ(b->pages.empty(), not_checked);
+  }
+}
+
 TEST(BuildScanReportTest, UnknownScans) {
   EXPECT_EQ(BuildScanReport(History(), 9, 0).status().code(),
             Status::Code::kNotFound);

@@ -476,7 +476,10 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
                        Code(a.address),
                        Esc(HarvestableLabel(a.harvestable_by)),
                        Texts(a.forms),
-                       Urls(a.pages, kPagesShown),
+                       a.pages.empty() && !a.not_checked_pages.empty()
+                           ? "not checked this time: " +
+                                 Urls(a.not_checked_pages, kPagesShown)
+                           : Urls(a.pages, kPagesShown),
                        Id(a.first_seen),
                        Id(a.last_seen)};
                  });

@@ -46,6 +46,10 @@ void WriteAddress(JsonWriter& w, const AddressItem& a) {
   w.String(a.harvestable_by);
   w.Key("sites");
   w.Strings(a.sites);
+  w.Key("not_checked_pages");
+  w.Strings(a.not_checked_pages);
+  w.Key("seen_on_checked_page");
+  w.Bool(!a.pages.empty() && a.status != ItemStatus::kGone);
   // ...and the scan's.
   w.Key("institution");
   w.String(a.institution);

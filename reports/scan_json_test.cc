@@ -88,6 +88,8 @@ TEST(ScanJsonTest, Contract) {
       "sites": [
         "a.in"
       ],
+      "not_checked_pages": [],
+      "seen_on_checked_page": true,
       "institution": "A",
       "status": "new",
       "first_seen": 2,

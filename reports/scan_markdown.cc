@@ -190,7 +190,10 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
                        Code(a.address),
                        HarvestableLabel(a.harvestable_by),
                        TextList(a.forms),
-                       CodeList(a.pages, kPagesShown),
+                       a.pages.empty() && !a.not_checked_pages.empty()
+                           ? "not checked this time: " +
+                                 CodeList(a.not_checked_pages, kPagesShown)
+                           : CodeList(a.pages, kPagesShown),
                        Id(a.first_seen),
                        Id(a.last_seen)};
                  });

@@ -24,7 +24,13 @@ struct AddressItem {
   std::string institution;
   std::string address;
   std::vector<std::string> forms;  // sorted; for "gone", as last seen
-  std::vector<std::string> pages;  // sorted
+  // Sorted: the pages checked in the scan that show it (for "gone", as
+  // last seen).
+  std::vector<std::string> pages;
+  // When no checked page showed it: the pages not checked in the scan
+  // (failed, or not reached) where it was seen before. It is then
+  // "present" as last seen, never "gone". Sorted.
+  std::vector<std::string> not_checked_pages;
   std::string harvestable_by;      // see HarvestableBy
   // Scope site keys ("school.in") of those pages, sorted: the "sites" of
   // RenderCrawlJson's addresses, which the scan JSON extends, and the HTML

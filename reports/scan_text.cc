@@ -134,10 +134,15 @@ std::string StatusColumn(ItemStatus s) {
 }
 
 std::string AddressLine(const AddressItem& a) {
-  return StatusColumn(a.status) + Safe(a.address) + "  " +
-         HarvestableLabel(a.harvestable_by) + "  (" + SafeList(a.forms) + ")" +
-         Seen(a.first_seen, a.last_seen) + "\n" +
-         PageLines(a.pages, "             ");
+  std::string line = StatusColumn(a.status) + Safe(a.address) + "  " +
+                     HarvestableLabel(a.harvestable_by) + "  (" +
+                     SafeList(a.forms) + ")" + Seen(a.first_seen, a.last_seen);
+  if (a.pages.empty() && !a.not_checked_pages.empty()) {
+    return line + "\n             not seen this time: its pages were not "
+                  "checked (seen there before):\n" +
+           PageLines(a.not_checked_pages, "             ");
+  }
+  return line + "\n" + PageLines(a.pages, "             ");
 }
 
 std::string LookalikeLine(const LookalikeItem& l) {

@@ -81,6 +81,40 @@ TEST(ScanTextTest, Sample) {
       "2          3                      0\n");
 }
 
+// An address known only from pages not checked this time says so, in every
+// format, with those pages.
+TEST(ScanRenderTest, AddressOnPagesNotCheckedIsMarked) {
+  ScanReport r = testdata::Sample();
+  for (AddressItem& a : r.addresses) {
+    if (a.address != "office@school.in") continue;
+    a.not_checked_pages = {"https://www.school.in/down"};
+    a.pages.clear();
+  }
+  const std::string text = RenderScanText(r, {});
+  EXPECT_NE(text.find("  present  office@school.in  readable by any harvester"
+                      "  (text)  seen in scans 1-2\n             not seen "
+                      "this time: its pages were not checked (seen there "
+                      "before):\n             https://www.school.in/down\n"),
+            std::string::npos)
+      << text;
+  const std::string json = RenderScanJson(r, {});
+  EXPECT_NE(json.find("\"pages\": [],\n      \"harvestable_by\": "
+                      "\"any-crawler\",\n      \"sites\": [\n        "
+                      "\"school.in\"\n      ],\n      \"not_checked_pages\": "
+                      "[\n        \"https://www.school.in/down\"\n      ],\n"
+                      "      \"seen_on_checked_page\": false"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(RenderScanCsv(r, {}).find(
+                "office@school.in,,,text,any-crawler,school.in,https://"
+                "www.school.in/down,,,,,,,,,1,2,pages not checked this time"),
+            std::string::npos);
+  EXPECT_NE(RenderScanMarkdown(r, {}).find("not checked this time: "),
+            std::string::npos);
+  EXPECT_NE(RenderScanHtml(r, {}).find("not checked this time: "),
+            std::string::npos);
+}
+
 TEST(ScanTextTest, ChangesOnlyHasNoScanTable) {
   const std::string text = RenderScanText(testdata::Sample(), {true});
   EXPECT_EQ(text.find("Scans ("), std::string::npos);

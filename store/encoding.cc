@@ -248,6 +248,27 @@ Result<CrawlState> DecodeCrawlState(std::string_view bytes) {
   return s;
 }
 
+std::string EncodeSitemapUsage(const SitemapUsage& u) {
+  std::string out;
+  Writer w(&out);
+  w.Byte(kFormatVersion);
+  w.Str(u.site);
+  w.U64(u.generation);
+  w.I64(u.files);
+  w.I64(u.bytes);
+  w.I64(u.urls);
+  return out;
+}
+
+Result<SitemapUsage> DecodeSitemapUsage(std::string_view bytes) {
+  SitemapUsage u;
+  Reader r(bytes);
+  bool ok = r.Version() && r.Str(&u.site) && r.U64(&u.generation) &&
+            r.Int(&u.files) && r.I64(&u.bytes) && r.Int(&u.urls) && r.AtEnd();
+  if (!ok) return Corrupt("sitemap usage");
+  return u;
+}
+
 namespace {
 
 void WriteLookalike(Writer& w, const LookalikeRecord& l) {
@@ -453,6 +474,12 @@ std::string LookalikeSightingKey(uint64_t scan, std::string_view institution,
   key.append(origin.data(), origin.size());
   key.push_back('/');
   key.append(domain.data(), domain.size());
+  return key;
+}
+
+std::string SitemapUsageKey(std::string_view site) {
+  std::string key(kSitemapUsagePrefix);
+  key.append(site.data(), site.size());
   return key;
 }
 

@@ -20,6 +20,9 @@ Result<FrontierEntry> DecodeFrontierEntry(std::string_view bytes);
 std::string EncodeCrawlState(const CrawlState& state);
 Result<CrawlState> DecodeCrawlState(std::string_view bytes);
 
+std::string EncodeSitemapUsage(const SitemapUsage& usage);
+Result<SitemapUsage> DecodeSitemapUsage(std::string_view bytes);
+
 std::string EncodeLookalike(const LookalikeRecord& record);
 Result<LookalikeRecord> DecodeLookalike(std::string_view bytes);
 
@@ -55,6 +58,9 @@ std::string LookalikeSightingKey(uint64_t scan, std::string_view institution,
                                  std::string_view origin,
                                  std::string_view domain);
 inline constexpr std::string_view kCrawlStateKey = "m/crawl";
+// "m/sitemaps/" + site: the latest crawl's SitemapUsage of each site.
+std::string SitemapUsageKey(std::string_view site);
+inline constexpr std::string_view kSitemapUsagePrefix = "m/sitemaps/";
 inline constexpr std::string_view kNextSeqKey = "m/next_seq";
 
 }  // namespace domex::store

@@ -187,6 +187,16 @@ TEST(EncodingTest, CrawlStateRoundTrip) {
   EXPECT_EQ(decoded->finished_at, s.finished_at);
 }
 
+SitemapUsage FullUsage() {
+  return {"school.in", 7, 200, int64_t{3} << 32, 20000};
+}
+
+TEST(EncodingTest, SitemapUsageRoundTrip) {
+  auto decoded = DecodeSitemapUsage(EncodeSitemapUsage(FullUsage()));
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(*decoded, FullUsage());
+}
+
 // Each decoder, and a valid encoding for it, so one table covers them all.
 struct Codec {
   const char* name;
@@ -210,6 +220,8 @@ std::vector<Codec> Codecs() {
        [](std::string_view b) { return DecodeAddressSighting(b).status(); }},
       {"lookalike sighting", EncodeLookalikeSighting(FullLookalikeSighting()),
        [](std::string_view b) { return DecodeLookalikeSighting(b).status(); }},
+      {"sitemap usage", EncodeSitemapUsage(FullUsage()),
+       [](std::string_view b) { return DecodeSitemapUsage(b).status(); }},
   };
 }
 
@@ -289,6 +301,8 @@ TEST(EncodingTest, Keys) {
   EXPECT_EQ(LookalikeKey("army.mil", "army.ml"), "l/army.mil/army.ml");
   EXPECT_EQ(LookalikePrefix("army.mil"), "l/army.mil/");
   EXPECT_EQ(LookalikePrefix(""), "l/");
+  EXPECT_EQ(SitemapUsageKey("a.in"), "m/sitemaps/a.in");
+  EXPECT_EQ(SitemapUsageKey("a.in").rfind(kSitemapUsagePrefix, 0), 0u);
   EXPECT_EQ(ScanKey(0x0102), std::string("scan/\0\0\0\0\0\0\x01\x02", 13));
   EXPECT_LT(ScanKey(255), ScanKey(256));
   // Scan keys never fall among the "s/" (seen URL) keys.

@@ -59,6 +59,22 @@ struct FrontierEntry {
   int redirects = 0;  // redirect hops that led here
 };
 
+// What the sitemaps of one site have used of their budgets in one crawl
+// generation. Stored with each sitemap visit, in the same batch, so a
+// resumed crawl goes on counting: a sitemap trap gets no fresh budget at
+// each resume.
+struct SitemapUsage {
+  std::string site;
+  uint64_t generation = 0;
+  int files = 0;      // sitemap files visited (fetched, or dropped by a cap)
+  int64_t bytes = 0;  // their bytes after gunzip
+  int urls = 0;       // page URLs taken from them
+  bool operator==(const SitemapUsage& o) const {
+    return site == o.site && generation == o.generation && files == o.files &&
+           bytes == o.bytes && urls == o.urls;
+  }
+};
+
 // The state of the latest crawl in a store: what it was started with and
 // whether it finished. A run started with the same start URLs while
 // `finished` is false resumes it.

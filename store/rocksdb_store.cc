@@ -97,6 +97,14 @@ Status CheckDirPath(const std::string& dir, bool must_exist) {
   return Status::Ok();
 }
 
+// The first key after every key that starts with `prefix` (which does not
+// end in 0xff).
+std::string PrefixEnd(std::string_view prefix) {
+  std::string end(prefix);
+  ++end.back();
+  return end;
+}
+
 std::string FixedU64(uint64_t v) {
   std::string s(8, '\0');
   for (int i = 7; i >= 0; --i, v >>= 8) s[i] = static_cast<char>(v & 0xff);
@@ -171,6 +179,8 @@ class RocksDbStore : public Store {
     rocksdb::WriteBatch batch;
     // "f/" keys are 8-byte big-endian seqs, all below "f0".
     batch.DeleteRange(std::string("f/"), std::string("f0"));
+    batch.DeleteRange(std::string(kSitemapUsagePrefix),
+                      PrefixEnd(kSitemapUsagePrefix));
     batch.Put(std::string(kCrawlStateKey), EncodeCrawlState(state));
     return Apply(&batch, state.generation, start);
   }
@@ -192,10 +202,27 @@ class RocksDbStore : public Store {
 
   Result<std::vector<FrontierEntry>> CommitVisit(
       const FrontierEntry& visited, uint64_t generation,
+      const SitemapUsage& usage,
       const std::vector<FrontierEntry>& discovered) override {
     rocksdb::WriteBatch batch;
     batch.Delete(FrontierKey(visited.seq));
+    batch.Put(SitemapUsageKey(usage.site), EncodeSitemapUsage(usage));
     return Apply(&batch, generation, discovered);
+  }
+
+  Result<std::vector<SitemapUsage>> LoadSitemapUsage(
+      uint64_t generation) override {
+    std::vector<SitemapUsage> out;
+    Status s = Scan(std::string(kSitemapUsagePrefix),
+                    [&](const rocksdb::Slice& value, bool*) {
+                      Result<SitemapUsage> u =
+                          DecodeSitemapUsage(value.ToStringView());
+                      if (!u.ok()) return u.status();
+                      if (u->generation == generation) out.push_back(*u);
+                      return Status::Ok();
+                    });
+    if (!s.ok()) return s;
+    return out;
   }
 
   Result<std::optional<PageRecord>> GetPage(const std::string& url) override {

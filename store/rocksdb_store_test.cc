@@ -357,7 +357,7 @@ TEST(RocksDbStoreTest, CommitVisitRemovesEntryWithoutPage) {
   auto added = store->Enqueue(3, {Entry("https://school.in/sitemap.xml")});
   ASSERT_TRUE(added.ok());
   auto discovered = store->CommitVisit(
-      (*added)[0], 3,
+      (*added)[0], 3, store::SitemapUsage{"school.in", 3, 1, 100, 1},
       {Entry("https://school.in/sitemap.xml"), Entry("https://school.in/a")});
   ASSERT_TRUE(discovered.ok());
   EXPECT_EQ(Urls(*discovered),
@@ -367,6 +367,34 @@ TEST(RocksDbStoreTest, CommitVisitRemovesEntryWithoutPage) {
   auto page = store->GetPage("https://school.in/sitemap.xml");
   ASSERT_TRUE(page.ok());
   EXPECT_FALSE(page->has_value());
+}
+
+// What a site's sitemaps used is kept with each visit, per crawl: a new
+// crawl starts with none.
+TEST(RocksDbStoreTest, SitemapUsageLastsUntilANewCrawl) {
+  TempDir tmp;
+  {
+    auto store = MustOpen(tmp.Sub("db"));
+    ASSERT_TRUE(store);
+    auto added = store->Enqueue(
+        3, {Entry("https://a.in/s1.xml"), Entry("https://a.in/s2.xml")});
+    ASSERT_TRUE(added.ok());
+    ASSERT_TRUE(
+        store->CommitVisit((*added)[0], 3, {"a.in", 3, 1, 500, 10}, {}).ok());
+    ASSERT_TRUE(
+        store->CommitVisit((*added)[1], 3, {"a.in", 3, 2, 900, 20}, {}).ok());
+    ASSERT_TRUE(store->Enqueue(3, {Entry("https://b.in/s.xml")}).ok());
+  }
+  auto store = MustOpen(tmp.Sub("db"));
+  auto usage = store->LoadSitemapUsage(3);
+  ASSERT_TRUE(usage.ok());
+  EXPECT_EQ(*usage,
+            (std::vector<store::SitemapUsage>{{"a.in", 3, 2, 900, 20}}));
+  EXPECT_TRUE(store->LoadSitemapUsage(4)->empty()) << "another crawl's";
+  CrawlState next;
+  next.generation = 4;
+  ASSERT_TRUE(store->StartCrawl(next, {}).ok());
+  EXPECT_TRUE(store->LoadSitemapUsage(3)->empty());
 }
 
 TEST(RocksDbStoreTest, ForEachPageInUrlOrderAndStopsEarly) {

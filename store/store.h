@@ -35,8 +35,9 @@ class Store {
   virtual Result<std::optional<CrawlState>> LoadCrawlState() = 0;
   virtual Status SaveCrawlState(const CrawlState& state) = 0;
 
-  // In one atomic batch: drops every frontier entry (what an abandoned
-  // crawl left), saves `state` and enqueues `start` for state.generation.
+  // In one atomic batch: drops every frontier entry and sitemap usage (what
+  // an abandoned crawl left), saves `state` and enqueues `start` for
+  // state.generation.
   // A crash leaves either the old crawl or the new one, never a new state
   // with an empty frontier. Returns the entries added.
   virtual Result<std::vector<FrontierEntry>> StartCrawl(
@@ -57,11 +58,19 @@ class Store {
       const PageRecord& page, const FrontierEntry& visited,
       const std::vector<FrontierEntry>& discovered) = 0;
 
-  // Removes a frontier entry without recording a page (e.g. a sitemap).
-  // Returns the entries of `discovered` actually added.
+  // In one atomic batch: removes a sitemap's frontier entry (no page is
+  // recorded), stores `usage` (its site's sitemap budgets as used so far,
+  // replacing the earlier record of usage.site), and enqueues `discovered`
+  // in `generation` as Enqueue does. Returns the entries actually added.
   virtual Result<std::vector<FrontierEntry>> CommitVisit(
       const FrontierEntry& visited, uint64_t generation,
+      const SitemapUsage& usage,
       const std::vector<FrontierEntry>& discovered) = 0;
+
+  // The sitemap usage of each site in crawl `generation` (StartCrawl drops
+  // that of earlier crawls).
+  virtual Result<std::vector<SitemapUsage>> LoadSitemapUsage(
+      uint64_t generation) = 0;
 
   virtual Result<std::optional<PageRecord>> GetPage(const std::string& url) = 0;
 
