@@ -54,6 +54,15 @@ Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
       Contains(what, "lock hold by current process")) {
     return Status::Busy("database " + dir + " is in use by another domex run");
   }
+  // ENOSPC, from the write that found the disk full or from RocksDB
+  // repeating that background error on every later write: the same plain
+  // sentence either way. Each acknowledged batch is already in the log.
+  if (s.IsNoSpace() || Contains(what, "No space left on device")) {
+    return Status::IoError("database " + dir +
+                           ": the disk is full (No space left on device); "
+                           "what was stored before is kept: free some space "
+                           "and run again");
+  }
   std::string msg = OneLine("database " + dir + ": " + what);
   if (s.IsCorruption()) return Status::Corruption(msg);
   if (s.IsInvalidArgument() || s.IsNotSupported()) {

@@ -3,8 +3,10 @@
 // One process at a time: Open takes RocksDB's lock, and a second process gets
 // kBusy at once instead of waiting. Every mutation is one atomic WriteBatch,
 // so a crash or kill -9 leaves either all of a page's outcome (record,
-// findings, frontier changes) or none of it. Not thread-safe: one thread uses
-// a Store.
+// findings, frontier changes) or none of it. A full disk fails the write
+// that meets it, and every later one, with kIoError "the disk is full";
+// everything acknowledged before stays readable. Not thread-safe: one
+// thread uses a Store.
 #pragma once
 
 #include <functional>
