@@ -49,8 +49,7 @@ Result<Args> ParseArgs(const std::vector<std::string>& argv,
       return Status::InvalidArgument("unknown option '--" + name + "'");
     }
     if (args.Has(name)) {
-      return Status::InvalidArgument("option '--" + name +
-                                     "' is given twice");
+      return Status::InvalidArgument("option '--" + name + "' is given twice");
     }
     if (!f->takes_value) {
       if (has_inline_value) {

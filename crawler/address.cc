@@ -309,8 +309,7 @@ std::vector<std::string> UniqueAddresses(const Spans& spans) {
 
 namespace internal {
 
-std::vector<AddressSpan> ScanAddresses(std::string_view text,
-                                       size_t* steps) {
+std::vector<AddressSpan> ScanAddresses(std::string_view text, size_t* steps) {
   size_t ignored = 0;
   std::vector<AddressSpan> out;
   for (RawMatch& m : ScanCore(text, steps != nullptr ? steps : &ignored)) {

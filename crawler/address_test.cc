@@ -243,7 +243,8 @@ TEST(AddressLinearTime, HostileMegabyte) {
 // The counts are of real work: a page of addresses is counted in full.
 TEST(AddressLinearTime, StepsCountTheBytesVisited) {
   std::string text;
-  for (int i = 0; i < 1000; ++i) text += "mail a" + std::to_string(i) + "@school.in, ";
+  for (int i = 0; i < 1000; ++i)
+    text += "mail a" + std::to_string(i) + "@school.in, ";
   size_t steps = 0;
   EXPECT_EQ(internal::ScanAddresses(text, &steps).size(), 1000u);
   EXPECT_GE(steps, text.size() + 1000 * 12);

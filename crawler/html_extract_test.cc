@@ -475,8 +475,8 @@ constexpr size_t kMaxGumboDepth = 2 * internal::kMaxNesting;
 
 // The depth of the deepest element of the tree Gumbo builds from `html`.
 size_t GumboDepth(std::string_view html) {
-  GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions,
-                                              html.data(), html.size());
+  GumboOutput* out =
+      gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
   size_t deepest = 0;
   std::vector<std::pair<const GumboNode*, size_t>> stack = {{out->root, 1}};
   while (!stack.empty()) {
@@ -486,7 +486,8 @@ size_t GumboDepth(std::string_view html) {
     const GumboVector& children = node->v.element.children;
     for (unsigned k = 0; k < children.length; ++k) {
       const auto* child = static_cast<const GumboNode*>(children.data[k]);
-      if (child->type == GUMBO_NODE_ELEMENT) stack.push_back({child, depth + 1});
+      if (child->type == GUMBO_NODE_ELEMENT)
+        stack.push_back({child, depth + 1});
     }
   }
   gumbo_destroy_output(&kGumboDefaultOptions, out);

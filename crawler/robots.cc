@@ -206,8 +206,7 @@ RobotsRules RobotsRules::DisallowAll() {
   return rules;
 }
 
-bool RobotsRules::Allows(std::string_view path_and_query,
-                         size_t* steps) const {
+bool RobotsRules::Allows(std::string_view path_and_query, size_t* steps) const {
   size_t ignored = 0;
   if (steps == nullptr) steps = &ignored;
   if (path_and_query == "/robots.txt") return true;  // §2.2.2

@@ -220,7 +220,8 @@ TEST(RobotsLimits, HostileWildcardIsLinear) {
     for (int i = 0; i < row.count; ++i) body += "Disallow: " + row.rule + "\n";
     RobotsRules rules = ParseRobots(body, kAgent);
     ASSERT_EQ(rules.rules.size(), static_cast<size_t>(row.count)) << row.name;
-    const size_t bound = row.count * 2 * (row.rule.size() + row.path.size() + 1);
+    const size_t bound =
+        row.count * 2 * (row.rule.size() + row.path.size() + 1);
     size_t steps = 0;
     EXPECT_TRUE(rules.Allows(row.path, &steps)) << row.name;
     EXPECT_LE(steps, bound) << row.name;
@@ -238,17 +239,16 @@ TEST(RobotsLimits, WildcardPiecesMatchLikeANaiveSearch) {
     const char* path;
     bool match;
   } rows[] = {
-      {"/*aab", "/aaab", true},        {"/*abab", "/ababab", true},
-      {"/*abac", "/ababac", true},     {"/*aab", "/abab", false},
-      {"/*a*b*c", "/xaybzc", true},    {"/*a*b*c", "/xaybz", false},
-      {"/*ab$", "/abab", true},        {"/*ab$", "/aba", false},
-      {"/x*", "/x", true},             {"/*", "/", true},
-      {"/*aaaa", "/aaa", false},       {"/*aabaa", "/aabaabaa", true},
+      {"/*aab", "/aaab", true},     {"/*abab", "/ababab", true},
+      {"/*abac", "/ababac", true},  {"/*aab", "/abab", false},
+      {"/*a*b*c", "/xaybzc", true}, {"/*a*b*c", "/xaybz", false},
+      {"/*ab$", "/abab", true},     {"/*ab$", "/aba", false},
+      {"/x*", "/x", true},          {"/*", "/", true},
+      {"/*aaaa", "/aaa", false},    {"/*aabaa", "/aabaabaa", true},
   };
   for (const Row& row : rows) {
-    RobotsRules rules =
-        ParseRobots(std::string("User-agent: *\nDisallow: ") + row.pattern,
-                    kAgent);
+    RobotsRules rules = ParseRobots(
+        std::string("User-agent: *\nDisallow: ") + row.pattern, kAgent);
     EXPECT_EQ(rules.Allows(row.path), !row.match)
         << row.pattern << " " << row.path;
   }

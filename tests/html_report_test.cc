@@ -30,10 +30,10 @@ namespace {
 using reports::RenderScanHtml;
 using reports::ScanReport;
 using testing::CommandResult;
+using testing::FindProgram;
 using testing::ReadFile;
 using testing::RunCommand;
 using testing::TempDir;
-using testing::FindProgram;
 using testing::WriteFile;
 
 constexpr int kWidth = 1200, kHeight = 3000;
