@@ -48,6 +48,9 @@ Result<Args> ParseArgs(const std::vector<std::string>& argv,
     if (f == nullptr) {
       return Status::InvalidArgument("unknown option '--" + name + "'");
     }
+    if (args.Has(name)) {
+      return Status::InvalidArgument("option '--" + name + "' is given twice");
+    }
     if (!f->takes_value) {
       if (has_inline_value) {
         return Status::InvalidArgument("option '--" + name +

@@ -1,8 +1,8 @@
 // Command-line parsing for the domex subcommands. Pure; thread-safe.
 //
 // Flags are "--name VALUE", "--name=VALUE" or "--switch"; "--" ends flags.
-// Every problem is one line naming the flag, for a one-line error and exit
-// status 2.
+// A flag may be given once. Every problem is one line naming the flag, for a
+// one-line error and exit status 2.
 #pragma once
 
 #include <map>
@@ -21,7 +21,7 @@ struct FlagSpec {
 
 struct Args {
   std::vector<std::string> positional;
-  std::map<std::string, std::string> values;  // last occurrence wins
+  std::map<std::string, std::string> values;
   std::set<std::string> switches;
 
   bool Has(const std::string& name) const {
@@ -31,7 +31,8 @@ struct Args {
 };
 
 // Parses `argv` (without the program and subcommand names) against `spec`.
-// Fails on an unknown flag, a missing value, or a value given to a switch.
+// Fails on an unknown flag, a missing value, a value given to a switch, or
+// a flag given twice.
 Result<Args> ParseArgs(const std::vector<std::string>& argv,
                        const std::vector<FlagSpec>& spec);
 

@@ -30,6 +30,11 @@ TEST(FlagsTest, RejectsBadInputWithOneLineNamingIt) {
       {{"-x"}, "unknown option '-x'"},
       {{"--db"}, "'--db' needs a value"},
       {{"--ignore-robots=yes"}, "takes no value"},
+      // Which of two values was meant is a guess: neither is taken.
+      {{"--db", "x", "--db", "y"}, "option '--db' is given twice"},
+      {{"--db=x", "--db", "x"}, "option '--db' is given twice"},
+      {{"--ignore-robots", "--ignore-robots"},
+       "option '--ignore-robots' is given twice"},
   };
   for (const Row& row : rows) {
     Result<Args> a = ParseArgs(row.argv, kSpec);

@@ -76,8 +76,10 @@ int Fail(const std::string& message) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
-    std::fputs(kUsage, stderr);
-    return 2;
+    // Bad input like any other: one line (cron mails it), the usage on ask.
+    return domex::cli::Fail(
+        "no command given: crawl, report, lookalikes, scan, scans or merge "
+        "(try 'domex help')");
   }
   const std::string command = args[0];
   args.erase(args.begin());

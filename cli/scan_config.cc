@@ -1,7 +1,6 @@
 #include "cli/scan_config.h"
 
 #include <toml++/toml.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -91,6 +90,7 @@ struct FileRef {
   std::string key;
   int line;
   std::string path;
+  const Setting* setting;
 };
 
 // Reads one config. Every method returns the first problem found.
@@ -263,7 +263,9 @@ Result<SettingValue> ConfigReader::ReadSetting(const Setting& setting,
       }
       if (setting.kind == SettingKind::kPath) {
         value.text = Resolve(value.text);
-        if (setting.readable) files_.push_back({key, line, value.text});
+        if (setting.readable) {
+          files_.push_back({key, line, value.text, &setting});
+        }
       }
       break;
     }
@@ -407,10 +409,8 @@ Result<ScanConfig> LoadScanConfig(const std::string& path) {
   Result<ScanConfig> config = reader.Read(*text);
   if (!config.ok()) return config;
   for (const FileRef& file : reader.readable_files()) {
-    if (access(file.path.c_str(), R_OK) != 0) {
-      return reader.Error(file.line,
-                          "cannot read " + file.key + " '" + file.path + "'");
-    }
+    Status s = CheckSettingFile(*file.setting, file.key, file.path);
+    if (!s.ok()) return reader.Error(file.line, s.message());
   }
   return config;
 }

@@ -59,8 +59,9 @@ struct ScanConfig {
 Result<ScanConfig> ParseScanConfig(std::string_view toml,
                                    const std::string& path);
 
-// Reads `path` (ReadSmallFile) and parses it; also fails when a file the
-// config names must be readable (crawl.ca_file) and is not.
+// Reads `path` (ReadSmallFile) and parses it; also fails, naming the line,
+// when a file the config names (crawl.ca_file, dns.dictionary) cannot be
+// read, or a CA file holds no PEM certificate.
 Result<ScanConfig> LoadScanConfig(const std::string& path);
 
 // A stable digest of a config's bytes (FNV-1a, 64 bits, as 16 lowercase hex

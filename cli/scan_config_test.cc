@@ -292,7 +292,19 @@ TEST(ScanConfigTest, LoadChecksThatNamedFilesCanBeRead) {
   // Parsing alone does not touch the disk.
   EXPECT_TRUE(ParseScanConfig(body, path).ok());
 
+  // Not a certificate: refused with the line, as curl would refuse it
+  // later for every page.
   tmp.Write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+  Result<ScanConfig> not_pem = LoadScanConfig(path);
+  ASSERT_FALSE(not_pem.ok());
+  EXPECT_EQ(not_pem.status().message(), path + ":2: crawl.ca_file '" +
+                                            tmp.path() +
+                                            "/ca.pem' holds no PEM certificate "
+                                            "(-----BEGIN CERTIFICATE-----)");
+
+  tmp.Write(
+      "ca.pem",
+      "-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n");
   Result<ScanConfig> found = LoadScanConfig(path);
   ASSERT_TRUE(found.ok()) << found.status().message();
   EXPECT_EQ(found->crawl.ca_file, tmp.path() + "/ca.pem");
@@ -302,6 +314,31 @@ TEST(ScanConfigTest, LoadChecksThatNamedFilesCanBeRead) {
   ASSERT_FALSE(absent.ok());
   EXPECT_EQ(absent.status().code(), Status::Code::kNotFound);
   EXPECT_NE(absent.status().message().find("nope.toml"), std::string::npos);
+}
+
+// Before, an unreadable dictionary was found only when the lookalikes
+// were generated, and the error named no line of the config.
+TEST(ScanConfigTest, LoadNamesTheLineOfAnUnreadableDictionary) {
+  TempDir tmp;
+  const std::string body =
+      "[[institution]]\nname = \"A\"\ndomains = [\"a.edu.in\"]\n"
+      "[dns]\ndictionary = \"words.txt\"\n";
+  const std::string path = tmp.Write("scan.toml", body);
+  Result<ScanConfig> missing = LoadScanConfig(path);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(
+      missing.status().message(),
+      path + ":5: cannot read dns.dictionary '" + tmp.path() + "/words.txt'");
+  std::filesystem::create_directory(tmp.path() + "/words.txt");
+  Result<ScanConfig> directory = LoadScanConfig(path);
+  ASSERT_FALSE(directory.ok());
+  EXPECT_EQ(directory.status().message(), missing.status().message());
+
+  std::filesystem::remove(tmp.path() + "/words.txt");
+  tmp.Write("words.txt", "school\n");
+  Result<ScanConfig> found = LoadScanConfig(path);
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  EXPECT_EQ(found->dictionary, tmp.path() + "/words.txt");
 }
 
 TEST(ScanConfigTest, DigestIsFnv1a64InHex) {

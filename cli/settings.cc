@@ -1,8 +1,10 @@
 #include "cli/settings.h"
 
-#include <unistd.h>
+#include <optional>
 
+#include "common/file.h"
 #include "common/text.h"
+#include "crawler/decoders.h"
 
 namespace domex::cli {
 namespace {
@@ -79,7 +81,8 @@ const std::vector<Setting>& Table() {
          s->crawl.user_agent = v.text;
        }},
       {kCrawl, "ca-file", K::kPath, 0, 0, true, nullptr,
-       [](const SettingValue& v, Settings* s) { s->crawl.ca_file = v.text; }},
+       [](const SettingValue& v, Settings* s) { s->crawl.ca_file = v.text; },
+       CheckPemCertificates},
 
       {kDns, "nameservers", K::kList, 0, 0, false, CheckNameserver,
        [](const SettingValue& v, Settings* s) { s->dns.nameservers = v.list; }},
@@ -100,7 +103,7 @@ const std::vector<Setting>& Table() {
        [](const SettingValue& v, Settings* s) {
          s->dns.retries = static_cast<int>(v.number);
        }},
-      {kDns, "dictionary", K::kPath, 0, 0, false, nullptr,
+      {kDns, "dictionary", K::kPath, 0, 0, true, nullptr,
        [](const SettingValue& v, Settings* s) { s->dictionary = v.text; }},
       {kDns, "max-candidates", K::kInt, 1, 100000000, false, nullptr,
        [](const SettingValue& v, Settings* s) {
@@ -132,10 +135,10 @@ Result<SettingValue> FlagValue(const Args& args, const Setting& setting) {
         Status s = setting.check(value.text, subject);
         if (!s.ok()) return s;
       }
-      if (setting.readable && access(value.text.c_str(), R_OK) != 0) {
-        return Status::InvalidArgument("cannot read --" +
-                                       std::string(setting.name) + " '" +
-                                       value.text + "'");
+      if (setting.readable) {
+        Status s = CheckSettingFile(setting, "--" + std::string(setting.name),
+                                    value.text);
+        if (!s.ok()) return s;
       }
       break;
     case K::kList: {
@@ -155,6 +158,42 @@ Result<SettingValue> FlagValue(const Args& args, const Setting& setting) {
 }
 
 }  // namespace
+
+Status CheckPemCertificates(std::string_view contents) {
+  static constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
+  static constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
+  for (size_t at = contents.find(kBegin); at != std::string_view::npos;
+       at = contents.find(kBegin, at + 1)) {
+    const size_t body = at + kBegin.size();
+    const size_t end = contents.find(kEnd, body);
+    if (end == std::string_view::npos) break;
+    std::string base64;
+    for (char c : contents.substr(body, end - body)) {
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') base64 += c;
+    }
+    std::optional<std::string> der = crawler::DecodeBase64(base64);
+    // A certificate is a DER SEQUENCE (RFC 5280 §4.1): tag 0x30.
+    if (der && der->size() > 2 && (*der)[0] == '\x30') return Status::Ok();
+  }
+  return Status::InvalidArgument(
+      "holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+}
+
+Status CheckSettingFile(const Setting& setting, const std::string& shown,
+                        const std::string& path) {
+  if (!setting.readable) return Status::Ok();
+  Result<std::string> contents = ReadSmallFile(path);
+  if (!contents.ok()) {
+    return Status::InvalidArgument("cannot read " + shown + " '" + path + "'");
+  }
+  if (setting.check_contents != nullptr) {
+    Status s = setting.check_contents(*contents);
+    if (!s.ok()) {
+      return Status::InvalidArgument(shown + " '" + path + "' " + s.message());
+    }
+  }
+  return Status::Ok();
+}
 
 const std::vector<Setting>& AllSettings() { return Table(); }
 

@@ -3,8 +3,8 @@
 // (`[crawl]` `max_pages = 500`). A setting's name, kind, range, checks and
 // destination live in one row, so the two front ends cannot drift apart.
 //
-// The table and the checks are pure; ApplyFlags also checks that a file
-// setting names a readable file. Thread-safe (the table is immutable).
+// The table and the checks are pure; ApplyFlags and CheckSettingFile also
+// read the files that settings name. Thread-safe (the table is immutable).
 #pragma once
 
 #include <cstddef>
@@ -65,6 +65,9 @@ struct Setting {
   Status (*check)(std::string_view value, const std::string& subject) = nullptr;
   // Stores a checked value.
   void (*apply)(const SettingValue& value, Settings* settings) = nullptr;
+  // kPath with `readable`: Ok, or what is wrong with the file's contents
+  // ("holds no PEM certificate"). Null: any readable file goes.
+  Status (*check_contents)(std::string_view contents) = nullptr;
 };
 
 // Every setting, crawl settings first, each section in the order the README
@@ -78,6 +81,18 @@ std::string ConfigKey(const Setting& setting);
 
 // The flags of a section's settings, for ParseArgs.
 std::vector<FlagSpec> SettingFlags(Section section);
+
+// For a kPath setting with `readable`: reads the file at `path` and checks
+// its contents. The error is one line naming `shown` (the flag or config
+// key) and `path`: "cannot read --ca-file 'x'", "--ca-file 'x' holds no PEM
+// certificate".
+Status CheckSettingFile(const Setting& setting, const std::string& shown,
+                        const std::string& path);
+
+// What --ca-file must hold: at least one PEM certificate (RFC 7468 §5), a
+// "-----BEGIN CERTIFICATE-----" block whose base64 decodes to a DER
+// SEQUENCE. Only the form is checked; curl verifies the certificates.
+Status CheckPemCertificates(std::string_view contents);
 
 // Applies the flags of `section` given in `args` onto `settings`; settings
 // not given keep their values. Fails on the first bad value (in table order)

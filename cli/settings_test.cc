@@ -1,11 +1,38 @@
 #include "cli/settings.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <set>
 
 namespace domex::cli {
 namespace {
+
+// A file under /tmp holding `contents`, removed with the object.
+class TempFile {
+ public:
+  explicit TempFile(const std::string& contents) {
+    char tmpl[] = "/tmp/settings_test.XXXXXX";
+    const int fd = mkstemp(tmpl);
+    path_ = tmpl;
+    if (fd >= 0) {
+      EXPECT_EQ(write(fd, contents.data(), contents.size()),
+                static_cast<ssize_t>(contents.size()));
+      close(fd);
+    }
+  }
+  ~TempFile() { unlink(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// The smallest DER SEQUENCE, as a PEM certificate block: the form
+// CheckPemCertificates looks for.
+constexpr char kPem[] =
+    "-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n";
 
 Result<Settings> FromFlags(Section section,
                            const std::vector<std::string>& argv) {
@@ -34,6 +61,7 @@ TEST(SettingsTest, EveryRowIsOneFlagAndOneConfigKey) {
 }
 
 TEST(SettingsTest, FlagsSetEveryCrawlSetting) {
+  const TempFile ca(kPem);
   Result<Settings> s = FromFlags(Section::kCrawl, {"--concurrency",
                                                    "3",
                                                    "--delay",
@@ -54,7 +82,7 @@ TEST(SettingsTest, FlagsSetEveryCrawlSetting) {
                                                    "--user-agent",
                                                    "audit/2 (+https://a.in/)",
                                                    "--ca-file",
-                                                   "/dev/null"});
+                                                   ca.path()});
   ASSERT_TRUE(s.ok()) << s.status().message();
   const crawler::CrawlOptions& c = s->crawl;
   EXPECT_EQ(c.concurrency, 3);
@@ -67,15 +95,16 @@ TEST(SettingsTest, FlagsSetEveryCrawlSetting) {
   EXPECT_EQ(c.max_per_pattern, 7);
   EXPECT_TRUE(c.ignore_robots);
   EXPECT_EQ(c.user_agent, "audit/2 (+https://a.in/)");
-  EXPECT_EQ(c.ca_file, "/dev/null");
+  EXPECT_EQ(c.ca_file, ca.path());
 }
 
 TEST(SettingsTest, FlagsSetEveryDnsSetting) {
+  const TempFile words("school\n");
   Result<Settings> s =
       FromFlags(Section::kDns,
                 {"--nameservers", "127.0.0.1:5353, [::1]:53", "--qps", "40",
                  "--timeout", "800", "--max-in-flight", "9", "--retries", "0",
-                 "--dictionary", "words.txt", "--max-candidates", "1000"});
+                 "--dictionary", words.path(), "--max-candidates", "1000"});
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->dns.nameservers,
             (std::vector<std::string>{"127.0.0.1:5353", "[::1]:53"}));
@@ -83,7 +112,7 @@ TEST(SettingsTest, FlagsSetEveryDnsSetting) {
   EXPECT_EQ(s->dns.timeout_ms, 800);
   EXPECT_EQ(s->dns.max_in_flight, 9u);
   EXPECT_EQ(s->dns.retries, 0);
-  EXPECT_EQ(s->dictionary, "words.txt");
+  EXPECT_EQ(s->dictionary, words.path());
   EXPECT_EQ(s->max_candidates, 1000u);
 }
 
@@ -101,10 +130,11 @@ TEST(SettingsTest, AbsentFlagsKeepTheDefaults) {
 }
 
 TEST(SettingsTest, BadFlagsAreOneLineNamingTheFlag) {
+  const TempFile not_pem("ca certificates go here\n");
   struct Row {
     Section section;
     std::vector<std::string> argv;
-    const char* message;
+    std::string message;
   } rows[] = {
       {Section::kCrawl,
        {"--concurrency", "0"},
@@ -123,6 +153,14 @@ TEST(SettingsTest, BadFlagsAreOneLineNamingTheFlag) {
       {Section::kCrawl,
        {"--ca-file", "/nonexistent/ca.pem"},
        "cannot read --ca-file '/nonexistent/ca.pem'"},
+      {Section::kCrawl, {"--ca-file", "/tmp"}, "cannot read --ca-file '/tmp'"},
+      {Section::kCrawl,
+       {"--ca-file", not_pem.path()},
+       "--ca-file '" + not_pem.path() +
+           "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)"},
+      {Section::kDns,
+       {"--dictionary", "/nonexistent/words"},
+       "cannot read --dictionary '/nonexistent/words'"},
       {Section::kDns,
        {"--nameservers", "127.0.0.1:53,1.2.3"},
        "option '--nameservers': nameserver \"1.2.3\": \"1.2.3\" is not an IP "
@@ -138,6 +176,39 @@ TEST(SettingsTest, BadFlagsAreOneLineNamingTheFlag) {
     Result<Settings> s = FromFlags(row.section, row.argv);
     ASSERT_FALSE(s.ok()) << row.argv[0];
     EXPECT_EQ(s.status().message(), row.message);
+  }
+}
+
+TEST(SettingsTest, CaFileMustHoldAPemCertificate) {
+  const std::string block = kPem;
+  const std::string good[] = {
+      block, "Debian's bundle has comments\n" + block + block,
+      "-----BEGIN CERTIFICATE-----\r\nMAMC\r\nAQA=\r\n-----END "
+      "CERTIFICATE-----\r\n",
+      "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n" +
+          block,  // one good certificate is enough
+  };
+  for (const std::string& contents : good) {
+    EXPECT_TRUE(CheckPemCertificates(contents).ok()) << contents;
+  }
+  const std::string bad[] = {
+      "",
+      "just text",
+      "-----BEGIN CERTIFICATE-----\n",  // no end
+      "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n",
+      "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n",
+      // Base64 of "hello": not a DER SEQUENCE.
+      "-----BEGIN CERTIFICATE-----\naGVsbG8=\n-----END CERTIFICATE-----\n",
+      // A key is not a certificate.
+      "-----BEGIN PRIVATE KEY-----\nMAMCAQA=\n-----END PRIVATE KEY-----\n",
+      // DER as is (a .crt in binary form) is not PEM.
+      std::string("\x30\x03\x02\x01\x00", 5),
+  };
+  for (const std::string& contents : bad) {
+    Status s = CheckPemCertificates(contents);
+    ASSERT_FALSE(s.ok()) << contents;
+    EXPECT_EQ(s.message(),
+              "holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
   }
 }
 

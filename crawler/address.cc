@@ -141,16 +141,20 @@ struct RawMatch {
 
 // Finds every local@domain around each '@'. Linear: the local run scanned
 // backwards from an '@' stops at the previous '@' at the latest, the domain
-// run forwards at the next one, so each byte is visited at most twice.
-std::vector<RawMatch> ScanCore(std::string_view text) {
+// run forwards at the next one, so each byte is visited at most twice by
+// the runs, and their trimming and checking revisit only those bytes.
+// `*steps` grows by the bytes visited, counted loop by loop.
+std::vector<RawMatch> ScanCore(std::string_view text, size_t* steps) {
   std::vector<RawMatch> out;
   const size_t n = text.size();
+  *steps += n;  // the finds of each next '@'
   for (size_t at = text.find('@'); at != std::string_view::npos;
        at = text.find('@', at + 1)) {
     size_t run_begin = at;
     while (run_begin > 0 && IsLocalChar(text[run_begin - 1])) --run_begin;
     size_t run_end = at + 1;
     while (run_end < n && IsDomainChar(text[run_end])) ++run_end;
+    *steps += run_end - run_begin;
     // "a@b.in@c.in" is neither a@b.in nor b.in@c.in: skip chained '@'.
     if (run_begin > 0 && text[run_begin - 1] == '@') continue;
     if (run_end < n && text[run_end] == '@') continue;
@@ -163,7 +167,9 @@ std::vector<RawMatch> ScanCore(std::string_view text) {
     while (end > at + 1 && (text[end - 1] == '.' || text[end - 1] == '-')) {
       --end;
     }
+    *steps += (begin - run_begin) + (run_end - end);
     if (at - begin > kMaxLocal || end - begin > kMaxAddress) continue;
+    *steps += end - begin;  // CanonicalAddress reads it once or twice
     auto canonical = CanonicalAddress(text.substr(begin, at - begin),
                                       text.substr(at + 1, end - at - 1));
     if (canonical) out.push_back({std::move(*canonical), begin, at, end});
@@ -242,11 +248,14 @@ size_t MatchBare(std::string_view t, size_t i, bool* is_at, bool* strong) {
   return k - i;
 }
 
-Normalized Normalize(std::string_view t) {
+// Each position is looked at once, reading at most a bracketed token's
+// few bytes ahead; `*steps` grows by one per position.
+Normalized Normalize(std::string_view t, size_t* steps) {
   Normalized out;
   out.s.reserve(t.size());
   size_t i = 0;
   while (i < t.size()) {
+    ++*steps;
     bool is_at = false;
     bool strong = true;
     size_t len = MatchBracketed(t, i, &is_at);
@@ -300,19 +309,23 @@ std::vector<std::string> UniqueAddresses(const Spans& spans) {
 
 namespace internal {
 
-std::vector<AddressSpan> ScanAddresses(std::string_view text) {
+std::vector<AddressSpan> ScanAddresses(std::string_view text, size_t* steps) {
+  size_t ignored = 0;
   std::vector<AddressSpan> out;
-  for (RawMatch& m : ScanCore(text)) {
+  for (RawMatch& m : ScanCore(text, steps != nullptr ? steps : &ignored)) {
     out.push_back({std::move(m.address), m.begin, m.end});
   }
   return out;
 }
 
-std::vector<AddressSpan> ScanAtDotAddresses(std::string_view text) {
+std::vector<AddressSpan> ScanAtDotAddresses(std::string_view text,
+                                            size_t* steps) {
+  size_t ignored = 0;
+  if (steps == nullptr) steps = &ignored;
   std::vector<AddressSpan> out;
   if (text.empty()) return out;
-  Normalized n = Normalize(text);
-  for (RawMatch& m : ScanCore(n.s)) {
+  Normalized n = Normalize(text, steps);
+  for (RawMatch& m : ScanCore(n.s, steps)) {
     if (!AcceptSpelled(n, m)) continue;
     out.push_back({std::move(m.address), n.src_begin[m.begin],
                    n.src_end[m.end - 1]});
@@ -356,7 +369,7 @@ std::optional<std::string> CanonicalAddress(std::string_view local,
 }
 
 std::vector<std::string> FindAddresses(std::string_view text) {
-  return UniqueAddresses(ScanCore(text));
+  return UniqueAddresses(internal::ScanAddresses(text));
 }
 
 std::vector<std::string> FindAtDotAddresses(std::string_view text) {

@@ -9,7 +9,7 @@
 namespace domex::crawler {
 namespace {
 
-constexpr size_t kMaxTokens = 200000;
+constexpr size_t kMaxTokens = kMaxScriptTokens;
 constexpr size_t kMaxStrings = 10000;
 constexpr size_t kMaxStringBytes = 64 * 1024;
 constexpr size_t kMaxTotalBytes = 8 * 1024 * 1024;  // all strings together
@@ -277,14 +277,19 @@ class Evaluator {
 
   std::vector<std::string> Run() {
     size_t i = 0;
-    while (i < t_.size() && out_.size() < kMaxStrings) {
+    while (i < t_.size() && out_.size() < kMaxStrings && !Spent()) {
       size_t next = Statement(i);
       i = next > i ? next : i + 1;
     }
     return std::move(out_);
   }
+  size_t bytes() const { return bytes_; }
 
  private:
+  // A hostile script can make every token copy a 64 KiB string (x+x+x...,
+  // x+='b' on a long x): past the work budget, evaluation stops where it is.
+  bool Spent() const { return bytes_ > kMaxScriptWorkBytes; }
+
   bool IsPunct(size_t i, std::string_view p) const {
     return i < t_.size() && t_[i].kind == Kind::kPunct && t_[i].text == p;
   }
@@ -297,6 +302,7 @@ class Evaluator {
 
   void Emit(const std::string& s) {
     if (s.empty()) return;
+    bytes_ += s.size();
     std::string v = s.substr(0, kMaxStringBytes);
     auto typo3 = TryUnshift(v, ShiftTypo3);
     auto letters = TryUnshift(v, ShiftLetters);
@@ -338,6 +344,7 @@ class Evaluator {
       return;
     }
     std::string value = append ? it->second + v.s : v.s;
+    bytes_ += value.size();
     if (value.size() > kMaxStringBytes || vars_.size() >= kMaxStrings) return;
     if (append) Emit(value);
     vars_[name] = std::move(value);
@@ -354,6 +361,7 @@ class Evaluator {
       if (after == next + 1) break;
       v->known = v->known && rhs.known;
       if (v->known && v->s.size() + rhs.s.size() <= kMaxStringBytes) {
+        bytes_ += rhs.s.size();
         v->s += rhs.s;
       } else {
         v->known = false;
@@ -366,7 +374,7 @@ class Evaluator {
   }
 
   size_t Primary(size_t i, int depth, Value* v) {
-    if (i >= t_.size()) return i;
+    if (i >= t_.size() || Spent()) return i;
     const Token& t = t_[i];
     size_t next = i + 1;
     if (t.kind == Kind::kString) {
@@ -396,6 +404,7 @@ class Evaluator {
       if (IsPunct(next, ")")) ++next;
       *v = {};
       if (arg.known) {
+        bytes_ += arg.s.size();
         if (name == "atob") {
           auto decoded = DecodeBase64(arg.s);
           if (decoded) *v = {std::move(*decoded), true};
@@ -412,6 +421,7 @@ class Evaluator {
     }
     auto it = vars_.find(name);
     *v = it == vars_.end() ? Value{} : Value{it->second, true};
+    bytes_ += v->s.size();
     return i + 1;
   }
 
@@ -440,6 +450,7 @@ class Evaluator {
         IsIdent(i + 6, "reverse") && IsPunct(i + 7, "(") &&
         IsPunct(i + 8, ")") && IsPunct(i + 9, ".") && IsIdent(i + 10, "join") &&
         IsPunct(i + 11, "(") && IsEmptyString(i + 12) && IsPunct(i + 13, ")")) {
+      bytes_ += v->s.size();
       std::reverse(v->s.begin(), v->s.end());
       if (v->known) Emit(v->s);
       return i + 14;
@@ -453,6 +464,7 @@ class Evaluator {
   std::vector<std::string> out_;
   std::unordered_set<std::string> seen_;
   size_t total_ = 0;
+  size_t bytes_ = 0;  // work done, see ScriptWork
 };
 
 }  // namespace
@@ -506,8 +518,14 @@ std::optional<std::string> DecodeBase64(std::string_view b64) {
   return out;
 }
 
-std::vector<std::string> ScriptStrings(std::string_view script) {
-  return Evaluator(Tokenizer(script).Run()).Run();
+std::vector<std::string> ScriptStrings(std::string_view script,
+                                       ScriptWork* work) {
+  std::vector<Token> tokens = Tokenizer(script).Run();
+  const size_t token_count = tokens.size();
+  Evaluator evaluator(std::move(tokens));
+  std::vector<std::string> strings = evaluator.Run();
+  if (work != nullptr) *work = {token_count, evaluator.bytes()};
+  return strings;
 }
 
 }  // namespace domex::crawler

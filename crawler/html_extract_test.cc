@@ -1,11 +1,15 @@
 #include "crawler/html_extract.h"
 
 #include <gtest/gtest.h>
+#include <gumbo.h>
 
-#include <chrono>
+#include <algorithm>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "crawler/html_nesting.h"
 
 namespace domex::crawler {
 
@@ -453,7 +457,9 @@ TEST(HtmlExtractBounds, HostileMarkupIsBounded) {
 }
 
 // Gumbo's tree construction is quadratic in nesting depth (100k nested divs
-// took about 80 s); the nesting cap keeps these well under a second.
+// took about 80 s): the nesting cap bounds the depth of the tree Gumbo
+// builds, and that depth, not the time taken, is what is checked (issue 8:
+// a wall-clock bound fails under sanitizers).
 struct DeepCase {
   const char* name;
   const char* open;
@@ -462,18 +468,47 @@ struct DeepCase {
 };
 void PrintTo(const DeepCase& c, std::ostream* os) { *os << c.name; }
 
+// The cap counts the tags of the page; Gumbo adds the elements they imply
+// (html and body, a tbody for each table: 4 elements for
+// "<table><tr><td>"), so its tree may be deeper, but never twice as deep.
+constexpr size_t kMaxGumboDepth = 2 * internal::kMaxNesting;
+
+// The depth of the deepest element of the tree Gumbo builds from `html`.
+size_t GumboDepth(std::string_view html) {
+  GumboOutput* out =
+      gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  size_t deepest = 0;
+  std::vector<std::pair<const GumboNode*, size_t>> stack = {{out->root, 1}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    deepest = std::max(deepest, depth);
+    const GumboVector& children = node->v.element.children;
+    for (unsigned k = 0; k < children.length; ++k) {
+      const auto* child = static_cast<const GumboNode*>(children.data[k]);
+      if (child->type == GUMBO_NODE_ELEMENT)
+        stack.push_back({child, depth + 1});
+    }
+  }
+  gumbo_destroy_output(&kGumboDefaultOptions, out);
+  return deepest;
+}
+
 class HtmlExtractDeepTest : public testing::TestWithParam<DeepCase> {};
-TEST_P(HtmlExtractDeepTest, FastAndStillFound) {
+TEST_P(HtmlExtractDeepTest, BoundedDepthAndStillFound) {
   const DeepCase& c = GetParam();
   std::string html;
   for (int i = 0; i < c.levels; ++i) html += c.open;
   html += "Mail deep@school.in now";
   for (int i = 0; i < c.levels; ++i) html += c.close;
-  auto start = std::chrono::steady_clock::now();
+  // What ExtractFromHtml hands Gumbo: the page with its nesting capped.
+  // (nullopt: the nesting never reaches the cap, as for <a>, which closes
+  // the <a> before it.)
+  std::optional<std::string> capped =
+      internal::CapNesting(html, internal::kMaxNesting);
+  EXPECT_LE(GumboDepth(capped ? *capped : html), kMaxGumboDepth);
   PageExtract page = ExtractFromHtml(html);
-  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(page.findings, Findings({F("deep@school.in", {K::kText})}));
-  EXPECT_LT(took.count(), 5.0);  // well under 1 s unloaded
 }
 INSTANTIATE_TEST_SUITE_P(
     HtmlExtract, HtmlExtractDeepTest,

@@ -29,8 +29,11 @@ class RobotsRules {
   static RobotsRules DisallowAll();
 
   // Whether `path_and_query` ("/a/b?c=d", percent-encoded as sent on the
-  // wire) may be fetched. "/robots.txt" is always allowed (§2.2.2).
-  bool Allows(std::string_view path_and_query) const;
+  // wire) may be fetched. "/robots.txt" is always allowed (§2.2.2). Linear
+  // in the rules' size and the path's for each rule: `steps`, when given,
+  // grows by the characters compared (how the bound is tested: by count,
+  // not by time).
+  bool Allows(std::string_view path_and_query, size_t* steps = nullptr) const;
 
   // Crawl-delay of the selected group, in seconds, if one was given.
   std::optional<double> crawl_delay_seconds;

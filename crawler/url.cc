@@ -1,10 +1,13 @@
 #include "crawler/url.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <idn2.h>
 
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -78,28 +81,157 @@ std::string RemoveDotSegments(std::string_view path) {
   return result;
 }
 
-bool IsHostChar(char c) {
+constexpr size_t kMaxLabel = 63;
+constexpr size_t kMaxHostName = 253;
+
+// Letters, digits, '-', and '_': DNS names may hold any octet (RFC 2181
+// §11) and real subdomains use '_', which browsers fetch.
+bool IsLabelChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_';
+         c == '_';
 }
 
-// ASCII DNS names and bracketed IPv6 literals only. Non-ASCII (IDN) hosts
-// are rejected rather than guessed at; a start URL can be given in punycode.
-Result<std::string> NormalizeHost(std::string host) {
-  host = AsciiLower(host);
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// WHATWG URL "ends in a number": a last label of digits, or 0x and hex
+// digits, makes the host an IPv4 address to a browser (and to curl), so
+// it is checked as one instead of as a name.
+bool EndsInNumber(std::string_view host) {
+  std::string_view last = host.substr(host.rfind('.') + 1);
+  if (AllDigits(last)) return true;
+  if (last.size() < 2 || last.substr(0, 2) != "0x") return false;
+  return std::all_of(last.begin() + 2, last.end(),
+                     [](char c) { return HexDigitValue(c) >= 0; });
+}
+
+// Four decimal numbers 0-255 without leading zeros: the one IPv4 form
+// accepted, since the others (127.1, 0x7f.0.0.1, 010.0.0.1) are read
+// differently by different parsers.
+bool IsDottedQuad(std::string_view host) {
+  std::vector<std::string_view> parts = Split(host, '.');
+  if (parts.size() != 4) return false;
+  for (std::string_view part : parts) {
+    long long n = 0;
+    if (!AllDigits(part) || part.size() > 3 ||
+        (part.size() > 1 && part[0] == '0') || !ParseNonNegative(part, &n) ||
+        n > 255) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// RFC 5890 §2.3.2.1: an A-label is "xn--" and Punycode that decodes to a
+// valid U-label and encodes back to exactly itself; libidn2 does both ways
+// under IDNA2008 (UTS #46 non-transitional, as the resolver does).
+bool IsValidALabel(const std::string& label) {
+  char* unicode = nullptr;
+  if (idn2_to_unicode_8z8z(label.c_str(), &unicode, 0) != IDN2_OK) {
+    return false;
+  }
+  char* ascii = nullptr;
+  const int rc = idn2_to_ascii_8z(unicode, &ascii, IDN2_NONTRANSITIONAL);
+  const bool same = rc == IDN2_OK && label == ascii;
+  idn2_free(unicode);
+  if (rc == IDN2_OK) idn2_free(ascii);
+  return same;
+}
+
+// What is wrong with one label of a host name, or "".
+std::string LabelProblem(const std::string& label) {
+  if (label.empty()) return "empty label";
+  if (label.size() > kMaxLabel) {
+    return "label longer than 63 octets (" + label.substr(0, 20) + "...)";
+  }
+  if (!std::all_of(label.begin(), label.end(), IsLabelChar)) {
+    return "invalid character in label \"" + label + "\"";
+  }
+  if (label.front() == '-' || label.back() == '-') {
+    return "label \"" + label + "\" starts or ends with a hyphen";
+  }
+  if (label.compare(0, 4, "xn--") == 0 && !IsValidALabel(label)) {
+    return "\"" + label + "\" is not a valid IDN label (punycode)";
+  }
+  return "";
+}
+
+// A bracketed IPv6 literal (RFC 3986 §3.2.2), without a zone identifier.
+bool IsIpv6Literal(const std::string& host) {
+  if (host.size() < 3 || host.front() != '[' || host.back() != ']') {
+    return false;
+  }
+  const std::string inner = host.substr(1, host.size() - 2);
+  in6_addr addr;
+  return inet_pton(AF_INET6, inner.c_str(), &addr) == 1;
+}
+
+// A host is a DNS name, an IPv4 dotted quad or a bracketed IPv6 literal;
+// anything else (999.1.1.1, 1.2.3.4.5, -x-.com, xn--zz.com) is an error
+// naming it. Returns the host lowercased, without a trailing dot. Non-ASCII
+// (IDN) hosts are refused rather than guessed at; a start URL can be given
+// in punycode.
+Result<std::string> NormalizeHost(std::string_view written) {
+  std::string host = AsciiLower(written);
   if (!host.empty() && host.back() == '.') host.pop_back();  // FQDN form
   if (host.empty()) return Status::InvalidArgument("empty host");
+  const std::string shown = "host \"" + host.substr(0, 100) + "\"";
   if (host.front() == '[') {
-    if (host.back() != ']') return Invalid("bad IPv6 literal", host);
+    if (!IsIpv6Literal(host)) {
+      return Status::InvalidArgument("invalid " + shown +
+                                     ": not an IPv6 address");
+    }
     return host;
   }
-  for (char c : host) {
-    if (!IsHostChar(c)) return Invalid("invalid host", host);
+  if (EndsInNumber(host)) {
+    if (IsDottedQuad(host)) return host;
+    return Status::InvalidArgument(
+        "invalid " + shown +
+        ": not an IPv4 address (four numbers 0-255) nor a domain name");
   }
-  if (host.front() == '.' || host.find("..") != std::string::npos) {
-    return Invalid("invalid host", host);
+  for (std::string_view label : Split(host, '.')) {
+    const std::string problem = LabelProblem(std::string(label));
+    if (!problem.empty()) {
+      return Status::InvalidArgument("invalid " + shown + ": " + problem);
+    }
+  }
+  if (host.size() > kMaxHostName) {
+    return Status::InvalidArgument("invalid " + shown +
+                                   ": name longer than 253 octets");
   }
   return host;
+}
+
+// Where the authority of `ref` starts (just past "//"), or npos when `ref`
+// has none: "http://h/", "//h/". A relative reference keeps its base's.
+size_t AuthorityStart(std::string_view ref) {
+  size_t slashes = ref.find("//");
+  if (slashes == std::string_view::npos) return slashes;
+  std::string_view before = ref.substr(0, slashes);
+  if (!before.empty() && before.back() != ':') return std::string_view::npos;
+  if (before.find_first_of("/?#") != std::string_view::npos) {
+    return std::string_view::npos;
+  }
+  return slashes + 2;
+}
+
+// The host as written in `ref` (after BrowserFixups), when it has an
+// authority. Checked as written because curl rewrites some hosts first
+// ("1.2.3" into "1.2.0.3"). Its percent escapes are decoded by the caller,
+// as browsers do (WHATWG URL host parsing).
+std::optional<std::string_view> WrittenHost(std::string_view ref) {
+  const size_t start = AuthorityStart(ref);
+  if (start == std::string_view::npos) return std::nullopt;
+  std::string_view authority = ref.substr(start);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  const size_t at = authority.rfind('@');
+  if (at != std::string_view::npos) authority = authority.substr(at + 1);
+  if (!authority.empty() && authority.front() == '[') {
+    return authority.substr(0, authority.find(']') + 1);  // npos + 1 = all
+  }
+  return authority.substr(0, authority.find(':'));
 }
 
 // Our own scheme check comes first so "javascript:" and "mailto:" fail with a
@@ -124,12 +256,9 @@ Status CheckScheme(std::string_view ref) {
 // "http:///x" and "///x": curl (like WHATWG) would skip the empty authority
 // and take "x" as the host; a link that malformed is refused instead.
 Status CheckAuthority(std::string_view ref) {
-  size_t slashes = ref.find("//");
-  if (slashes == std::string_view::npos) return Status::Ok();
-  std::string_view before = ref.substr(0, slashes);
-  if (!before.empty() && before.back() != ':') return Status::Ok();
-  if (before.find_first_of("/?#") != std::string_view::npos) return Status::Ok();
-  std::string_view after = ref.substr(slashes + 2);
+  const size_t start = AuthorityStart(ref);
+  if (start == std::string_view::npos) return Status::Ok();
+  std::string_view after = ref.substr(start);
   if (after.empty() || after[0] == '/' || after[0] == '?' || after[0] == '#') {
     return Invalid("empty host", ref);
   }
@@ -160,8 +289,9 @@ std::string BrowserFixups(std::string_view ref) {
   return out;
 }
 
-// Builds a normalised Url from a handle curl has already parsed.
-Result<Url> FromCurl(CURLU* u, std::string_view text) {
+// Builds a normalised Url from a handle curl has already parsed; `ref` is
+// what was set on it (after BrowserFixups), `text` as given.
+Result<Url> FromCurl(CURLU* u, std::string_view ref, std::string_view text) {
   Url url;
   url.scheme = AsciiLower(GetPart(u, CURLUPART_SCHEME));
   if (url.scheme != "http" && url.scheme != "https") {
@@ -173,7 +303,9 @@ Result<Url> FromCurl(CURLU* u, std::string_view text) {
       !GetPart(u, CURLUPART_PASSWORD).empty()) {
     return Invalid("userinfo not allowed", text);
   }
-  Result<std::string> host = NormalizeHost(GetPart(u, CURLUPART_HOST));
+  std::optional<std::string_view> written = WrittenHost(ref);
+  Result<std::string> host = NormalizeHost(
+      written ? PercentDecode(*written) : GetPart(u, CURLUPART_HOST));
   if (!host.ok()) return host.status();
   url.host = std::move(host).value();
   std::string port = GetPart(u, CURLUPART_PORT);
@@ -202,7 +334,7 @@ Result<Url> SetAndNormalize(CURLU* u, std::string_view ref) {
     return Invalid(std::string("unparsable URL (") + curl_url_strerror(rc) + ")",
                    ref);
   }
-  return FromCurl(u, ref);
+  return FromCurl(u, owned, ref);
 }
 
 }  // namespace

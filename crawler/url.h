@@ -37,6 +37,11 @@ inline constexpr size_t kMaxUrlLength = 4096;
 // Parses an absolute http(s) URL and normalises it. Fails (kInvalidArgument,
 // message naming the problem) on another scheme, a missing or invalid host,
 // a bad port, whitespace or control characters, or a URL over kMaxUrlLength.
+// A host is a DNS name (labels of letters, digits, '-' and '_', 1-63 octets,
+// no hyphen at either end, xn-- labels valid IDNA2008 A-labels, at most 253
+// octets), an IPv4 dotted quad, or a bracketed IPv6 literal; a host whose
+// last label is a number must be a dotted quad (WHATWG reads it as IPv4),
+// so "999.1.1.1" and "1.2.3.4.5" are refused.
 Result<Url> ParseUrl(std::string_view text);
 
 // Resolves `href` (as written in a page, possibly relative) against `base`

@@ -93,6 +93,86 @@ TEST(UrlParse, RejectsBadInput) {
   EXPECT_FALSE(ParseUrl(long_url).ok());
 }
 
+// A host is a DNS name (LDH labels of 1-63 octets, at most 253 in all,
+// A-labels that are valid IDNA2008), an IPv4 dotted quad or a bracketed
+// IPv6 literal (issue 8). A host whose last label is a number is read as
+// IPv4 (WHATWG URL), so it must be a dotted quad.
+TEST(UrlHost, AcceptsNamesAndAddresses) {
+  const std::string label63(63, 'a');
+  const std::string name253 = label63 + "." + label63 + "." + label63 + "." +
+                              std::string(61, 'b');  // 253 octets
+  const std::string hosts[] = {
+      "example.com",
+      "a.b.c.d.example.com",
+      "localhost",
+      "www.school.localhost",
+      "x-1.ab--cd.in",       // inner hyphens, even in positions 3-4
+      "123.example.com",     // a numeric label that is not the last
+      "my_host.example.in",  // DNS names may hold '_' (RFC 2181 §11)
+      "xn--bcher-kva.de",    // bücher.de
+      "XN--BCHER-KVA.DE",    // case folds before the check
+      label63 + ".com",
+      name253,
+      "0.0.0.0",
+      "127.0.0.1",
+      "255.255.255.255",
+      "[::1]",
+      "[2001:db8::8:800:200c:417a]",
+      "[::ffff:192.0.2.1]",
+  };
+  for (const std::string& host : hosts) {
+    Result<Url> url = ParseUrl("http://" + host + "/");
+    EXPECT_TRUE(url.ok()) << host << ": " << url.status().message();
+  }
+}
+
+TEST(UrlHost, RefusesWhatIsNeitherNameNorAddress) {
+  const std::string label64(64, 'a');
+  const std::string name254 = std::string(63, 'a') + "." +
+                              std::string(63, 'a') + "." +
+                              std::string(63, 'a') + "." + std::string(62, 'b');
+  struct Row {
+    std::string host;
+    const char* says;
+  } errors[] = {
+      {"999.1.1.1", "not an IPv4 address"},
+      {"1.2.3.4.5", "not an IPv4 address"},
+      {"1.2.3", "not an IPv4 address"},
+      {"256.0.0.1", "not an IPv4 address"},
+      {"01.2.3.4", "not an IPv4 address"},
+      {"example.123", "not an IPv4 address"},
+      {"a.0x1f", "not an IPv4 address"},
+      {"xn--zz.com", "xn--zz"},
+      {"xn--.com", "xn--"},
+      {"xn--a-ecp.ru", "xn--a-ecp"},  // decodes to "aß": maps to "ass"
+      {"-x-.com", "hyphen"},
+      {"x-.com", "hyphen"},
+      {"a.-b.com", "hyphen"},
+      {std::string(300, 'a') + ".com", "longer than 63"},
+      {label64 + ".com", "longer than 63"},
+      {name254, "longer than 253"},
+      {"a..b", "empty label"},
+      {".a.com", "empty label"},
+      {"exa$mple.com", "host"},
+      {"exa%00mple.com", "host"},
+      {"a%2e%2eb.com", "empty label"},
+      {"[::1", "IPv6"},
+      {"[1.2.3.4]", "IPv6"},
+      {"[::g]", "IPv6"},
+  };
+  for (const Row& row : errors) {
+    Result<Url> url = ParseUrl("http://" + row.host + "/");
+    ASSERT_FALSE(url.ok()) << row.host << " -> " << url->ToString();
+    EXPECT_NE(url.status().message().find(row.says), std::string::npos)
+        << row.host << ": " << url.status().message();
+    EXPECT_EQ(url.status().message().find('\n'), std::string::npos);
+    // A link on a page is held to the same rules.
+    EXPECT_FALSE(
+        ResolveUrl(*ParseUrl("http://a.in/"), "//" + row.host + "/").ok())
+        << row.host;
+  }
+}
+
 // RFC 3986 §5.4.1 and §5.4.2 examples, with the base made http.
 TEST(UrlResolve, Rfc3986Examples) {
   Result<Url> base = ParseUrl("http://a/b/c/d;p?q");

@@ -2,8 +2,15 @@
 // "f/<seq>" frontier entries, "s/<url>" the generation a URL was last
 // enqueued in, "m/..." crawl state and the next frontier seq,
 // "l/<origin>/<domain>" lookalike checks, "scan/<id>" scan records,
-// "h/<scan>/..." what each scan saw.
+// "h/<scan>/..." what each scan saw, "m/format" the store's format marker
+// (store_format.h).
+//
+// The store holds every harvested address, so it is its owner's alone: the
+// directory is 0700 and every file in it 0600, whatever the umask.
+#include <dirent.h>
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/file_system.h>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
@@ -19,6 +26,7 @@
 #include "store/encoding.h"
 #include "store/lookalike_history.h"
 #include "store/store.h"
+#include "store/store_format.h"
 
 namespace domex::store {
 
@@ -46,6 +54,15 @@ Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
       Contains(what, "lock hold by current process")) {
     return Status::Busy("database " + dir + " is in use by another domex run");
   }
+  // ENOSPC, from the write that found the disk full or from RocksDB
+  // repeating that background error on every later write: the same plain
+  // sentence either way. Each acknowledged batch is already in the log.
+  if (s.IsNoSpace() || Contains(what, "No space left on device")) {
+    return Status::IoError("database " + dir +
+                           ": the disk is full (No space left on device); "
+                           "what was stored before is kept: free some space "
+                           "and run again");
+  }
   std::string msg = OneLine("database " + dir + ": " + what);
   if (s.IsCorruption()) return Status::Corruption(msg);
   if (s.IsInvalidArgument() || s.IsNotSupported()) {
@@ -57,9 +74,78 @@ Status FromRocks(const rocksdb::Status& s, const std::string& dir) {
   return Status::IoError(msg);
 }
 
+// RocksDB 7.8 creates its files 0644 (less the umask) whatever it is asked;
+// this file system restricts each file it creates to its owner right after.
+// The directory is 0700 by then, so the moment between exposes nothing.
+class OwnerOnlyFileSystem : public rocksdb::FileSystemWrapper {
+ public:
+  using rocksdb::FileSystemWrapper::FileSystemWrapper;
+  using IOStatus = rocksdb::IOStatus;
+  using Opts = rocksdb::FileOptions;
+  using Writable = std::unique_ptr<rocksdb::FSWritableFile>;
+
+  const char* Name() const override { return "DomexOwnerOnlyFileSystem"; }
+
+  IOStatus NewWritableFile(const std::string& f, const Opts& o, Writable* r,
+                           rocksdb::IODebugContext* d) override {
+    return Restrict(f, target()->NewWritableFile(f, o, r, d), r);
+  }
+  IOStatus ReopenWritableFile(const std::string& f, const Opts& o, Writable* r,
+                              rocksdb::IODebugContext* d) override {
+    return Restrict(f, target()->ReopenWritableFile(f, o, r, d), r);
+  }
+  IOStatus ReuseWritableFile(const std::string& f, const std::string& old,
+                             const Opts& o, Writable* r,
+                             rocksdb::IODebugContext* d) override {
+    return Restrict(f, target()->ReuseWritableFile(f, old, o, r, d), r);
+  }
+  IOStatus NewRandomRWFile(const std::string& f, const Opts& o,
+                           std::unique_ptr<rocksdb::FSRandomRWFile>* r,
+                           rocksdb::IODebugContext* d) override {
+    return Restrict(f, target()->NewRandomRWFile(f, o, r, d), r);
+  }
+  IOStatus NewLogger(const std::string& f, const rocksdb::IOOptions& o,
+                     std::shared_ptr<rocksdb::Logger>* r,
+                     rocksdb::IODebugContext* d) override {
+    return Restrict(f, target()->NewLogger(f, o, r, d), r);
+  }
+  IOStatus LockFile(const std::string& f, const rocksdb::IOOptions& o,
+                    rocksdb::FileLock** l,
+                    rocksdb::IODebugContext* d) override {
+    IOStatus s = target()->LockFile(f, o, l, d);
+    if (s.ok() && chmod(f.c_str(), 0600) != 0) {
+      // The lock is held; RocksDB releases it when Open fails.
+      return IOStatus::IOError("cannot make " + f + " private",
+                               std::strerror(errno));
+    }
+    return s;
+  }
+
+ private:
+  template <typename Handle>
+  static IOStatus Restrict(const std::string& f, IOStatus s, Handle* handle) {
+    if (s.ok() && chmod(f.c_str(), 0600) != 0) {
+      handle->reset();
+      return IOStatus::IOError("cannot make " + f + " private",
+                               std::strerror(errno));
+    }
+    return s;
+  }
+};
+
+rocksdb::Env* OwnerOnlyEnv() {
+  // Never destroyed: RocksDB's background threads may use it until exit.
+  static rocksdb::Env* env =
+      rocksdb::NewCompositeEnv(
+          std::make_shared<OwnerOnlyFileSystem>(rocksdb::FileSystem::Default()))
+          .release();
+  return env;
+}
+
 // A CLI opens one DB for one run: keep file handles and log files modest.
 rocksdb::Options MakeOptions() {
   rocksdb::Options options;
+  options.env = OwnerOnlyEnv();
   options.create_if_missing = true;
   options.max_open_files = 256;
   options.keep_log_file_num = 2;
@@ -103,6 +189,87 @@ std::string PrefixEnd(std::string_view prefix) {
   std::string end(prefix);
   ++end.back();
   return end;
+}
+
+// The names in `dir`, without "." and "..".
+Result<std::vector<std::string>> ListDir(const std::string& dir) {
+  std::unique_ptr<DIR, int (*)(DIR*)> d(opendir(dir.c_str()), closedir);
+  if (!d) {
+    return Status::IoError("database " + dir + ": " + std::strerror(errno));
+  }
+  std::vector<std::string> names;
+  while (const dirent* e = readdir(d.get())) {
+    const std::string name = e->d_name;
+    if (name != "." && name != "..") names.push_back(name);
+  }
+  return names;
+}
+
+// A name RocksDB gives a file of its own: what a creation killed before it
+// wrote CURRENT leaves behind.
+bool IsRocksDbFile(const std::string& name) {
+  if (name == "LOCK" || name == "LOG" || name == "IDENTITY") return true;
+  for (const char* prefix : {"LOG.old.", "MANIFEST-", "OPTIONS-"}) {
+    if (name.rfind(prefix, 0) == 0) return true;
+  }
+  for (const char* suffix : {".log", ".sst", ".dbtmp"}) {
+    const size_t n = std::strlen(suffix);
+    if (name.size() > n && name.compare(name.size() - n, n, suffix) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// For Open, after CheckDirPath: creates `dir` 0700 when it is missing, and
+// says whether it already holds a database. An existing directory holding
+// anything else is refused: `--db ~` must not fill a home directory with a
+// database.
+Result<bool> PrepareDir(const std::string& dir) {
+  struct stat st;
+  if (stat(dir.c_str(), &st) != 0) {
+    // mkdir applies the umask; chmod makes it exactly 0700 whatever it is.
+    if (mkdir(dir.c_str(), 0700) != 0 || chmod(dir.c_str(), 0700) != 0) {
+      return Status::IoError("cannot create database " + dir + ": " +
+                             std::strerror(errno));
+    }
+    return false;
+  }
+  if (stat((dir + "/CURRENT").c_str(), &st) == 0) return true;
+  Result<std::vector<std::string>> names = ListDir(dir);
+  if (!names.ok()) return names.status();
+  for (const std::string& name : *names) {
+    if (!IsRocksDbFile(name)) {
+      return Status::InvalidArgument(
+          dir + " is not a domex database (it holds '" + name +
+          "'); give --db a new or empty directory");
+    }
+  }
+  return false;
+}
+
+// Makes an existing store its owner's alone: the directory 0700 and its
+// files 0600 (domex 0.1 left them 0755 and 0644, readable by every local
+// user).
+Status RestrictToOwner(const std::string& dir) {
+  Result<std::vector<std::string>> names = ListDir(dir);
+  if (!names.ok()) return names.status();
+  std::vector<std::pair<std::string, mode_t>> paths = {{dir, 0700}};
+  for (const std::string& name : *names)
+    paths.push_back({dir + "/" + name, 0600});
+  for (const auto& [path, mode] : paths) {
+    struct stat st;
+    if (lstat(path.c_str(), &st) != 0) continue;  // removed meanwhile
+    const bool kind_ok =
+        path == dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode);
+    if (!kind_ok || (st.st_mode & 077) == 0) continue;
+    if (chmod(path.c_str(), mode) != 0) {
+      return Status::IoError("database " + dir + " is readable by others and " +
+                             "cannot be made private: " + path + ": " +
+                             std::strerror(errno));
+    }
+  }
+  return Status::Ok();
 }
 
 std::string FixedU64(uint64_t v) {
@@ -462,6 +629,68 @@ class RocksDbStore : public Store {
   uint64_t next_seq_ = 1;
 };
 
+// Which of domex's kinds of key the store holds, by one seek per key range
+// (store_format.h), and its format marker.
+Result<StoreContents> ReadContents(rocksdb::DB* db, const std::string& dir) {
+  StoreContents contents;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions()));
+  for (it->SeekToFirst(); it->Valid();) {
+    contents.empty = false;
+    std::optional<std::string> next = NextKnownKey(it->key().ToStringView());
+    if (!next) {
+      contents.foreign_key = it->key().ToString();
+      break;
+    }
+    it->Seek(*next);
+  }
+  Status s = FromRocks(it->status(), dir);
+  if (!s.ok()) return s;
+  std::string marker;
+  rocksdb::Status got =
+      db->Get(rocksdb::ReadOptions(), std::string(kFormatKey), &marker);
+  if (got.ok()) contents.marker = std::move(marker);
+  if (!got.ok() && !got.IsNotFound()) return FromRocks(got, dir);
+  return contents;
+}
+
+// domex keeps everything in the default column family; a database with
+// others is another program's.
+Status CheckColumnFamilies(const rocksdb::Options& options,
+                           const std::string& dir) {
+  std::vector<std::string> families;
+  Status s =
+      FromRocks(rocksdb::DB::ListColumnFamilies(options, dir, &families), dir);
+  if (!s.ok()) return s;
+  for (const std::string& family : families) {
+    if (family != rocksdb::kDefaultColumnFamilyName) {
+      return Status::InvalidArgument(
+          dir + " is not a domex database (it holds the column family '" +
+          family + "'); domex will not read or write another program's data");
+    }
+  }
+  return Status::Ok();
+}
+
+// Opens `dir` read-only and checks that it is a domex store this domex
+// reads. The caller owns the returned database.
+Result<rocksdb::DB*> OpenChecked(const std::string& dir, FormatCheck* format) {
+  rocksdb::Options options = MakeOptions();
+  options.create_if_missing = false;
+  Status s = CheckColumnFamilies(options, dir);
+  if (!s.ok()) return s;
+  rocksdb::DB* raw = nullptr;
+  s = FromRocks(rocksdb::DB::OpenForReadOnly(options, dir, &raw), dir);
+  if (!s.ok()) return s;
+  std::unique_ptr<rocksdb::DB> db(raw);
+  Result<StoreContents> contents = ReadContents(db.get(), dir);
+  if (!contents.ok()) return contents.status();
+  Result<FormatCheck> check = CheckStoreFormat(*contents, dir);
+  if (!check.ok()) return check.status();
+  *format = *check;
+  return db.release();
+}
+
 Result<std::unique_ptr<Store>> Finish(rocksdb::DB* raw, const std::string& dir,
                                       bool read_only) {
   auto store = std::make_unique<RocksDbStore>(std::unique_ptr<rocksdb::DB>(raw),
@@ -471,31 +700,62 @@ Result<std::unique_ptr<Store>> Finish(rocksdb::DB* raw, const std::string& dir,
   return std::unique_ptr<Store>(std::move(store));
 }
 
+Status CheckNotEmpty(const std::string& dir) {
+  if (dir.empty()) {
+    return Status::InvalidArgument("the database path is empty (--db DIR)");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
-  Status s = CheckDirPath(dir, /*must_exist=*/false);
+  Status s = CheckNotEmpty(dir);
+  if (s.ok()) s = CheckDirPath(dir, /*must_exist=*/false);
   if (!s.ok()) return s;
+  Result<bool> existing = PrepareDir(dir);
+  if (!existing.ok()) return existing.status();
+  FormatCheck format = FormatCheck::kUnmarked;
+  if (*existing) {
+    // Checked read-only first: opening for writing already writes (a new
+    // log and manifest), and another program's database stays untouched.
+    Result<rocksdb::DB*> checked = OpenChecked(dir, &format);
+    if (!checked.ok()) return checked.status();
+    delete *checked;
+    s = RestrictToOwner(dir);
+    if (!s.ok()) return s;
+  }
   rocksdb::DB* raw = nullptr;
   s = FromRocks(rocksdb::DB::Open(MakeOptions(), dir, &raw), dir);
   if (!s.ok()) return s;
-  return Finish(raw, dir, /*read_only=*/false);
+  std::unique_ptr<rocksdb::DB> db(raw);
+  if (format == FormatCheck::kUnmarked) {
+    // A new store, or one domex 0.1 made (checked above): marked before
+    // anything else is written, and durably, so no store is ever left
+    // holding records without its marker once it has this one.
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    s = FromRocks(
+        db->Put(sync, std::string(kFormatKey), FormatMarker(kFormatVersion)),
+        dir);
+    if (!s.ok()) return s;
+  }
+  return Finish(db.release(), dir, /*read_only=*/false);
 }
 
 Result<std::unique_ptr<Store>> Store::OpenReadOnly(const std::string& dir) {
-  Status s = CheckDirPath(dir, /*must_exist=*/true);
+  Status s = CheckNotEmpty(dir);
+  if (s.ok()) s = CheckDirPath(dir, /*must_exist=*/true);
   if (!s.ok()) return s;
   // An empty or foreign directory has no CURRENT file: not a store.
   struct stat st;
   if (stat((dir + "/CURRENT").c_str(), &st) != 0) {
     return Status::NotFound("no domex database at " + dir);
   }
-  rocksdb::Options options = MakeOptions();
-  options.create_if_missing = false;
-  rocksdb::DB* raw = nullptr;
-  s = FromRocks(rocksdb::DB::OpenForReadOnly(options, dir, &raw), dir);
-  if (!s.ok()) return s;
-  return Finish(raw, dir, /*read_only=*/true);
+  FormatCheck format;
+  Result<rocksdb::DB*> db = OpenChecked(dir, &format);
+  if (!db.ok()) return db.status();
+  return Finish(*db, dir, /*read_only=*/true);
 }
 
 }  // namespace domex::store

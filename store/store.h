@@ -3,8 +3,10 @@
 // One process at a time: Open takes RocksDB's lock, and a second process gets
 // kBusy at once instead of waiting. Every mutation is one atomic WriteBatch,
 // so a crash or kill -9 leaves either all of a page's outcome (record,
-// findings, frontier changes) or none of it. Not thread-safe: one thread uses
-// a Store.
+// findings, frontier changes) or none of it. A full disk fails the write
+// that meets it, and every later one, with kIoError "the disk is full";
+// everything acknowledged before stays readable. Not thread-safe: one
+// thread uses a Store.
 #pragma once
 
 #include <functional>
@@ -22,13 +24,19 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Opens or creates the store in `dir`. kBusy when another process has it
-  // open; kIoError/kCorruption when it cannot be read. The message names
-  // `dir` and the problem in one line.
+  // Opens or creates the store in `dir`: the directory 0700 and every file
+  // RocksDB makes in it 0600, whatever the umask (an existing store with
+  // looser modes is tightened). A new store, or one made before the format
+  // marker (store_format.h), is marked. kBusy when another process has it
+  // open; kInvalidArgument for an empty path, a directory holding other
+  // files, another program's database or a newer store format (each left
+  // untouched); kIoError/kCorruption when it cannot be read. The message
+  // names `dir` and the problem in one line.
   static Result<std::unique_ptr<Store>> Open(const std::string& dir);
 
-  // Opens an existing store for reading only (reports). kNotFound when
-  // there is no store in `dir`. Works while a crawl holds the lock.
+  // Opens an existing store for reading only (reports); writes nothing, not
+  // even the format marker. kNotFound when there is no store in `dir`;
+  // refuses what Open refuses. Works while a crawl holds the lock.
   static Result<std::unique_ptr<Store>> OpenReadOnly(const std::string& dir);
 
   // The latest crawl's state, or nullopt in a new store.

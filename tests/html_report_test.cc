@@ -30,42 +30,13 @@ namespace {
 using reports::RenderScanHtml;
 using reports::ScanReport;
 using testing::CommandResult;
+using testing::FindProgram;
 using testing::ReadFile;
 using testing::RunCommand;
 using testing::TempDir;
 using testing::WriteFile;
 
 constexpr int kWidth = 1200, kHeight = 3000;
-
-// The absolute path of `name` on $PATH, or "".
-std::string FindProgram(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
-  size_t start = 0;
-  while (start <= dirs.size()) {
-    size_t end = dirs.find(':', start);
-    if (end == std::string::npos) end = dirs.size();
-    const std::string candidate = dirs.substr(start, end - start) + "/" + name;
-    if (end > start && access(candidate.c_str(), X_OK) == 0) return candidate;
-    start = end + 1;
-  }
-  return "";
-}
-
-// The command prefix that puts a child in a network namespace of its own
-// (only a loopback that is down), or nothing when that is not allowed.
-std::vector<std::string> PrivateNetwork() {
-  const std::string unshare = FindProgram("unshare");
-  if (unshare.empty()) return {};
-  for (const std::vector<std::string>& prefix :
-       {std::vector<std::string>{unshare, "--net", "--"},
-        std::vector<std::string>{unshare, "--map-root-user", "--net", "--"}}) {
-    std::vector<std::string> probe = prefix;
-    probe.push_back(FindProgram("true"));
-    if (RunCommand(probe).exit_code == 0) return prefix;
-  }
-  return {};
-}
 
 // ---- PNG --------------------------------------------------------------------
 
@@ -206,7 +177,7 @@ class HtmlReportTest : public ::testing::Test {
       GTEST_SKIP() << "chromium is not installed (bash .ci/install-deps "
                       "installs it); the HTML report was not rendered";
     }
-    network_ = PrivateNetwork();
+    network_ = testing::PrivateNetworkPrefix();
   }
 
   // Renders `html` once: screenshot, DOM on stdout, log on stderr.

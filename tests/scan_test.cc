@@ -1,6 +1,7 @@
 // End-to-end tests of `domex scan`: real nginx and NSD on loopback, the
 // world changed between scans, and the report's statuses checked.
 #include <gtest/gtest.h>
+#include <rocksdb/db.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "store/store.h"
+#include "store/store_format.h"
 #include "tests/daemon.h"
 #include "tests/nginx_server.h"
 #include "tests/nsd_server.h"
@@ -316,6 +318,17 @@ TEST_F(ScanTest, MergedShardsReportAsOneProcess) {
       RunCommand({DomexBinary(), "merge", "--db", tmp_.Sub("merged"),
                   tmp_.Sub("s1"), tmp_.Sub("s2")});
   ASSERT_EQ(merge.exit_code, 0) << merge.err;
+  {
+    // The merged store is a new domex store: it carries the format marker.
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::OpenForReadOnly(rocksdb::Options(),
+                                             tmp_.Sub("merged"), &raw)
+                    .ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    std::string marker;
+    EXPECT_TRUE(db->Get({}, std::string(store::kFormatKey), &marker).ok());
+    EXPECT_EQ(marker, store::FormatMarker(store::kFormatVersion));
+  }
   auto report = [this](const std::string& db) {
     return RunCommand({DomexBinary(), "report", "--db", tmp_.Sub(db),
                        "--format", "json"})

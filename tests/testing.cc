@@ -159,6 +159,34 @@ CommandResult RunCommand(const std::vector<std::string>& argv) {
   return result;
 }
 
+std::string FindProgram(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  const std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    const std::string candidate = dirs.substr(start, end - start) + "/" + name;
+    if (end > start && access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return "";
+}
+
+std::vector<std::string> PrivateNetworkPrefix() {
+  const std::string unshare = FindProgram("unshare");
+  const std::string truth = FindProgram("true");
+  if (unshare.empty() || truth.empty()) return {};
+  for (const std::vector<std::string>& prefix :
+       {std::vector<std::string>{unshare, "--net", "--"},
+        std::vector<std::string>{unshare, "--map-root-user", "--net", "--"}}) {
+    std::vector<std::string> probe = prefix;
+    probe.push_back(truth);
+    if (RunCommand(probe).exit_code == 0) return prefix;
+  }
+  return {};
+}
+
 BlackHole::BlackHole() {
   fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};

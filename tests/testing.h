@@ -59,4 +59,13 @@ struct CommandResult {
 // Runs argv[0] with arguments (no shell), with stdin from /dev/null.
 CommandResult RunCommand(const std::vector<std::string>& argv);
 
+// The absolute path of `name` on $PATH, or "".
+std::string FindProgram(const std::string& name);
+
+// The command prefix (`unshare --net --`, or with --map-root-user when not
+// root) that runs a child in a network namespace of its own, whose only
+// interface is a loopback that is down: nothing it sends can leave. Empty
+// when no such namespace can be made here.
+std::vector<std::string> PrivateNetworkPrefix();
+
 }  // namespace domex::testing
