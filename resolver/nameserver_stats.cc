@@ -72,9 +72,9 @@ std::string DescribeNameserver(const NameserverStats& s) {
                     " larger than the EDNS size we offered");
   }
   if (s.tcp_failures > 0) {
-    parts.push_back(
-        Count(s.tcp_failures, "TCP connection", "TCP connections") +
-        " failed (refused or closed before an answer)");
+    parts.push_back("failed over TCP (" +
+                    Count(s.tcp_failures, "connection", "connections") +
+                    " refused or closed before an answer)");
   }
   if (s.Accepted() > 0 && s.Useful() == 0) parts.push_back(RcodePart(s));
   if (parts.empty() && s.Accepted() == 0 && s.sent > 0) {

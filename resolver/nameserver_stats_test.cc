@@ -93,7 +93,7 @@ TEST(DescribeNameserverTest, SaysWhatWentWrong) {
          return s;
        }(),
        "127.0.0.1:5300 sent 2 UDP answers larger than the EDNS size we "
-       "offered; 1 TCP connection failed (refused or closed before an "
+       "offered; failed over TCP (1 connection refused or closed before an "
        "answer)"},
   };
   for (const Row& row : rows) {

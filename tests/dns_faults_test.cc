@@ -287,9 +287,9 @@ TEST(DnsFaultsTest, OnlyAResponseToOurQuestionIsBelieved) {
            true),
        TcpMode::kServe, Verdict::kRegistered, ""},
       {"TC=1, TCP refused", TruncatedThen(Rcode(0)), TcpMode::kRefuse,
-       Verdict::kUnknown, "TCP connection"},
+       Verdict::kUnknown, "failed over TCP ("},
       {"TC=1, TCP closed at once", TruncatedThen(Rcode(0)),
-       TcpMode::kCloseAtOnce, Verdict::kUnknown, "TCP connection"},
+       TcpMode::kCloseAtOnce, Verdict::kUnknown, "failed over TCP ("},
       {"TC=1, TCP silent", TruncatedThen(Rcode(0)), TcpMode::kSilent,
        Verdict::kUnknown, nullptr},
       {"TC=1, QR=0 NXDOMAIN over TCP",
@@ -360,9 +360,9 @@ TEST(DnsFaultsTest, UselessServersAreGivenUpOnFast) {
       {"4.8 KB over UDP, TCP refused", Huge(), TcpMode::kRefuse,
        "larger than the EDNS size", 5000},
       {"TC=1, TCP refused", TruncatedThen(Rcode(0)), TcpMode::kRefuse,
-       "failed (refused or closed before an answer)", 5000},
+       "failed over TCP (", 5000},
       {"TC=1, TCP closed at once", TruncatedThen(Rcode(0)),
-       TcpMode::kCloseAtOnce, "failed (refused or closed before an answer)",
+       TcpMode::kCloseAtOnce, "failed over TCP (",
        5000},
   };
   constexpr int kNames = 300;
