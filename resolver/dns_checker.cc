@@ -362,7 +362,7 @@ class AresChecker : public DnsChecker {
   Clock::time_point last_heard_;  // the last answer that was not a timeout
   uint64_t useful_ = 0;           // NOERROR and NXDOMAIN answers
   uint64_t failed_ = 0;           // failures that were not silence
-  uint64_t first_ended_ = 0;      // first attempts that have ended
+  uint64_t final_ended_ = 0;      // queries ended, retries done
 };
 
 AresChecker::~AresChecker() {
@@ -527,7 +527,6 @@ void AresChecker::Account(const PendingQuery& query, Rcode rcode, int status,
   } else if (rcode != Rcode::kTimeout || refused_connection) {
     ++failed_;
   }
-  if (query.attempt == 0) ++first_ended_;
   if (!options_.adaptive_backoff || query.attempt > 0) return;
   if (rcode == Rcode::kBadReply || (refused_connection && timeouts == 0)) {
     return;
@@ -539,11 +538,13 @@ void AresChecker::Account(const PendingQuery& query, Rcode rcode, int status,
                    sent, Clock::now());
 }
 
-// No useful answer to useless_limit queries, and the servers did more than
-// keep silent (silence has its own limit, in time).
+// Not one useful answer, useless_limit queries ended for good (retries
+// done: one burst of failures, such as c-ares resending everything when a
+// server's TCP fails, is not enough), and the servers did more than keep
+// silent (silence has its own limit, in time).
 bool AresChecker::Useless() const {
   return options_.useless_limit > 0 && useful_ == 0 &&
-         first_ended_ >= static_cast<uint64_t>(options_.useless_limit) &&
+         final_ended_ >= static_cast<uint64_t>(options_.useless_limit) &&
          (failed_ > 0 || sockets_.FaultSeen());
 }
 
@@ -552,6 +553,7 @@ void AresChecker::Finished(PendingQuery query, DnsAnswer answer) {
     Retry(std::move(query));
     return;
   }
+  ++final_ended_;
   const std::shared_ptr<Job>& job = query.job;
   DnsAnswer* final_answer = AnswerFor(&job->records, query.kind);
   *final_answer = std::move(answer);

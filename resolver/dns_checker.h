@@ -2,11 +2,14 @@
 //
 // For each domain it queries A, AAAA, MX and NS (class IN) and reports the
 // response code and records of each. Which server is asked is the caller's
-// choice (a recursive resolver, or an authoritative server in tests). A query
-// answered TIMEOUT, SERVFAIL or REFUSED is sent again a few times before that
-// answer is reported, and the sending slows down while a server drops or
-// refuses queries (see resolver/rate_governor.h). Not thread-safe: one thread
-// calls Check, Run, Cancel and stats; callbacks run inside Run.
+// choice (a recursive resolver, or an authoritative server in tests). Only a
+// well-formed response to the query sent is believed (resolver/dns_message.h);
+// other replies are dropped and counted against their server. A query
+// answered TIMEOUT, SERVFAIL, REFUSED or BADREPLY is sent again a few times
+// before that answer is reported, and the sending slows down while a server
+// drops queries, or refuses them after answering others (see
+// resolver/rate_governor.h). Not thread-safe: one thread calls Check, Run,
+// Cancel and stats; callbacks run inside Run.
 #pragma once
 
 #include <array>
@@ -88,7 +91,7 @@ struct DnsOptions {
   // every query of a dead server one at a time. 0: four rounds of the
   // c-ares tries plus the retry delays.
   int silence_limit_ms = 0;
-  // Give up as well once this many queries (first attempts) have ended
+  // Give up as well once this many queries have ended, retries done,
   // without one useful answer (NOERROR or NXDOMAIN) while the servers did
   // something other than keep silent: REFUSED or SERVFAIL to everything,
   // replies that answer nothing, closed ports, failed TCP. That is a

@@ -356,7 +356,7 @@ TEST(DnsFaultsTest, UselessServersAreGivenUpOnFast) {
        },
        TcpMode::kServe, "answered no query usefully (REFUSED", 5000},
       {"QR=0 NXDOMAIN", NxDomainWith([](DnsMessageSpec& m) { m.qr = false; }),
-       TcpMode::kServe, "QR bit clear", 15000, 2},
+       TcpMode::kServe, "QR bit clear", 20000, 2},
       {"4.8 KB over UDP, TCP refused", Huge(), TcpMode::kRefuse,
        "larger than the EDNS size", 5000},
       {"TC=1, TCP refused", TruncatedThen(Rcode(0)), TcpMode::kRefuse,
