@@ -232,25 +232,25 @@ std::vector<RunNote> LookalikeRunNotes(const LookalikeRun& run, int retries) {
   const std::string trouble = ServerTrouble(stats);
   const std::string rest = std::to_string(run.total - run.checked);
   if (run.checked < run.total && stats.stopped) {
-    notes.push_back({Kind::kStopped,
-                     "interrupted after " + std::to_string(run.checked) +
-                         " lookalikes; the other " + rest +
-                         " are reported unknown"});
+    notes.push_back({Kind::kStopped, "interrupted after " +
+                                         std::to_string(run.checked) +
+                                         " lookalikes; the other " + rest +
+                                         " are reported unknown"});
   } else if (run.checked < run.total) {
-    notes.push_back(
-        {Kind::kStopped,
-         "no useful answers from the nameservers" +
-             (trouble.empty() ? std::string() : ": " + trouble) +
-             "; stopped after " + std::to_string(run.checked) +
-             " lookalikes, the other " + rest + " are reported unknown"});
+    notes.push_back({Kind::kStopped,
+                     "no useful answers from the nameservers" +
+                         (trouble.empty() ? std::string() : ": " + trouble) +
+                         "; stopped after " + std::to_string(run.checked) +
+                         " lookalikes, the other " + rest +
+                         " are reported unknown"});
     return notes;  // the servers are named already
   } else if (run.unknown > 0) {
-    notes.push_back({Kind::kUnknown,
-                     std::to_string(run.unknown) + " of " +
-                         std::to_string(run.total) +
-                         " lookalikes stayed unknown (timeout, SERVFAIL or "
-                         "REFUSED after " +
-                         std::to_string(retries) + " retries)"});
+    notes.push_back(
+        {Kind::kUnknown, std::to_string(run.unknown) + " of " +
+                             std::to_string(run.total) +
+                             " lookalikes stayed unknown (timeout, SERVFAIL or "
+                             "REFUSED after " +
+                             std::to_string(retries) + " retries)"});
   }
   if (!trouble.empty()) notes.push_back({Kind::kNameserver, trouble});
   return notes;

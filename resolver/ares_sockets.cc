@@ -23,14 +23,17 @@ std::string AddressText(const sockaddr* addr) {
   if (addr->sa_family == AF_INET6) {
     const auto* a6 = reinterpret_cast<const sockaddr_in6*>(addr);
     inet_ntop(AF_INET6, &a6->sin6_addr, text, sizeof text);
-    return "[" + std::string(text) + "]:" + std::to_string(ntohs(a6->sin6_port));
+    return "[" + std::string(text) +
+           "]:" + std::to_string(ntohs(a6->sin6_port));
   }
   const auto* a4 = reinterpret_cast<const sockaddr_in*>(addr);
   inet_ntop(AF_INET, &a4->sin_addr, text, sizeof text);
   return std::string(text) + ":" + std::to_string(ntohs(a4->sin_port));
 }
 
-bool Retry(int err) { return err == EAGAIN || err == EWOULDBLOCK || err == EINTR; }
+bool Retry(int err) {
+  return err == EAGAIN || err == EWOULDBLOCK || err == EINTR;
+}
 
 }  // namespace
 
@@ -63,12 +66,11 @@ void AresSockets::Prune(Clock::time_point now) {
 }
 
 bool AresSockets::FaultSeen() const {
-  return std::any_of(servers_.begin(), servers_.end(),
-                     [](const NameserverStats& s) {
-                       return s.Ignored() > 0 || s.oversized > 0 ||
-                              s.unreachable > 0 || s.tcp_failures > 0 ||
-                              s.Accepted() > s.Useful();
-                     });
+  return std::any_of(
+      servers_.begin(), servers_.end(), [](const NameserverStats& s) {
+        return s.Ignored() > 0 || s.oversized > 0 || s.unreachable > 0 ||
+               s.tcp_failures > 0 || s.Accepted() > s.Useful();
+      });
 }
 
 // c-ares leaves sockets it did not open alone (no O_NONBLOCK, buffer sizes
@@ -139,8 +141,8 @@ ares_ssize_t AresSockets::SendV(ares_socket_t fd, const iovec* iov, int count,
   }
   s.out += written;
   while (s.out.size() >= kTcpPrefix) {  // count whole queries written
-    const size_t len = static_cast<uint8_t>(s.out[0]) << 8 |
-                       static_cast<uint8_t>(s.out[1]);
+    const size_t len =
+        static_cast<uint8_t>(s.out[0]) << 8 | static_cast<uint8_t>(s.out[1]);
     if (s.out.size() < kTcpPrefix + len) break;
     ++s.queries;
     ++me->Server(s).sent;
@@ -184,8 +186,7 @@ ares_ssize_t AresSockets::ReceiveUdp(ares_socket_t fd, Socket& s, void* buf,
       return n;
     }
     const size_t got = std::min(static_cast<size_t>(n), len);
-    if (AcceptUdp(fd, s,
-                  std::string_view(static_cast<const char*>(buf), got),
+    if (AcceptUdp(fd, s, std::string_view(static_cast<const char*>(buf), got),
                   static_cast<size_t>(n) > len)) {
       return static_cast<ares_ssize_t>(got);
     }
@@ -193,12 +194,13 @@ ares_ssize_t AresSockets::ReceiveUdp(ares_socket_t fd, Socket& s, void* buf,
   }
 }
 
-bool AresSockets::AcceptUdp(ares_socket_t fd, Socket& s,
-                            std::string_view reply, bool cut) {
+bool AresSockets::AcceptUdp(ares_socket_t fd, Socket& s, std::string_view reply,
+                            bool cut) {
   NameserverStats& server = Server(s);
   ReplyFault fault = CheckReplyHeader(reply);
-  auto found = fault == ReplyFault::kNone ? sent_.find(Key(fd, MessageId(reply)))
-                                          : sent_.end();
+  auto found = fault == ReplyFault::kNone
+                   ? sent_.find(Key(fd, MessageId(reply)))
+                   : sent_.end();
   if (fault == ReplyFault::kNone && found == sent_.end()) {
     fault = ReplyFault::kWrongId;
   }
@@ -245,10 +247,11 @@ ares_ssize_t AresSockets::ReceiveTcp(ares_socket_t fd, Socket& s, void* buf,
 
 void AresSockets::CountTcpReplies(Socket& s) {
   while (s.in.size() >= kTcpPrefix) {
-    const size_t len = static_cast<uint8_t>(s.in[0]) << 8 |
-                       static_cast<uint8_t>(s.in[1]);
+    const size_t len =
+        static_cast<uint8_t>(s.in[0]) << 8 | static_cast<uint8_t>(s.in[1]);
     if (s.in.size() < kTcpPrefix + len) return;
-    const std::string_view reply = std::string_view(s.in).substr(kTcpPrefix, len);
+    const std::string_view reply =
+        std::string_view(s.in).substr(kTcpPrefix, len);
     const ReplyFault fault = CheckReplyHeader(reply);
     NameserverStats& server = Server(s);
     if (fault != ReplyFault::kNone) {

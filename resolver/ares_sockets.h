@@ -40,8 +40,8 @@ class AresSockets {
   // options on sockets it does not open itself); a query is forgotten
   // `query_lifetime` after it was sent (c-ares has given up on it by then);
   // a UDP reply over `edns_size` octets is retried over TCP by c-ares.
-  AresSockets(int receive_buffer_bytes, std::chrono::milliseconds query_lifetime,
-              size_t edns_size);
+  AresSockets(int receive_buffer_bytes,
+              std::chrono::milliseconds query_lifetime, size_t edns_size);
 
   // Routes the channel's socket calls here. Before its first query; this
   // object must outlive the channel.
@@ -74,8 +74,8 @@ class AresSockets {
 
   static ares_socket_t OpenSocket(int af, int type, int protocol, void* self);
   static int CloseSocket(ares_socket_t fd, void* self);
-  static int Connect(ares_socket_t fd, const sockaddr* addr,
-                     ares_socklen_t len, void* self);
+  static int Connect(ares_socket_t fd, const sockaddr* addr, ares_socklen_t len,
+                     void* self);
   static ares_ssize_t ReceiveFrom(ares_socket_t fd, void* buf, size_t len,
                                   int flags, sockaddr* from,
                                   ares_socklen_t* from_len, void* self);
@@ -86,8 +86,7 @@ class AresSockets {
                           int flags, sockaddr* from, ares_socklen_t* from_len);
   ares_ssize_t ReceiveTcp(ares_socket_t fd, Socket& s, void* buf, size_t len,
                           int flags);
-  bool AcceptUdp(ares_socket_t fd, Socket& s, std::string_view reply,
-                 bool cut);
+  bool AcceptUdp(ares_socket_t fd, Socket& s, std::string_view reply, bool cut);
   void CountTcpReplies(Socket& s);
   void TcpFailed(Socket& s);
   void RecordSent(ares_socket_t fd, Socket& s, std::string_view message);

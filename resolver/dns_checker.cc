@@ -333,8 +333,8 @@ class AresChecker : public DnsChecker {
   bool RateAllows();
   int WaitMs();
   void HandleEvents(const epoll_event* events, int count);
-  void Account(const PendingQuery& query, Rcode rcode, int status,
-               int timeouts, Clock::time_point sent);
+  void Account(const PendingQuery& query, Rcode rcode, int status, int timeouts,
+               Clock::time_point sent);
   bool Useless() const;
   void Finished(PendingQuery query, DnsAnswer answer);
   void Retry(PendingQuery query);

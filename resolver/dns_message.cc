@@ -6,9 +6,9 @@ namespace {
 // RFC 1035 §4.1.1 header layout.
 constexpr size_t kHeaderSize = 12;
 constexpr size_t kQdcountAt = 4;
-constexpr size_t kQuestionFixed = 4;   // QTYPE, QCLASS
-constexpr size_t kRecordFixed = 10;    // TYPE, CLASS, TTL, RDLENGTH
-constexpr size_t kMaxLabel = 63;       // RFC 1035 §2.3.4
+constexpr size_t kQuestionFixed = 4;  // QTYPE, QCLASS
+constexpr size_t kRecordFixed = 10;   // TYPE, CLASS, TTL, RDLENGTH
+constexpr size_t kMaxLabel = 63;      // RFC 1035 §2.3.4
 constexpr size_t kMaxName = 255;
 constexpr uint8_t kPointerBits = 0xc0;  // RFC 1035 §4.1.4
 
@@ -80,8 +80,8 @@ bool RdataNamesFit(std::string_view m, uint16_t type, size_t start,
       at += 2;  // PREFERENCE
       return at <= end && ReadName(m, &at, &name) && at == end;
     case kTypeSoa:
-      return ReadName(m, &at, &name) && at <= end &&
-             ReadName(m, &at, &name) && at + 20 == end;  // 5 x 32 bits
+      return ReadName(m, &at, &name) && at <= end && ReadName(m, &at, &name) &&
+             at + 20 == end;  // 5 x 32 bits
     default:
       return true;
   }
@@ -109,8 +109,7 @@ bool RecordsFit(std::string_view m, size_t at) {
 
 }  // namespace
 
-std::optional<WireQuestion> MakeQuestion(std::string_view name,
-                                         uint16_t type) {
+std::optional<WireQuestion> MakeQuestion(std::string_view name, uint16_t type) {
   if (!name.empty() && name.back() == '.') name.remove_suffix(1);
   WireQuestion q;
   q.type = type;
@@ -137,8 +136,7 @@ std::optional<SentQuery> ParseQuery(std::string_view m) {
   SentQuery q;
   q.id = U16(m, 0);
   size_t at = kHeaderSize;
-  if (!ReadName(m, &at, &q.question.name) ||
-      at + kQuestionFixed > m.size()) {
+  if (!ReadName(m, &at, &q.question.name) || at + kQuestionFixed > m.size()) {
     return std::nullopt;
   }
   q.question.type = U16(m, at);

@@ -69,7 +69,7 @@ ReplyFault CheckReply(std::string_view reply, const WireQuestion& asked,
 
 // Header fields of a message at least 12 octets long.
 uint16_t MessageId(std::string_view message);
-int MessageRcode(std::string_view message);  // RFC 1035 §4.1.1 RCODE
+int MessageRcode(std::string_view message);       // RFC 1035 §4.1.1 RCODE
 bool MessageTruncated(std::string_view message);  // TC
 
 }  // namespace domex::resolver

@@ -65,10 +65,10 @@ TEST(DnsMessageTest, WellFormedRepliesPass) {
       {"question in another case",
        Header(kResponse, 1, 0) + Name("\4ARMY\3Mil") + U16(1) + U16(1)},
       {"trailing octets", Header(kResponse, 1, 0) + kQuestion + "xyz"},
-      {"MX with a pointer in RDATA",
-       Header(kResponse, 1, 1) + kQuestion + std::string("\xc0\x0c", 2) +
-           U16(15) + U16(1) + U16(0) + U16(300) + U16(4) + U16(10) +
-           std::string("\xc0\x0c", 2)},
+      {"MX with a pointer in RDATA", Header(kResponse, 1, 1) + kQuestion +
+                                         std::string("\xc0\x0c", 2) + U16(15) +
+                                         U16(1) + U16(0) + U16(300) + U16(4) +
+                                         U16(10) + std::string("\xc0\x0c", 2)},
       {"SOA in authority",
        Header(0x8183, 1, 0, 1) + kQuestion + std::string("\xc0\x11", 2) +
            U16(6) + U16(1) + U16(0) + U16(300) + U16(24) +
@@ -98,8 +98,8 @@ TEST(DnsMessageTest, FaultsAreNamed) {
       {"no question", Header(kNxDomain, 0, 0), ReplyFault::kQuestionCount},
       {"two questions", Header(kNxDomain, 2, 0) + kQuestion + kQuestion,
        ReplyFault::kQuestionCount},
-      {"other name", Header(kNxDomain, 1, 0) + Name("\4arny\3mil") +
-                         U16(1) + U16(1),
+      {"other name",
+       Header(kNxDomain, 1, 0) + Name("\4arny\3mil") + U16(1) + U16(1),
        ReplyFault::kWrongQuestion},
       {"other type", Header(kNxDomain, 1, 0) + Name(kArmy) + U16(28) + U16(1),
        ReplyFault::kWrongQuestion},
@@ -109,17 +109,19 @@ TEST(DnsMessageTest, FaultsAreNamed) {
        Header(kNxDomain, 1, 0) + Name("\10army.mil") + U16(1) + U16(1),
        ReplyFault::kWrongQuestion},
       {"NUL inside a label",
-       Header(kNxDomain, 1, 0) + Name(std::string("\4ar\0y\3mil", 9)) +
-           U16(1) + U16(1),
+       Header(kNxDomain, 1, 0) + Name(std::string("\4ar\0y\3mil", 9)) + U16(1) +
+           U16(1),
        ReplyFault::kWrongQuestion},
       {"question cut short", Header(kNxDomain, 1, 0) + kQuestion.substr(0, 12),
        ReplyFault::kMalformed},
-      {"label of 64", Header(kNxDomain, 1, 0) + Name("\x40" + std::string(64, 'a')) +
-                          U16(1) + U16(1),
+      {"label of 64",
+       Header(kNxDomain, 1, 0) + Name("\x40" + std::string(64, 'a')) + U16(1) +
+           U16(1),
        ReplyFault::kMalformed},
       {"0xff label prefix", Header(kNxDomain, 1, 0) + "\xff" + kQuestion,
        ReplyFault::kMalformed},
-      {"pointer to itself", Header(kNxDomain, 1, 0) + "\xc0\x0c" + U16(1) + U16(1),
+      {"pointer to itself",
+       Header(kNxDomain, 1, 0) + "\xc0\x0c" + U16(1) + U16(1),
        ReplyFault::kMalformed},
       {"pointer into the header",
        Header(kNxDomain, 1, 0) + "\xc0\x02" + U16(1) + U16(1),
@@ -132,8 +134,8 @@ TEST(DnsMessageTest, FaultsAreNamed) {
        Header(kResponse, 1, 1) + kQuestion + "\xc0\x30" + U16(1) + U16(1) +
            U16(0) + U16(1) + U16(4) + "\1\2\3\4",
        ReplyFault::kMalformed},
-      {"RDLENGTH past the end", Header(kResponse, 1, 1) + kQuestion +
-                                    ARecord(4000),
+      {"RDLENGTH past the end",
+       Header(kResponse, 1, 1) + kQuestion + ARecord(4000),
        ReplyFault::kMalformed},
       {"ANCOUNT beyond the records", Header(kResponse, 1, 5) + ok_tail,
        ReplyFault::kMalformed},
@@ -144,11 +146,13 @@ TEST(DnsMessageTest, FaultsAreNamed) {
            U16(15) + U16(1) + U16(0) + U16(300) + U16(3) + U16(10) + "\xc0\x0c",
        ReplyFault::kMalformed},
       {"name over 255 octets",
-       Header(kNxDomain, 1, 0) + [] {
-         std::string n;
-         for (int i = 0; i < 5; ++i) n += "\x3f" + std::string(63, 'a');
-         return Name(n);
-       }() + U16(1) + U16(1),
+       Header(kNxDomain, 1, 0) +
+           [] {
+             std::string n;
+             for (int i = 0; i < 5; ++i) n += "\x3f" + std::string(63, 'a');
+             return Name(n);
+           }() +
+           U16(1) + U16(1),
        ReplyFault::kMalformed},
   };
   for (const Row& row : rows) {

@@ -27,8 +27,7 @@ std::string IgnoredPart(const NameserverStats& s) {
                   ": " + std::to_string(s.ignored[f]));
   }
   return "sent " + Count(s.Ignored(), "reply", "replies") +
-         " that do not answer our queries (" + Join(why, ", ") +
-         "), ignored";
+         " that do not answer our queries (" + Join(why, ", ") + "), ignored";
 }
 
 // What the RCODEs say when none was useful.
@@ -67,8 +66,7 @@ std::string DescribeNameserver(const NameserverStats& s) {
   std::vector<std::string> parts;
   if (s.Ignored() > 0) parts.push_back(IgnoredPart(s));
   if (s.oversized > 0) {
-    parts.push_back("sent " +
-                    Count(s.oversized, "UDP answer", "UDP answers") +
+    parts.push_back("sent " + Count(s.oversized, "UDP answer", "UDP answers") +
                     " larger than the EDNS size we offered");
   }
   if (s.tcp_failures > 0) {

@@ -19,8 +19,8 @@ struct NameserverStats {
   std::array<uint64_t, 16> rcodes{};
   // Replies ignored, by why (never by kNone).
   std::array<uint64_t, kReplyFaultCount> ignored{};
-  uint64_t oversized = 0;    // UDP replies over the EDNS size we offered
-  uint64_t unreachable = 0;  // ICMP port unreachable: nothing listens
+  uint64_t oversized = 0;     // UDP replies over the EDNS size we offered
+  uint64_t unreachable = 0;   // ICMP port unreachable: nothing listens
   uint64_t tcp_failures = 0;  // TCP connections refused, reset or closed
 
   uint64_t Accepted() const;

@@ -128,8 +128,8 @@ Outcome CheckNames(const std::string& server, int names,
   }
   const auto start = Clock::now();
   (*checker)->Run();
-  out.ms = std::chrono::duration<double, std::milli>(Clock::now() - start)
-               .count();
+  out.ms =
+      std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   out.stats = (*checker)->stats();
   if (!out.stats.nameservers.empty()) {
     out.described = DescribeNameserver(out.stats.nameservers[0]);
@@ -168,8 +168,8 @@ struct Row {
   const char* what;
   DnsScript script;
   TcpMode tcp;
-  Verdict verdict;     // of every name
-  const char* named;   // in the server's description; "" for none
+  Verdict verdict;    // of every name
+  const char* named;  // in the server's description; "" for none
 };
 
 // Six names each. Only a real NXDOMAIN to our exact question makes a name
@@ -190,8 +190,8 @@ TEST(DnsFaultsTest, OnlyAResponseToOurQuestionIsBelieved) {
        NxDomainWith([](DnsMessageSpec& m) { m.opcode = 5; }), TcpMode::kServe,
        Verdict::kUnknown, "OPCODE not QUERY"},
       {"wrong ID NXDOMAIN",
-       NxDomainWith([](DnsMessageSpec& m) { m.id ^= 0x5555; }),
-       TcpMode::kServe, Verdict::kUnknown, "ID of no query of ours"},
+       NxDomainWith([](DnsMessageSpec& m) { m.id ^= 0x5555; }), TcpMode::kServe,
+       Verdict::kUnknown, "ID of no query of ours"},
       {"another name NXDOMAIN", NxDomainWith([](DnsMessageSpec& m) {
          m.questions = {QuestionBytes(WireName("other.fault.test"), 1)};
        }),
@@ -214,15 +214,13 @@ TEST(DnsFaultsTest, OnlyAResponseToOurQuestionIsBelieved) {
        TcpMode::kServe, Verdict::kUnknown, "not our question"},
       {"NUL and 0xff inside a question label",
        NxDomainWith([](DnsMessageSpec& m) {
-         m.questions = {QuestionBytes(std::string("\x03n\0\xff", 4) +
-                                          WireName("fault.test"),
-                                      1)};
+         m.questions = {QuestionBytes(
+             std::string("\x03n\0\xff", 4) + WireName("fault.test"), 1)};
        }),
        TcpMode::kServe, Verdict::kUnknown, "not our question"},
       {"a 64-octet label", NxDomainWith([](DnsMessageSpec& m) {
-         m.questions = {QuestionBytes("\x40" + std::string(64, 'a') +
-                                          WireName("test"),
-                                      1)};
+         m.questions = {QuestionBytes(
+             "\x40" + std::string(64, 'a') + WireName("test"), 1)};
        }),
        TcpMode::kServe, Verdict::kUnknown, "malformed"},
       {"compression pointer loop in the question",
@@ -252,7 +250,10 @@ TEST(DnsFaultsTest, OnlyAResponseToOurQuestionIsBelieved) {
       {"odd octets in an MX host: taken, escaped",
        AnswerWith([](DnsMessageSpec& m) {
          m.answers[0].type = 15;
-         m.answers[0].rdata = std::string("\0\x0a\x05" "a.b\0\xff", 8) +
+         m.answers[0].rdata = std::string(
+                                  "\0\x0a\x05"
+                                  "a.b\0\xff",
+                                  8) +
                               WireName("x");
        }),
        TcpMode::kServe, Verdict::kRegistered, ""},
@@ -300,8 +301,8 @@ TEST(DnsFaultsTest, OnlyAResponseToOurQuestionIsBelieved) {
        Verdict::kRegistered, ""},
       {"4.8 KB over UDP, TCP refused", Huge(), TcpMode::kRefuse,
        Verdict::kUnknown, "larger than the EDNS size"},
-      {"4.8 KB over UDP and TCP", Huge(), TcpMode::kServe,
-       Verdict::kRegistered, "larger than the EDNS size"},
+      {"4.8 KB over UDP and TCP", Huge(), TcpMode::kServe, Verdict::kRegistered,
+       "larger than the EDNS size"},
       {"REFUSED", Rcode(kRefused), TcpMode::kServe, Verdict::kUnknown,
        "refused every query (REFUSED)"},
       {"SERVFAIL", Rcode(kServFail), TcpMode::kServe, Verdict::kUnknown,
@@ -348,8 +349,8 @@ TEST(DnsFaultsTest, UselessServersAreGivenUpOnFast) {
   } rows[] = {
       {"REFUSED", Rcode(kRefused), TcpMode::kServe,
        "refused every query (REFUSED): does it serve recursion", 5000},
-      {"SERVFAIL", Rcode(kServFail), TcpMode::kServe,
-       "SERVFAIL to every query", 5000},
+      {"SERVFAIL", Rcode(kServFail), TcpMode::kServe, "SERVFAIL to every query",
+       5000},
       {"REFUSED and SERVFAIL",
        [](const DnsQuery& q) {
          return Send(ReplyTo(q, q.index % 2 == 0 ? kRefused : kServFail));
@@ -362,8 +363,7 @@ TEST(DnsFaultsTest, UselessServersAreGivenUpOnFast) {
       {"TC=1, TCP refused", TruncatedThen(Rcode(0)), TcpMode::kRefuse,
        "failed over TCP (", 5000},
       {"TC=1, TCP closed at once", TruncatedThen(Rcode(0)),
-       TcpMode::kCloseAtOnce, "failed over TCP (",
-       5000},
+       TcpMode::kCloseAtOnce, "failed over TCP (", 5000},
   };
   constexpr int kNames = 300;
   for (const FastRow& row : rows) {
@@ -392,8 +392,9 @@ TEST(DnsFaultsTest, ClosedPortIsGivenUpOnFast) {
   EXPECT_EQ(Count(o, Verdict::kUnregistered), 0);
   EXPECT_EQ(o.stats.backoffs, 0);
   EXPECT_LT(o.ms, 5000);
-  EXPECT_EQ(o.described, dead + " did not answer: nothing listens there (ICMP "
-                                "port unreachable)");
+  EXPECT_EQ(o.described, dead +
+                             " did not answer: nothing listens there (ICMP "
+                             "port unreachable)");
 }
 
 // REFUSED beside good answers is a rate limiter turning us away: the

@@ -86,8 +86,8 @@ struct FaultDnsServer::Impl {
     Clock::time_point due;
     std::string bytes;
     bool tcp = false;
-    int conn_id = 0;        // TCP: which connection
-    sockaddr_in to{};       // UDP: where
+    int conn_id = 0;   // TCP: which connection
+    sockaddr_in to{};  // UDP: where
     bool other_port = false;
   };
   struct Conn {
@@ -113,8 +113,8 @@ struct FaultDnsServer::Impl {
     for (Conn& c : conns) close(c.fd);
   }
 
-  void Queue(const DnsQuery& q, std::vector<DnsSend> sends, bool tcp,
-             int conn_id, const sockaddr_in& from) {
+  void Queue(std::vector<DnsSend> sends, bool tcp, int conn_id,
+             const sockaddr_in& from) {
     const auto now = Clock::now();
     for (DnsSend& s : sends) {
       Pending p;
@@ -129,7 +129,6 @@ struct FaultDnsServer::Impl {
       p.bytes += s.message;
       pending.emplace(p.due, std::move(p));
     }
-    (void)q;
   }
 
   void ReadUdp(FaultDnsServer* server) {
@@ -146,14 +145,14 @@ struct FaultDnsServer::Impl {
       }
       q.index = received++;
       ++server->udp_queries_;
-      Queue(q, script(q), false, 0, from);
+      Queue(script(q), false, 0, from);
     }
   }
 
   void Accept(FaultDnsServer* server) {
     for (;;) {
-      int fd = accept4(listener, nullptr, nullptr,
-                       SOCK_CLOEXEC | SOCK_NONBLOCK);
+      int fd =
+          accept4(listener, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
       if (fd < 0) return;
       ++server->tcp_connections_;
       if (tcp_mode == TcpMode::kCloseAtOnce ||
@@ -183,7 +182,7 @@ struct FaultDnsServer::Impl {
       q.index = received++;
       ++server->tcp_queries_;
       if (tcp_mode == TcpMode::kServe) {
-        Queue(q, script(q), true, c.id, sockaddr_in{});
+        Queue(script(q), true, c.id, sockaddr_in{});
       }
     }
     return true;

@@ -23,9 +23,9 @@ namespace domex::testing {
 
 // One query as the server received it.
 struct DnsQuery {
-  std::string raw;   // the whole message (without TCP's length prefix)
+  std::string raw;  // the whole message (without TCP's length prefix)
   uint16_t id = 0;
-  std::string name;  // the question's name, lowercase, "mx.army.mil"
+  std::string name;       // the question's name, lowercase, "mx.army.mil"
   std::string wire_name;  // as sent: length-prefixed labels and the root
   uint16_t type = 0;
   uint16_t qclass = 0;

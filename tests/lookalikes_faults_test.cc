@@ -47,8 +47,9 @@ DnsScript Huge() {
   return [](const DnsQuery& q) {
     DnsMessageSpec m = ReplyTo(q);
     for (int i = 0; i < 300; ++i) {
-      m.answers.push_back({testing::Pointer(12), 1, 1, 300,
-                           testing::ARdata("10.0.2." + std::to_string(i % 250))});
+      m.answers.push_back(
+          {testing::Pointer(12), 1, 1, 300,
+           testing::ARdata("10.0.2." + std::to_string(i % 250))});
     }
     return std::vector<DnsSend>{{m.Encode()}};
   };
@@ -66,8 +67,8 @@ struct Row {
 
 TEST(LookalikesFaultsTest, HostileNameserversNeverMakeUnregistered) {
   const Row rows[] = {
-      {"control: NXDOMAIN for everything", Reply(kNxDomain), TcpMode::kServe,
-       0, "unregistered", nullptr, 30},
+      {"control: NXDOMAIN for everything", Reply(kNxDomain), TcpMode::kServe, 0,
+       "unregistered", nullptr, 30},
       {"QR=0 NXDOMAIN", Reply(kNxDomain, false), TcpMode::kServe, 1, "unknown",
        "(QR bit clear: ", 30},
       {"wrong ID NXDOMAIN", Reply(kNxDomain, true, 0x5555), TcpMode::kServe, 1,
@@ -152,7 +153,7 @@ TEST(LookalikesFaultsTest, HugeUdpAnswersWithoutTcpEndFast) {
   struct HugeRow {
     const char* what;
     std::function<bool(const DnsQuery&)> huge;  // else NXDOMAIN
-    const char* also;  // on stderr
+    const char* also;                           // on stderr
     // c-ares closes a server's UDP socket too when its TCP fails, and the
     // answers in flight there are lost: timeouts, a real reason to slow.
     bool may_back_off;
