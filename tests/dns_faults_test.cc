@@ -283,7 +283,16 @@ TEST(DnsFaultsTest, OnlyAResponseToOurQuestionIsBelieved) {
       {"NXDOMAIN from another port, then the real A",
        ForgedThenReal(
            [](const DnsQuery& q) {
-             return DnsSend{ReplyTo(q, kNxDomain).Encode(), 0, true};
+             return DnsSend{ReplyTo(q, kNxDomain).Encode(), 0,
+                            testing::DnsFrom::kOtherPort};
+           },
+           true),
+       TcpMode::kServe, Verdict::kRegistered, ""},
+      {"NXDOMAIN from 127.0.0.2, then the real A",
+       ForgedThenReal(
+           [](const DnsQuery& q) {
+             return DnsSend{ReplyTo(q, kNxDomain).Encode(), 0,
+                            testing::DnsFrom::kOtherAddress};
            },
            true),
        TcpMode::kServe, Verdict::kRegistered, ""},

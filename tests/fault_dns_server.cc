@@ -58,12 +58,12 @@ bool ParseQuery(std::string_view raw, DnsQuery* q) {
   return true;
 }
 
-int BoundSocket(int type, int port) {
+int BoundSocket(int type, int port, const char* ip = "127.0.0.1") {
   int fd = socket(AF_INET, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0) return -1;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  inet_pton(AF_INET, ip, &addr.sin_addr);
   addr.sin_port = htons(static_cast<uint16_t>(port));
   if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     close(fd);
@@ -88,7 +88,7 @@ struct FaultDnsServer::Impl {
     bool tcp = false;
     int conn_id = 0;   // TCP: which connection
     sockaddr_in to{};  // UDP: where
-    bool other_port = false;
+    DnsFrom from = DnsFrom::kServer;
   };
   struct Conn {
     int fd = -1;
@@ -99,7 +99,8 @@ struct FaultDnsServer::Impl {
   DnsScript script;
   TcpMode tcp_mode = TcpMode::kServe;
   int udp = -1;
-  int other_udp = -1;  // the spoofer's socket
+  int other_udp = -1;  // the spoofers' sockets: another port, address
+  int other_address_udp = -1;
   int listener = -1;
   std::vector<Conn> conns;
   int next_conn_id = 1;
@@ -107,7 +108,7 @@ struct FaultDnsServer::Impl {
   int received = 0;
 
   ~Impl() {
-    for (int fd : {udp, other_udp, listener}) {
+    for (int fd : {udp, other_udp, other_address_udp, listener}) {
       if (fd >= 0) close(fd);
     }
     for (Conn& c : conns) close(c.fd);
@@ -122,7 +123,7 @@ struct FaultDnsServer::Impl {
       p.tcp = tcp;
       p.conn_id = conn_id;
       p.to = from;
-      p.other_port = s.from_other_port;
+      p.from = s.from;
       if (tcp) {
         PutU16(&p.bytes, static_cast<uint16_t>(s.message.size()));
       }
@@ -194,8 +195,11 @@ struct FaultDnsServer::Impl {
       Pending p = std::move(pending.begin()->second);
       pending.erase(pending.begin());
       if (!p.tcp) {
-        sendto(p.other_port ? other_udp : udp, p.bytes.data(), p.bytes.size(),
-               0, reinterpret_cast<const sockaddr*>(&p.to), sizeof p.to);
+        const int fd = p.from == DnsFrom::kOtherPort      ? other_udp
+                       : p.from == DnsFrom::kOtherAddress ? other_address_udp
+                                                          : udp;
+        sendto(fd, p.bytes.data(), p.bytes.size(), 0,
+               reinterpret_cast<const sockaddr*>(&p.to), sizeof p.to);
         continue;
       }
       for (Conn& c : conns) {
@@ -229,7 +233,8 @@ std::unique_ptr<FaultDnsServer> FaultDnsServer::Start(DnsScript script,
     }
   }
   impl->other_udp = BoundSocket(SOCK_DGRAM, 0);
-  if (impl->udp < 0 || impl->other_udp < 0 ||
+  impl->other_address_udp = BoundSocket(SOCK_DGRAM, 0, "127.0.0.2");
+  if (impl->udp < 0 || impl->other_udp < 0 || impl->other_address_udp < 0 ||
       (tcp != TcpMode::kRefuse && impl->listener < 0)) {
     std::fprintf(stderr, "FaultDnsServer: cannot bind: %s\n",
                  std::strerror(errno));

@@ -34,12 +34,13 @@ struct DnsQuery {
 };
 
 // One message to send back: `message` (TCP's length prefix is added), after
-// `delay_ms`. UDP only: `from_other_port` sends it from a second socket, as
-// an off-path spoofer would.
+// `delay_ms`. UDP only: `from` another port of 127.0.0.1, or from
+// 127.0.0.2, as an off-path spoofer would.
+enum class DnsFrom { kServer, kOtherPort, kOtherAddress };
 struct DnsSend {
   std::string message;
   int delay_ms = 0;
-  bool from_other_port = false;
+  DnsFrom from = DnsFrom::kServer;
 };
 
 // What to send for a query; nothing is silence.

@@ -231,5 +231,34 @@ TEST(LookalikesFaultsTest, ForgedRepliesAheadOfRealOnesAreNamed) {
   EXPECT_NE(r.err.find("(QR bit clear: "), std::string::npos) << r.err;
 }
 
+// The nightly scan says the same, as one of its problems: which server,
+// and what it did - not that it was "overloaded or rate-limiting".
+TEST(LookalikesFaultsTest, ScanNamesTheRefusingNameserver) {
+  auto server = FaultDnsServer::Start(Reply(kRefused));
+  ASSERT_NE(server, nullptr);
+  testing::TempDir tmp;
+  testing::WriteFile(tmp.Sub("scan.toml"),
+                     "[dns]\nnameservers = [\"" + server->Address() +
+                         "\"]\n[[institution]]\nname = \"Army\"\n"
+                         "domains = [\"army.mil\"]\n");
+  const auto start = Clock::now();
+  CommandResult r =
+      testing::RunCommand({testing::DomexBinary(), "scan", "--config",
+                           tmp.Sub("scan.toml"), "--db", tmp.Sub("db")});
+  const double s = std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf("[ fault  ] scan, REFUSED: %.1f s, exit %d, %s", s, r.exit_code,
+              r.err.c_str());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_LT(s, 30);
+  EXPECT_NE(r.err.find("domex: lookalikes of army.mil: no useful answers from "
+                       "the nameservers: " +
+                       server->Address() +
+                       " refused every query (REFUSED): does it serve "
+                       "recursion to this host?"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("rate-limiting"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace domex
