@@ -212,20 +212,30 @@ bool AresSockets::AcceptUdp(ares_socket_t fd, Socket& s, std::string_view reply,
   // question only: its records are never read.
   const bool to_tcp =
       cut || reply.size() > edns_size_ || MessageTruncated(reply);
+  bool duplicate = false;
   for (Sent& sent : found->second) {
-    fault = CheckReply(reply, sent.question, !to_tcp);
-    if (fault != ReplyFault::kNone) continue;
-    if (sent.answered) return false;  // a duplicate: c-ares is done with it
+    const ReplyFault f = CheckReply(reply, sent.question, !to_tcp);
+    if (f != ReplyFault::kNone) {
+      fault = f;
+      continue;
+    }
+    if (sent.answered) {  // c-ares is done with that one; the ID may be
+      duplicate = true;   // in use again for the same question
+      continue;
+    }
     if (cut || reply.size() > edns_size_) {
       ++server.oversized;
     } else if (!to_tcp) {
-      sent.answered = true;
+      // c-ares's earlier tries of this query were sent with the same ID.
+      for (Sent& same : found->second) {
+        if (same.question == sent.question) same.answered = true;
+      }
       ++server.rcodes[MessageRcode(reply)];
       ++s.replies;
     }
     return true;
   }
-  ++server.ignored[static_cast<int>(fault)];
+  if (!duplicate) ++server.ignored[static_cast<int>(fault)];
   return false;
 }
 
