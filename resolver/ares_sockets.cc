@@ -31,6 +31,21 @@ std::string AddressText(const sockaddr* addr) {
   return std::string(text) + ":" + std::to_string(ntohs(a4->sin_port));
 }
 
+// The first `n` octets of `iov`: a view of the one buffer c-ares sends a
+// datagram in, or of `storage`, where several are gathered.
+std::string_view Written(const iovec* iov, int count, size_t n,
+                         std::string* storage) {
+  if (count == 1) {
+    return {static_cast<const char*>(iov[0].iov_base),
+            std::min(iov[0].iov_len, n)};
+  }
+  for (int i = 0; i < count && storage->size() < n; ++i) {
+    storage->append(static_cast<const char*>(iov[i].iov_base),
+                    std::min(iov[i].iov_len, n - storage->size()));
+  }
+  return *storage;
+}
+
 bool Retry(int err) {
   return err == EAGAIN || err == EWOULDBLOCK || err == EINTR;
 }
@@ -130,16 +145,14 @@ ares_ssize_t AresSockets::SendV(ares_socket_t fd, const iovec* iov, int count,
     errno = saved;
   }
   if (n <= 0) return n;
-  std::string written;
-  for (int i = 0; i < count && written.size() < static_cast<size_t>(n); ++i) {
-    written.append(static_cast<const char*>(iov[i].iov_base),
-                   std::min(iov[i].iov_len, n - written.size()));
-  }
+  std::string storage;
+  const std::string_view written =
+      Written(iov, count, static_cast<size_t>(n), &storage);
   if (!s.tcp) {
     me->RecordSent(fd, s, written);
     return n;
   }
-  s.out += written;
+  s.out.append(written);
   while (s.out.size() >= kTcpPrefix) {  // count whole queries written
     const size_t len =
         static_cast<uint8_t>(s.out[0]) << 8 | static_cast<uint8_t>(s.out[1]);

@@ -35,8 +35,15 @@ char Lower(uint8_t c) {
 // prefixes, the name is longer than 255 octets, or a pointer does not point
 // strictly before the labels that hold it (RFC 1035 §4.1.4 "a prior
 // occurrence"): that rule alone rules out loops, as every jump goes back.
-bool ReadName(std::string_view m, size_t* at, std::string* out) {
-  out->clear();
+// A name in wire form, on the stack: the checks run for every reply.
+struct NameBuffer {
+  char data[kMaxName];
+  size_t size = 0;
+  std::string_view view() const { return {data, size}; }
+};
+
+bool ReadName(std::string_view m, size_t* at, NameBuffer* out) {
+  out->size = 0;
   size_t pos = *at;
   size_t run_start = pos;  // where the labels being read began
   bool jumped = false;
@@ -52,15 +59,17 @@ bool ReadName(std::string_view m, size_t* at, std::string* out) {
       continue;
     }
     if (len > kMaxLabel) return false;  // 01 and 10 prefixes
-    if (pos + 1 + len > m.size() || out->size() + 1 + len > kMaxName) {
+    if (pos + 1 + len > m.size() || out->size + 1 + len > kMaxName) {
       return false;
     }
-    out->push_back(static_cast<char>(len));
+    out->data[out->size++] = static_cast<char>(len);
     if (len == 0) {
       if (!jumped) *at = pos + 1;
       return true;
     }
-    for (size_t i = 1; i <= len; ++i) out->push_back(Lower(Octet(m, pos + i)));
+    for (size_t i = 1; i <= len; ++i) {
+      out->data[out->size++] = Lower(Octet(m, pos + i));
+    }
     pos += 1 + len;
   }
   return false;
@@ -69,7 +78,7 @@ bool ReadName(std::string_view m, size_t* at, std::string* out) {
 // The names inside RDATA of the types that hold them stay inside it.
 bool RdataNamesFit(std::string_view m, uint16_t type, size_t start,
                    size_t end) {
-  std::string name;
+  NameBuffer name;
   size_t at = start;
   switch (type) {
     case kTypeNs:
@@ -90,7 +99,7 @@ bool RdataNamesFit(std::string_view m, uint16_t type, size_t start,
 // Every record of the three sections after the question, from `at`.
 bool RecordsFit(std::string_view m, size_t at) {
   const int records = U16(m, 6) + U16(m, 8) + U16(m, 10);
-  std::string owner;
+  NameBuffer owner;
   for (int i = 0; i < records; ++i) {
     if (!ReadName(m, &at, &owner) || at + kRecordFixed > m.size()) {
       return false;
@@ -136,9 +145,11 @@ std::optional<SentQuery> ParseQuery(std::string_view m) {
   SentQuery q;
   q.id = U16(m, 0);
   size_t at = kHeaderSize;
-  if (!ReadName(m, &at, &q.question.name) || at + kQuestionFixed > m.size()) {
+  NameBuffer name;
+  if (!ReadName(m, &at, &name) || at + kQuestionFixed > m.size()) {
     return std::nullopt;
   }
+  q.question.name = std::string(name.view());
   q.question.type = U16(m, at);
   q.question.qclass = U16(m, at + 2);
   return q;
@@ -180,13 +191,14 @@ ReplyFault CheckReply(std::string_view m, const WireQuestion& asked,
   const ReplyFault header = CheckReplyHeader(m);
   if (header != ReplyFault::kNone) return header;
   size_t at = kHeaderSize;
-  WireQuestion got;
-  if (!ReadName(m, &at, &got.name) || at + kQuestionFixed > m.size()) {
+  NameBuffer name;
+  if (!ReadName(m, &at, &name) || at + kQuestionFixed > m.size()) {
     return ReplyFault::kMalformed;
   }
-  got.type = U16(m, at);
-  got.qclass = U16(m, at + 2);
-  if (!(got == asked)) return ReplyFault::kWrongQuestion;
+  if (name.view() != asked.name || U16(m, at) != asked.type ||
+      U16(m, at + 2) != asked.qclass) {
+    return ReplyFault::kWrongQuestion;
+  }
   if (whole && !RecordsFit(m, at + kQuestionFixed)) {
     return ReplyFault::kMalformed;
   }
