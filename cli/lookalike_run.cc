@@ -7,6 +7,7 @@
 
 #include "cli/progress.h"
 #include "cli/stop_signal.h"
+#include "resolver/nameserver_stats.h"
 #include "resolver/permute.h"
 #include "resolver/verdict.h"
 
@@ -195,35 +196,63 @@ Result<LookalikeRun> RunLookalikeChecks(const std::vector<LookalikeJob>& jobs,
   return run;
 }
 
-std::vector<std::string> LookalikeRunNotes(const LookalikeRun& run,
-                                           int retries) {
-  std::vector<std::string> notes;
+namespace {
+
+// Each server that misbehaved, and how, joined with "; ".
+std::string ServerTrouble(const resolver::DnsChecker::Stats& stats) {
+  std::string out;
+  for (const resolver::NameserverStats& ns : stats.nameservers) {
+    const std::string line = resolver::DescribeNameserver(ns);
+    if (!line.empty()) out += (out.empty() ? "" : "; ") + line;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<RunNote> LookalikeRunNotes(const LookalikeRun& run, int retries) {
+  using Kind = RunNote::Kind;
+  using Rcode = resolver::DnsAnswer::Rcode;
+  std::vector<RunNote> notes;
   const resolver::DnsChecker::Stats& stats = run.stats;
-  if (stats.backoffs > 0) {
+  const bool answered =
+      stats.Answers(Rcode::kNoError) + stats.Answers(Rcode::kNxDomain) > 0;
+  // Without one useful answer there was nothing to rate-limit: the servers
+  // are named below instead.
+  if (stats.backoffs > 0 && answered) {
     std::string lowest = std::to_string(stats.lowest_in_flight) + " in flight";
     if (stats.lowest_qps > 0) {
       lowest += ", " + std::to_string(std::lround(stats.lowest_qps)) + "/s";
     }
     notes.push_back(
-        "the nameservers were overloaded or rate-limiting: slowed down " +
-        std::to_string(stats.backoffs) + " times (to " + lowest + ")");
+        {Kind::kSlowedDown,
+         "the nameservers were overloaded or rate-limiting: slowed down " +
+             std::to_string(stats.backoffs) + " times (to " + lowest + ")"});
   }
+  const std::string trouble = ServerTrouble(stats);
   const std::string rest = std::to_string(run.total - run.checked);
   if (run.checked < run.total && stats.stopped) {
-    notes.push_back("interrupted after " + std::to_string(run.checked) +
-                    " lookalikes; the other " + rest + " are reported unknown");
+    notes.push_back({Kind::kStopped, "interrupted after " +
+                                         std::to_string(run.checked) +
+                                         " lookalikes; the other " + rest +
+                                         " are reported unknown"});
   } else if (run.checked < run.total) {
-    notes.push_back("no useful answers from the nameservers (" +
-                    std::to_string(run.checked) +
-                    " lookalikes done); stopped, the other " + rest +
-                    " are reported unknown");
+    notes.push_back({Kind::kStopped,
+                     "no useful answers from the nameservers" +
+                         (trouble.empty() ? std::string() : ": " + trouble) +
+                         "; stopped after " + std::to_string(run.checked) +
+                         " lookalikes, the other " + rest +
+                         " are reported unknown"});
+    return notes;  // the servers are named already
   } else if (run.unknown > 0) {
-    notes.push_back(std::to_string(run.unknown) + " of " +
-                    std::to_string(run.total) +
-                    " lookalikes stayed unknown (timeout, SERVFAIL or "
-                    "REFUSED after " +
-                    std::to_string(retries) + " retries)");
+    notes.push_back(
+        {Kind::kUnknown, std::to_string(run.unknown) + " of " +
+                             std::to_string(run.total) +
+                             " lookalikes stayed unknown (timeout, SERVFAIL or "
+                             "REFUSED after " +
+                             std::to_string(retries) + " retries)"});
   }
+  if (!trouble.empty()) notes.push_back({Kind::kNameserver, trouble});
   return notes;
 }
 

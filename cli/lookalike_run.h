@@ -48,9 +48,25 @@ Result<LookalikeRun> RunLookalikeChecks(
     const std::vector<resolver::LookalikeJob>& jobs,
     const resolver::DnsOptions& dns, store::Store& db, int64_t now);
 
-// What a run's user should hear about on stderr, one line each: back-off,
-// an early stop, lookalikes that stayed unknown. Empty for a clean run.
-std::vector<std::string> LookalikeRunNotes(const LookalikeRun& run,
-                                           int retries);
+// One line for a run's user on stderr.
+struct RunNote {
+  enum class Kind {
+    kSlowedDown,  // back-off against a rate limit: no failure
+    kNameserver,  // a server misbehaved, but the answers came: no failure
+    kStopped,     // a signal, or nameservers that gave no useful answer
+    kUnknown,     // some lookalikes stayed unknown
+  };
+  Kind kind;
+  std::string text;
+  // Whether the run is worse for it (a scan records it as a problem).
+  bool failure() const {
+    return kind == Kind::kStopped || kind == Kind::kUnknown;
+  }
+};
+
+// What a run's user should hear about: back-off, servers that misbehaved
+// (named, with what they did), an early stop, lookalikes that stayed
+// unknown. Empty for a clean run.
+std::vector<RunNote> LookalikeRunNotes(const LookalikeRun& run, int retries);
 
 }  // namespace domex::cli

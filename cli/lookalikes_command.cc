@@ -98,8 +98,8 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "domex: error: %s\n", synced.message().c_str());
     return 1;
   }
-  for (const std::string& note : LookalikeRunNotes(*run, plan->dns.retries)) {
-    std::fprintf(stderr, "domex: %s\n", note.c_str());
+  for (const RunNote& note : LookalikeRunNotes(*run, plan->dns.retries)) {
+    std::fprintf(stderr, "domex: %s\n", note.text.c_str());
   }
   const std::vector<store::LookalikeRecord>& records = run->records;
   std::string out =

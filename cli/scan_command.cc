@@ -113,8 +113,8 @@ std::vector<resolver::DomainParts> Origins(
 // skipped with an error instead of failing them all). Keeps the records
 // that are not unregistered; notes the origins checked to the end in
 // scan->checked_origins, and stops on a signal or nameservers that give no
-// useful answer. `quiet` (--changes-only) keeps the back-off note, which is
-// no failure, off stderr.
+// useful answer (the error names them). `quiet` (--changes-only) keeps the
+// back-off and misbehaving-server notes, which are no failure, off stderr.
 std::vector<store::LookalikeRecord> CheckLookalikes(
     const std::vector<resolver::DomainParts>& origins,
     const resolver::PermuteData& data, const ScanConfig& config,
@@ -137,19 +137,20 @@ std::vector<store::LookalikeRecord> CheckLookalikes(
     }
     scan->lookalikes += static_cast<int>(run->total);
     scan->lookalikes_unknown += static_cast<int>(run->unknown);
-    backed_off = backed_off || run->stats.backoffs > 0;
     for (store::LookalikeRecord& r : run->records) {
       if (r.verdict != "unregistered") kept.push_back(std::move(r));
     }
-    if (run->checked < run->total) {  // stopped, or no useful answers
-      for (const std::string& note :
-           LookalikeRunNotes(*run, config.dns.retries)) {
-        if (note.find("slowed down") == std::string::npos) {
-          scan->errors.push_back("lookalikes of " + name + ": " + note);
-        }
+    for (const RunNote& note : LookalikeRunNotes(*run, config.dns.retries)) {
+      if (note.kind == RunNote::Kind::kSlowedDown) backed_off = true;
+      if (note.kind == RunNote::Kind::kStopped) {
+        scan->errors.push_back("lookalikes of " + name + ": " + note.text);
+      } else if (note.kind == RunNote::Kind::kNameserver && !quiet) {
+        // Not a failure (the answers came), but worth knowing.
+        std::fprintf(stderr, "domex: lookalikes of %s: %s\n", name.c_str(),
+                     note.text.c_str());
       }
-      break;
     }
+    if (run->checked < run->total) break;  // stopped, or no useful answers
     scan->checked_origins.push_back(name);
   }
   if (scan->lookalikes_unknown > 0) {

@@ -5,7 +5,10 @@
 // reads answers and expires tries. We keep the number of queries handed to
 // c-ares bounded (see DnsOptions::max_in_flight) and queue the rest; a
 // RateGovernor moves that bound and the send rate with how queries end.
-// Failed queries wait out a retry delay, then queue again.
+// Failed queries wait out a retry delay, then queue again. Every reply
+// passes through AresSockets (resolver/ares_sockets.h) before c-ares sees it,
+// and every answer c-ares hands over is checked again (CheckReply) before
+// its RCODE is believed.
 #include "resolver/dns_checker.h"
 
 #include <ares.h>
@@ -26,6 +29,8 @@
 #include <optional>
 #include <random>
 
+#include "resolver/ares_sockets.h"
+#include "resolver/dns_message.h"
 #include "resolver/rate_governor.h"
 
 namespace domex::resolver {
@@ -44,6 +49,7 @@ constexpr int kStopCheckMs = 100;
 constexpr int kBufferBytesPerAnswer = 4096;
 constexpr int kMinReceiveBuffer = 256 * 1024;
 constexpr std::chrono::milliseconds kMaxRetryDelay{5000};
+constexpr std::chrono::seconds kPruneInterval{1};
 
 // c-ares reads one UDP socket per server. A burst of max_in_flight answers
 // can arrive before we read any of them; with the default buffer (208 KiB
@@ -173,9 +179,26 @@ bool DanglingAlias(int status, const unsigned char* buf, int len) {
   return (buf[kAnswerCountOffset] << 8 | buf[kAnswerCountOffset + 1]) > 0;
 }
 
-// Fills `answer` from a finished query.
-void FillAnswer(int status, const unsigned char* buf, int len, Kind kind,
-                DnsAnswer* answer) {
+// Whether `buf` is a well-formed response to our question (RFC 1035 §4.1,
+// RFC 5452 §9.1). UDP replies were checked before c-ares saw them; TCP
+// replies are checked only here.
+bool AnswersOurQuery(const unsigned char* buf, int len,
+                     const std::string& domain, Kind kind) {
+  std::optional<WireQuestion> asked = MakeQuestion(domain, QueryType(kind));
+  return asked.has_value() && len >= 0 &&
+         CheckReply(std::string_view(reinterpret_cast<const char*>(buf),
+                                     static_cast<size_t>(len)),
+                    *asked, true) == ReplyFault::kNone;
+}
+
+// Fills `answer` from a finished query. A reply that is not a response to
+// our question says nothing, whatever its RCODE.
+void FillAnswer(int status, const unsigned char* buf, int len,
+                const std::string& domain, Kind kind, DnsAnswer* answer) {
+  if (buf != nullptr && !AnswersOurQuery(buf, len, domain, kind)) {
+    answer->rcode = Rcode::kBadReply;
+    return;
+  }
   if (DanglingAlias(status, buf, len)) status = ARES_ENODATA;
   answer->rcode = FromAresStatus(status);
   if (status != ARES_SUCCESS || buf == nullptr) return;
@@ -241,10 +264,29 @@ struct InFlight {
 };
 
 // Answers that may come out differently a moment later: a lost query, an
-// upstream failure, a rate limit that turns us away.
+// upstream failure, a rate limit that turns us away, a reply that was no
+// answer (forged, or broken on the way).
 bool Retryable(Rcode rcode) {
   return rcode == Rcode::kTimeout || rcode == Rcode::kServFail ||
-         rcode == Rcode::kRefused;
+         rcode == Rcode::kRefused || rcode == Rcode::kBadReply;
+}
+
+bool Useful(Rcode rcode) {
+  return rcode == Rcode::kNoError || rcode == Rcode::kNxDomain;
+}
+
+// The longest c-ares works on one query: `tries` rounds over the servers,
+// the timeout doubling each round (ares__send_query). The system's
+// resolv.conf may list up to 3 servers.
+std::chrono::milliseconds QueryLifetime(const DnsOptions& options) {
+  const int servers =
+      std::max<int>(3, static_cast<int>(options.nameservers.size()));
+  int64_t ms = 0;
+  for (int round = 0; round < options.tries; ++round) {
+    ms += static_cast<int64_t>(servers) * options.timeout_ms
+          << std::min(round, 20);
+  }
+  return std::chrono::milliseconds(ms + 1000);
 }
 
 GovernorOptions GovernorFor(const DnsOptions& options) {
@@ -264,7 +306,10 @@ int MsUntil(Clock::time_point when, Clock::time_point now) {
 class AresChecker : public DnsChecker {
  public:
   explicit AresChecker(const DnsOptions& options)
-      : options_(options), governor_(GovernorFor(options)) {}
+      : options_(options),
+        governor_(GovernorFor(options)),
+        sockets_(ReceiveBufferBytes(options.max_in_flight),
+                 QueryLifetime(options), kEdnsUdpSize) {}
   ~AresChecker() override;
   Status Init();
 
@@ -288,8 +333,9 @@ class AresChecker : public DnsChecker {
   bool RateAllows();
   int WaitMs();
   void HandleEvents(const epoll_event* events, int count);
-  void Account(const PendingQuery& query, Rcode rcode, int timeouts,
+  void Account(const PendingQuery& query, Rcode rcode, int status, int timeouts,
                Clock::time_point sent);
+  bool Useless() const;
   void Finished(PendingQuery query, DnsAnswer answer);
   void Retry(PendingQuery query);
   void SkipAfterNxDomain(const std::shared_ptr<Job>& job);
@@ -300,7 +346,8 @@ class AresChecker : public DnsChecker {
   DnsOptions options_;
   RateGovernor governor_;
   int epoll_fd_ = -1;
-  Channel channel_;  // declared after epoll_fd_: destroyed first
+  AresSockets sockets_;
+  Channel channel_;  // declared after both: destroyed first
   std::deque<PendingQuery> queue_;
   // Failed queries by the time their retry delay is over.
   std::multimap<Clock::time_point, PendingQuery> retry_wait_;
@@ -313,6 +360,9 @@ class AresChecker : public DnsChecker {
   Stats stats_;
   const std::atomic<bool>* stop_flag_ = nullptr;
   Clock::time_point last_heard_;  // the last answer that was not a timeout
+  uint64_t useful_ = 0;           // NOERROR and NXDOMAIN answers
+  uint64_t failed_ = 0;           // failures that were not silence
+  uint64_t final_ended_ = 0;      // queries ended, retries done
 };
 
 AresChecker::~AresChecker() {
@@ -341,14 +391,15 @@ Status AresChecker::Init() {
   // retries them over TCP (RFC 7766 §5; ARES_FLAG_IGNTC stays off).
   opts.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_EDNS;
   opts.ednspsz = kEdnsUdpSize;
-  opts.socket_receive_buffer_size = ReceiveBufferBytes(options_.max_in_flight);
+  // The receive buffer is set by sockets_, which opens every socket.
   int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
-             ARES_OPT_FLAGS | ARES_OPT_EDNSPSZ | ARES_OPT_SOCK_RCVBUF;
+             ARES_OPT_FLAGS | ARES_OPT_EDNSPSZ;
   int status = ares_init_options(channel_.out(), &opts, mask);
   if (status != ARES_SUCCESS) {
     return Status::IoError(std::string("c-ares init: ") +
                            ares_strerror(status));
   }
+  sockets_.Install(channel_.get());
   return SetServers();
 }
 
@@ -450,8 +501,9 @@ void AresChecker::OnAnswer(void* arg, int status, int timeouts,
   // Destroyed or cancelled: the caller wants no more callbacks.
   if (self->dropping_ || self->cancel_requested_) return;
   DnsAnswer answer;
-  FillAnswer(status, buf, len, flight->query.kind, &answer);
-  self->Account(flight->query, answer.rcode, timeouts, flight->sent);
+  FillAnswer(status, buf, len, flight->query.job->records.domain,
+             flight->query.kind, &answer);
+  self->Account(flight->query, answer.rcode, status, timeouts, flight->sent);
   self->Finished(std::move(flight->query), std::move(answer));
 }
 
@@ -459,18 +511,41 @@ void AresChecker::OnAnswer(void* arg, int status, int timeouts,
 // known to fail, and a name that always fails would count three times. A try
 // lost on the way (timeouts > 0) tells of a limit as a final timeout does,
 // even when a later try was answered. SERVFAIL does not: the server
-// answered, something behind it failed.
-void AresChecker::Account(const PendingQuery& query, Rcode rcode, int timeouts,
-                          Clock::time_point sent) {
+// answered, something behind it failed. Nor does a refused connection or a
+// reply that answers nothing. REFUSED tells of a rate limit only from
+// servers that have answered usefully before: one that refuses everything
+// is refusing us (no recursion for this host), and slowing down would only
+// make a run that cannot succeed last longer.
+void AresChecker::Account(const PendingQuery& query, Rcode rcode, int status,
+                          int timeouts, Clock::time_point sent) {
   ++stats_.answers[static_cast<size_t>(rcode)];
   stats_.try_timeouts += static_cast<uint64_t>(std::max(timeouts, 0));
+  const bool refused_connection = status == ARES_ECONNREFUSED;
   if (rcode != Rcode::kTimeout) last_heard_ = Clock::now();
+  if (Useful(rcode)) {
+    ++useful_;
+  } else if (rcode != Rcode::kTimeout || refused_connection) {
+    ++failed_;
+  }
   if (!options_.adaptive_backoff || query.attempt > 0) return;
-  const bool overloaded =
-      rcode == Rcode::kTimeout || rcode == Rcode::kRefused || timeouts > 0;
-  governor_.Record(overloaded ? RateGovernor::Outcome::kOverloaded
-                              : RateGovernor::Outcome::kAnswered,
+  if (rcode == Rcode::kBadReply || (refused_connection && timeouts == 0)) {
+    return;
+  }
+  const bool lost = status == ARES_ETIMEOUT || timeouts > 0;
+  const bool turned_away = rcode == Rcode::kRefused && useful_ > 0;
+  governor_.Record(lost || turned_away ? RateGovernor::Outcome::kOverloaded
+                                       : RateGovernor::Outcome::kAnswered,
                    sent, Clock::now());
+}
+
+// Not one useful answer, useless_limit queries ended for good (retries
+// done: one burst of failures, such as c-ares resending everything when a
+// server's TCP fails, is not enough), and the servers did more than keep
+// silent (silence has its own limit, in time).
+bool AresChecker::Useless() const {
+  return options_.useless_limit > 0 && useful_ == 0 &&
+         final_ended_ >= static_cast<uint64_t>(options_.useless_limit) &&
+         (failed_ > 0 || sockets_.FaultSeen());
 }
 
 void AresChecker::Finished(PendingQuery query, DnsAnswer answer) {
@@ -478,6 +553,7 @@ void AresChecker::Finished(PendingQuery query, DnsAnswer answer) {
     Retry(std::move(query));
     return;
   }
+  ++final_ended_;
   const std::shared_ptr<Job>& job = query.job;
   DnsAnswer* final_answer = AnswerFor(&job->records, query.kind);
   *final_answer = std::move(answer);
@@ -565,14 +641,20 @@ void AresChecker::Run() {
   last_heard_ = Clock::now();
   const Clock::duration silence_limit = SilenceLimit();
   epoll_event events[kMaxEventsPerWait];
+  Clock::time_point last_prune = Clock::now();
   while (!cancel_requested_ && Unfinished()) {
     if (stop_flag_ != nullptr && stop_flag_->load()) {
       stats_.stopped = true;
       break;
     }
-    if (Clock::now() - last_heard_ > silence_limit) {
+    const auto now = Clock::now();
+    if (now - last_heard_ > silence_limit || Useless()) {
       stats_.gave_up = true;
       break;
+    }
+    if (now - last_prune >= kPruneInterval) {
+      sockets_.Prune(now);
+      last_prune = now;
     }
     Pump();
     if (cancel_requested_) break;
@@ -605,6 +687,7 @@ DnsChecker::Stats AresChecker::stats() const {
   s.backoffs = governor_.backoffs();
   s.lowest_in_flight = governor_.lowest_in_flight();
   s.lowest_qps = governor_.lowest_qps();
+  s.nameservers = sockets_.servers();
   return s;
 }
 
@@ -624,6 +707,8 @@ const char* RcodeName(Rcode rcode) {
       return "TIMEOUT";
     case Rcode::kOther:
       return "OTHER";
+    case Rcode::kBadReply:
+      return "BADREPLY";
   }
   return "OTHER";
 }

@@ -2,11 +2,14 @@
 //
 // For each domain it queries A, AAAA, MX and NS (class IN) and reports the
 // response code and records of each. Which server is asked is the caller's
-// choice (a recursive resolver, or an authoritative server in tests). A query
-// answered TIMEOUT, SERVFAIL or REFUSED is sent again a few times before that
-// answer is reported, and the sending slows down while a server drops or
-// refuses queries (see resolver/rate_governor.h). Not thread-safe: one thread
-// calls Check, Run, Cancel and stats; callbacks run inside Run.
+// choice (a recursive resolver, or an authoritative server in tests). Only a
+// well-formed response to the query sent is believed (resolver/dns_message.h);
+// other replies are dropped and counted against their server. A query
+// answered TIMEOUT, SERVFAIL, REFUSED or BADREPLY is sent again a few times
+// before that answer is reported, and the sending slows down while a server
+// drops queries, or refuses them after answering others (see
+// resolver/rate_governor.h). Not thread-safe: one thread calls Check, Run,
+// Cancel and stats; callbacks run inside Run.
 #pragma once
 
 #include <array>
@@ -20,6 +23,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "resolver/nameserver_stats.h"
 
 namespace domex::resolver {
 
@@ -28,15 +32,19 @@ struct DnsAnswer {
   // the asked type (RFC 2308 §2.2); a CNAME to a missing name counts as
   // NODATA too, as the name itself exists (RFC 6604 §3). kTimeout covers "no
   // usable answer from any server" (timeouts and refused connections alike).
+  // kBadReply: a reply came but was no response to our query (QR clear,
+  // another OPCODE or question, malformed; see resolver/dns_message.h), so
+  // it says nothing, like a timeout.
   enum class Rcode {
     kNoError,
     kNxDomain,
     kServFail,
     kRefused,
     kTimeout,
-    kOther
+    kOther,
+    kBadReply
   };
-  static constexpr size_t kRcodeCount = 6;
+  static constexpr size_t kRcodeCount = 7;
   Rcode rcode = Rcode::kTimeout;
   // A/AAAA as text ("192.0.2.1", "2001:db8::1"), MX as "pref host" (the
   // root as "."), NS as the host name.
@@ -65,7 +73,8 @@ struct DnsOptions {
   // an unbounded burst turns into spurious timeouts.
   size_t max_in_flight = 500;
   double qps = 0;  // queries sent per second; 0 = unlimited
-  // Extra attempts for a query answered TIMEOUT, SERVFAIL or REFUSED (each
+  // Extra attempts for a query answered TIMEOUT, SERVFAIL, REFUSED or with
+  // a bad reply (each
   // after c-ares's own `tries`); only then is that answer reported. A retry
   // waits retry_delay_ms (doubling with each attempt, with jitter) and then
   // queues behind the queries already waiting. NOERROR and NXDOMAIN are final.
@@ -82,6 +91,12 @@ struct DnsOptions {
   // every query of a dead server one at a time. 0: four rounds of the
   // c-ares tries plus the retry delays.
   int silence_limit_ms = 0;
+  // Give up as well once this many queries have ended, retries done,
+  // without one useful answer (NOERROR or NXDOMAIN) while the servers did
+  // something other than keep silent: REFUSED or SERVFAIL to everything,
+  // replies that answer nothing, closed ports, failed TCP. That is a
+  // configuration or server fault, not a rate limit: no back-off, no wait.
+  int useless_limit = 64;
 };
 
 // A nameserver address, as the user wrote it, split.
@@ -113,8 +128,12 @@ class DnsChecker {
     int backoffs = 0;             // times the cap and the rate were halved
     size_t lowest_in_flight = 0;  // lowest in-flight cap reached
     double lowest_qps = 0;        // lowest rate reached; 0: never limited
-    bool gave_up = false;         // silence_limit_ms passed without answers
-    bool stopped = false;         // the stop flag was seen
+    // Run gave up: silence_limit_ms passed without answers, or
+    // useless_limit queries ended without a useful one.
+    bool gave_up = false;
+    bool stopped = false;  // the stop flag was seen
+    // What each server did, in the order first used (see DescribeNameserver).
+    std::vector<NameserverStats> nameservers;
 
     uint64_t Answers(DnsAnswer::Rcode rcode) const {
       return answers[static_cast<size_t>(rcode)];

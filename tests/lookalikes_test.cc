@@ -278,9 +278,12 @@ TEST_F(LookalikesTest, InterruptStopsAtOnceAndStoresEveryCandidateUnknown) {
        "--timeout", "5000", "--db", tmp_.Sub("db")},
       log);
   ASSERT_GT(pid, 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Queries flow once the stop handlers are in place; a fixed sleep was too
+  // short for a loaded machine (killed by the SIGINT before its handler).
+  const bool started = hole.WaitForQuery(60000);
   const auto sent = std::chrono::steady_clock::now();
   ASSERT_EQ(kill(pid, SIGINT), 0);
+  ASSERT_TRUE(started) << "no query within 60 s";
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   const double ms = std::chrono::duration<double, std::milli>(

@@ -208,4 +208,9 @@ std::string BlackHole::Address() const {
   return "127.0.0.1:" + std::to_string(port_);
 }
 
+bool BlackHole::WaitForQuery(int timeout_ms) const {
+  pollfd p{fd_, POLLIN, 0};
+  return poll(&p, 1, timeout_ms) == 1;  // never read: it stays readable
+}
+
 }  // namespace domex::testing

@@ -36,6 +36,9 @@ class BlackHole {
   BlackHole(const BlackHole&) = delete;
   BlackHole& operator=(const BlackHole&) = delete;
   std::string Address() const;  // "127.0.0.1:<port>"
+  // Whether a query has arrived (a client is past its start-up), waiting
+  // up to `timeout_ms`.
+  bool WaitForQuery(int timeout_ms) const;
 
  private:
   int fd_ = -1;
