@@ -101,6 +101,13 @@ bool RunAndKill(const std::vector<std::string>& argv,
   return !(WIFEXITED(status));
 }
 
+// `domex report` or `domex scans` of `db` as JSON ("" when there is no
+// store yet).
+std::string Reported(const std::string& db, const std::string& command) {
+  return RunCommand({DomexBinary(), command, "--db", db, "--format", "json"})
+      .out;
+}
+
 std::chrono::milliseconds Elapsed(Clock::time_point since) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
                                                                since);
@@ -149,11 +156,12 @@ TEST(KillLoopTest, CrawlKilledAtRandomEqualsOneRun) {
   bool complete = false;
   for (int i = 0; i < kKills && !complete; ++i) {
     const std::chrono::milliseconds after(moment(rng));
-    // A run that ends before its kill has finished the crawl: another run
-    // would start a new one.
-    complete = !RunAndKill(crawl(tmp.Sub("killed.db")), after,
-                           tmp.Sub("run.log"));
-    kills += !complete;
+    kills += RunAndKill(crawl(tmp.Sub("killed.db")), after,
+                        tmp.Sub("run.log"));
+    // A run may finish the crawl before its kill, or be killed after it
+    // recorded the crawl finished: another run would start a new one.
+    complete = Reported(tmp.Sub("killed.db"), "report")
+                   .find("\"finished\": true") != std::string::npos;
   }
   if (!complete) {
     CommandResult last = RunCommand(crawl(tmp.Sub("killed.db")));
@@ -322,10 +330,13 @@ TEST(KillLoopTest, ScanKilledAtRandomEqualsOneScan) {
   int kills = 0;
   bool complete = false;
   for (int i = 0; i < kKills && !complete; ++i) {
-    complete = !RunAndKill(scan(tmp.Sub("killed.db")),
-                           std::chrono::milliseconds(moment(rng)),
-                           tmp.Sub("run.log"));
-    kills += !complete;
+    kills += RunAndKill(scan(tmp.Sub("killed.db")),
+                        std::chrono::milliseconds(moment(rng)),
+                        tmp.Sub("run.log"));
+    // Killed scans are never complete, unless the kill came after the scan
+    // was recorded complete: then the next one would be a second scan.
+    complete = Reported(tmp.Sub("killed.db"), "scans")
+                   .find("\"finished\": true") != std::string::npos;
   }
   std::printf("scan: %d kills over a %lld ms scan (seed %llu)\n", kills,
               static_cast<long long>(once.count()),
