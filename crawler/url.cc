@@ -96,7 +96,8 @@ Result<std::string> NormalizeHost(std::string host) {
   for (char c : host) {
     if (!IsHostChar(c)) return Invalid("invalid host", host);
   }
-  if (host.front() == '.' || host.find("..") != std::string::npos) {
+  if (host.front() == '.' || host.back() == '.' ||
+      host.find("..") != std::string::npos) {
     return Invalid("invalid host", host);
   }
   return host;

@@ -84,6 +84,10 @@ TEST(UrlParse, RejectsBadInput) {
       "http://user@example.com/",
       "http://m\xc3\xbcnchen.de/",
       "http://a..b/",
+      // An empty last label: "ww.." was kept as "ww.", which then parsed
+      // as "ww", so one host had two normal forms (found by fuzzing).
+      "http://ww../",
+      "http://example.com../x",
   };
   for (const char* in : errors) {
     Result<Url> url = ParseUrl(in);
