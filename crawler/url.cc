@@ -1,5 +1,6 @@
 #include "crawler/url.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -98,6 +99,16 @@ Result<std::string> NormalizeHost(std::string host) {
   }
   if (host.front() == '.' || host.back() == '.' ||
       host.find("..") != std::string::npos) {
+    return Invalid("invalid host", host);
+  }
+  // RFC 3696 §2: a top-level label is never numeric, so a host whose last
+  // label starts with a digit is a dotted-quad IPv4 address or nothing.
+  // (curl reads "100" or "0x7f.1" as addresses, but not behind the FQDN
+  // dot dropped above, so they would have two normal forms.)
+  const char first = host[host.rfind('.') + 1];  // npos + 1 == 0
+  in_addr ipv4;
+  if (first >= '0' && first <= '9' &&
+      inet_pton(AF_INET, host.c_str(), &ipv4) != 1) {
     return Invalid("invalid host", host);
   }
   return host;

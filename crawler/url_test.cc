@@ -88,6 +88,15 @@ TEST(UrlParse, RejectsBadInput) {
       // as "ww", so one host had two normal forms (found by fuzzing).
       "http://ww../",
       "http://example.com../x",
+      // RFC 3696 §2: no top-level label is numeric, so such a host is a
+      // dotted quad or nothing. "100." was kept as "100", which curl then
+      // reads as 0.0.0.100 (found by fuzzing).
+      "http://100./",
+      "http://0x7f.1./",
+      "http://1.2.3.4.5/",
+      "http://999.1.1.1/",
+      "http://school.1n/",
+      "http://evil.127.0.0.1/",
   };
   for (const char* in : errors) {
     Result<Url> url = ParseUrl(in);
