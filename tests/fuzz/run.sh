@@ -59,11 +59,12 @@ fuzz_one() {
     -print_final_stats=1 -artifact_prefix="$artifacts/" \
     "$work/corpus" "$here/$name" "$here/regressions" >"$log" 2>&1 ||
     status=$?
-  local runs cov
+  local runs rss cov
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
   if ((status == 0)); then
-    echo "fuzz $name: ok, ${runs:-?} inputs in ${seconds}s, $cov"
+    echo "fuzz $name: ok, ${runs:-?} inputs in ${seconds}s, peak RSS ${rss:-?} MB, $cov"
     return 0
   fi
   echo "fuzz $name: FAILED (exit $status); log $log"
