@@ -8,6 +8,7 @@
 #include <cmark-gfm.h>
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <set>
 #include <string>
@@ -111,8 +112,13 @@ void CheckHtml(const std::string& html) {
       FUZZ_CHECK(kHtmlAttributes.count(attribute) == 1, "attribute " + attribute);
       FUZZ_CHECK(value.find_first_of("<\"") == std::string::npos, value);
       if (attribute == "href") {
-        FUZZ_CHECK(value.rfind("http://", 0) == 0 ||
-                       value.rfind("https://", 0) == 0,
+        // Schemes are case-insensitive (RFC 3986 §3.1): "HTTPS://" is fine.
+        std::string scheme = value.substr(0, 8);
+        for (char& c : scheme) {
+          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        FUZZ_CHECK(scheme.rfind("http://", 0) == 0 ||
+                       scheme.rfind("https://", 0) == 0,
                    "href " + value);
       }
     }
