@@ -32,6 +32,14 @@ std::string NormalizePercentEscapes(std::string_view s,
                                     std::string_view also_escape) {
   std::string out;
   out.reserve(s.size());
+  size_t lone_percent = std::string::npos;  // where out has a lone '%'
+  // A decoded hex digit must not complete a lone '%' written just before
+  // ("%4" + "%41" is not "%4A"), or a second pass would decode it again.
+  auto completes_escape = [&](unsigned char v) {
+    return lone_percent != std::string::npos && HexDigitValue(v) >= 0 &&
+           (out.size() == lone_percent + 1 ||
+            (out.size() == lone_percent + 2 && HexDigitValue(out.back()) >= 0));
+  };
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '%' && i + 2 < s.size() && HexDigitValue(s[i + 1]) >= 0 &&
@@ -39,11 +47,14 @@ std::string NormalizePercentEscapes(std::string_view s,
       unsigned char v = static_cast<unsigned char>(
           HexDigitValue(s[i + 1]) * 16 + HexDigitValue(s[i + 2]));
       i += 2;
-      if (IsUnreserved(v)) {
+      if (IsUnreserved(v) && !completes_escape(v)) {
         out.push_back(static_cast<char>(v));
       } else {
         AppendEscaped(v, &out);
       }
+    } else if (c == '%') {
+      lone_percent = out.size();
+      out.push_back('%');
     } else if (c <= 0x20 || c >= 0x7f ||
                also_escape.find(static_cast<char>(c)) != std::string_view::npos) {
       AppendEscaped(c, &out);

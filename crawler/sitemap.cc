@@ -43,9 +43,14 @@ bool ParseCharRef(std::string_view ref, unsigned long* cp) {
 std::string DecodeEntities(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  // An entity is at most a dozen characters: its ';' is looked for no
+  // further, so a run of '&' without one stays linear.
+  constexpr size_t kMaxEntity = 12;
   for (size_t i = 0; i < s.size(); ++i) {
-    size_t semi = s[i] == '&' ? s.find(';', i) : std::string_view::npos;
-    if (semi == std::string_view::npos || semi - i > 12) {
+    size_t semi = s[i] == '&' ? s.substr(i, kMaxEntity + 1).find(';')
+                              : std::string_view::npos;
+    if (semi != std::string_view::npos) semi += i;
+    if (semi == std::string_view::npos) {
       out.push_back(s[i]);
       continue;
     }

@@ -84,6 +84,18 @@ TEST(UrlParse, RejectsBadInput) {
       "http://user@example.com/",
       "http://m\xc3\xbcnchen.de/",
       "http://a..b/",
+      // An empty last label: "ww.." was kept as "ww.", which then parsed
+      // as "ww", so one host had two normal forms (found by fuzzing).
+      "http://ww../",
+      "http://example.com../x",
+      // RFC 3696 §2: no top-level label is numeric, so such a host is a
+      // dotted quad or nothing. "100." was kept as "100", which curl then
+      // reads as 0.0.0.100 (found by fuzzing).
+      "http://100./",
+      "http://0x7f.1./",
+      "http://1.2.3.4.5/",
+      "http://999.1.1.1/",
+      "http://evil.127.0.0.1/",
   };
   for (const char* in : errors) {
     Result<Url> url = ParseUrl(in);

@@ -24,11 +24,15 @@ constexpr size_t kErrorsShown = 10;
 // character that could start markup (emphasis, links, HTML, entities,
 // autolinks, headings, lists, table cells, math) is backslash-escaped,
 // which CommonMark allows for any ASCII punctuation; controls and line
-// breaks become '?' so a value stays on its line.
+// breaks become '?' so a value stays on its line. GFM's autolink extension
+// finds addresses in the text after escapes are applied, so "a\@b\.in"
+// would still become a mailto: link: an invisible WORD JOINER (U+2060)
+// before each '@' ends the local part it looks back for.
 std::string Text(const std::string& s) {
   static const char kSpecial[] = "\\`*_{}[]()<>#+-.!|~&:@^$=\"'";
   std::string out;
   for (char c : TerminalSafe(s)) {
+    if (c == '@') out += "\u2060";
     if (c != '\0' && std::strchr(kSpecial, c) != nullptr) out += '\\';
     out += c;
   }

@@ -31,6 +31,7 @@
 
 #include "resolver/ares_sockets.h"
 #include "resolver/dns_message.h"
+#include "resolver/dns_reply.h"
 #include "resolver/rate_governor.h"
 
 namespace domex::resolver {
@@ -763,4 +764,22 @@ Result<std::unique_ptr<DnsChecker>> NewAresChecker(const DnsOptions& options) {
   return std::unique_ptr<DnsChecker>(std::move(checker));
 }
 
+namespace internal {
+
+DnsAnswer AnswerFromReply(int ares_status, std::string_view domain, int type,
+                          std::string_view reply) {
+  Kind kind = Kind::kA;
+  for (Kind k : {Kind::kA, Kind::kAaaa, Kind::kMx, Kind::kNs}) {
+    if (QueryType(k) == type) kind = k;
+  }
+  DnsAnswer answer;
+  FillAnswer(ares_status,
+             reply.empty() ? nullptr
+                           : reinterpret_cast<const unsigned char*>(reply.data()),
+             static_cast<int>(reply.size()), std::string(domain), kind,
+             &answer);
+  return answer;
+}
+
+}  // namespace internal
 }  // namespace domex::resolver

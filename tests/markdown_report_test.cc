@@ -74,5 +74,27 @@ TEST(MarkdownReportTest, HostileStringsRenderAsText) {
   }
 }
 
+// GFM's autolink extension links an address in plain text even when every
+// character around it is escaped (it reads the text after the escapes), so
+// an institution named like an address, or a DNS name with an '@' in a
+// change, must not become a mailto: link.
+TEST(MarkdownReportTest, AddressLikeTextIsNoLink) {
+  if (access(kCmarkGfm, X_OK) != 0) {
+    GTEST_SKIP() << "cmark-gfm is not installed (bash .ci/install-deps "
+                    "installs it)";
+  }
+  reports::ScanReport report = reports::testdata::Sample();
+  const std::string name = "principal@school.example.in";
+  report.institutions[0].name = name;
+  for (auto& a : report.addresses) a.institution = name;
+  for (auto& l : report.lookalikes) {
+    l.institution = name;
+    l.changes.push_back("MX +10 user@evil.example.com");
+  }
+  const std::string html = ToHtml(reports::RenderScanMarkdown(report, {}));
+  EXPECT_EQ(html.find("<a "), std::string::npos) << html;
+  EXPECT_NE(html.find("principal"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace domex

@@ -1,0 +1,87 @@
+// AnswerFromReply on real replies: NSD's answers to the demo zone,
+// captured on loopback (tests/fuzz/capture_dns_seeds.py; each file is the
+// fuzz target's control byte, then the message).
+#include "resolver/dns_reply.h"
+
+#include <ares.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "common/file.h"
+
+namespace domex::resolver {
+namespace {
+
+using Rcode = DnsAnswer::Rcode;
+
+std::string Reply(const std::string& name) {
+  Result<std::string> bytes = ReadSmallFile(
+      std::string(DOMEX_SOURCE_DIR) + "/tests/fuzz/dns_reply/" + name);
+  EXPECT_TRUE(bytes.ok()) << bytes.status().message();
+  return bytes.ok() ? bytes->substr(1) : "";
+}
+
+struct ReplyRow {
+  const char* file;
+  const char* domain;  // the question the reply answers
+  int status;  // what c-ares hands the callback for this reply
+  int type;
+  Rcode rcode;
+  std::vector<std::string> records;
+};
+
+TEST(DnsReplyTest, ReadsRealReplies) {
+  const ReplyRow rows[] = {
+      {"mx", "springfield.ac.in", ARES_SUCCESS, 15, Rcode::kNoError, {"10 mail.springfield.ac.in"}},
+      {"a", "springfield.ac.in", ARES_SUCCESS, 1, Rcode::kNoError, {"192.0.2.10"}},
+      {"null-mx", "springfield.in", ARES_SUCCESS, 15, Rcode::kNoError, {"0 ."}},
+      {"aaaa", "arrny.mil", ARES_SUCCESS, 28, Rcode::kNoError, {"2001:db8::5"}},
+      {"nodata", "arrny.mil", ARES_ENODATA, 15, Rcode::kNoError, {}},
+      {"nxdomain", "nosuch-lookalike.in", ARES_ENOTFOUND, 1, Rcode::kNxDomain, {}},
+      {"wildcard", "q7x9.tk", ARES_SUCCESS, 1, Rcode::kNoError, {"192.0.2.200"}},
+      {"root-ns", ".", ARES_SUCCESS, 2, Rcode::kNoError, {"ns.demo.test"}},
+      // RFC 6604 §3: NXDOMAIN with the CNAME in the answer means the asked
+      // name exists.
+      {"dangling-cname", "alias.fuzz.test", ARES_ENOTFOUND, 1, Rcode::kNoError, {}},
+      {"cname-chain", "chain.fuzz.test", ARES_SUCCESS, 1, Rcode::kNoError, {"192.0.2.1"}},
+      {"nxdomain", "nosuch-lookalike.in", ARES_ETIMEOUT, 1, Rcode::kTimeout, {}},
+      {"mx", "springfield.ac.in", ARES_ESERVFAIL, 15, Rcode::kServFail, {}},
+      // An MX reply is no answer to an AAAA question, nor to another name
+      // (RFC 5452 §9.1), whatever it carries.
+      {"mx", "springfield.ac.in", ARES_SUCCESS, 28, Rcode::kBadReply, {}},
+      {"mx", "springfield.in", ARES_SUCCESS, 15, Rcode::kBadReply, {}},
+      {"nxdomain", "army.mil", ARES_ENOTFOUND, 1, Rcode::kBadReply, {}},
+  };
+  for (const ReplyRow& row : rows) {
+    const DnsAnswer answer =
+        internal::AnswerFromReply(row.status, row.domain, row.type,
+                                  Reply(row.file));
+    EXPECT_EQ(RcodeName(answer.rcode), RcodeName(row.rcode)) << row.file;
+    EXPECT_EQ(answer.records, row.records) << row.file;
+    EXPECT_FALSE(answer.truncated_retried) << row.file;
+  }
+}
+
+TEST(DnsReplyTest, TooBigForUdpCameOverTcp) {
+  const DnsAnswer answer =
+      internal::AnswerFromReply(ARES_SUCCESS, "big.fuzz.test", 1,
+                                Reply("big-tcp"));
+  EXPECT_EQ(answer.rcode, Rcode::kNoError);
+  EXPECT_EQ(answer.records.size(), 199u);
+  EXPECT_TRUE(answer.truncated_retried);
+}
+
+TEST(DnsReplyTest, NoReplyAtAll) {
+  EXPECT_EQ(internal::AnswerFromReply(ARES_ETIMEOUT, "a.in", 1, "").rcode,
+            Rcode::kTimeout);
+  EXPECT_EQ(internal::AnswerFromReply(ARES_EBADRESP, "a.in", 1, "").rcode,
+            Rcode::kOther);
+  // One octet is no DNS message: no answer at all.
+  EXPECT_EQ(internal::AnswerFromReply(ARES_SUCCESS, "a.in", 1, "\x12").rcode,
+            Rcode::kBadReply);
+}
+
+}  // namespace
+}  // namespace domex::resolver
