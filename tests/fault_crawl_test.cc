@@ -17,10 +17,9 @@
 // The test process runs in a private network namespace when it can (root):
 // nothing a wrongly accepted redirect or link leads to can leave the machine.
 #include <gtest/gtest.h>
-
-#include <algorithm>
 #include <zlib.h>
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -30,8 +29,8 @@
 #include <vector>
 
 #include "store/store.h"
+#include "tests/child.h"
 #include "tests/fault_http_server.h"
-#include "tests/measured_run.h"
 #include "tests/private_network.h"
 #include "tests/testing.h"
 
@@ -46,15 +45,8 @@ using testing::MeasuredRun;
 using testing::Serve;
 using testing::TempDir;
 
-class PrivateNetworkEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    std::string why = testing::EnterPrivateNetwork();
-    if (!why.empty()) std::cerr << "no private network (" << why << ")\n";
-  }
-};
 [[maybe_unused]] ::testing::Environment* const kPrivateNetwork =
-    ::testing::AddGlobalTestEnvironment(new PrivateNetworkEnvironment);
+    ::testing::AddGlobalTestEnvironment(new testing::PrivateNetworkEnvironment);
 
 constexpr char kHost[] = "www.fault.localhost";
 constexpr char kVictimAddress[] = "victim@fault-school.in";
