@@ -617,14 +617,18 @@ std::vector<FaultCase> Cases() {
          });
        },
        {}, 1, Victim::kNotChecked, "header", 60, 200, VictimRequests(1 + 1)},
-      {"RobotsTxtHeaderLine200KB",  // robots.txt unavailable: not crawled
+      // robots.txt unavailable: no page of the host is requested, and each
+      // one an earlier crawl saw is recorded not checked, findings kept
+      // (before: only the start page was; the others' addresses were gone).
+      {"RobotsTxtHeaderLine200KB",
        [](Site& s) { s.server->Handle("/robots.txt", HugeHeaderLine(200 * 1024)); },
-       {}, 1, Victim::kUnchanged, "", 60, 200,
+       {}, 1, Victim::kNotChecked, "robots.txt unavailable", 60, 200,
        [](const Site& s, const MeasuredRun&) {
          EXPECT_EQ(s.server->Count("/robots.txt"), 1 + 1);
          EXPECT_EQ(s.server->Count("/victim.html"), 1);
        },
-       {{"/", "robots.txt unavailable (response headers too large"}}},
+       {{"/", "robots.txt unavailable (response headers too large"},
+        {"/other.html", "robots.txt unavailable"}}},
       {"HundredMegabyteRobotsTxt",
        [](Site& s) {
          s.SetIndex("<a href=/secret.html>s</a>");
