@@ -14,6 +14,7 @@
 #include "common/text.h"
 #include "crawler/address.h"
 #include "crawler/charset.h"
+#include "crawler/host_health.h"
 #include "crawler/html_extract.h"
 #include "crawler/isolate.h"
 #include "crawler/page_kind.h"
@@ -127,6 +128,9 @@ class Crawler::Run_ {
     // Set when robots.txt was unavailable (5xx, unreachable): the host's
     // pages are then not checked, with this as the reason.
     std::string robots_error;
+    // Its pages' failures in a row: once it is given up, its queued pages
+    // are recorded not checked without a request.
+    HostHealth health;
     std::deque<Pending> queue;
   };
   // A page URL a limit kept out of the frontier, and which limit.
@@ -159,6 +163,7 @@ class Crawler::Run_ {
   void RobotsReady(const std::string& origin, Host& host);
 
   bool Settled(const Host& host, const Pending& p);
+  void RecordHealth(const std::string& origin, const FetchResponse& r);
   void RecordLeftOut();
   Status Tally();
   bool OverLimit(const Pending& p);
@@ -561,8 +566,9 @@ void Crawler::Run_::DispatchHost(const std::string& origin, Host& host,
 }
 
 // Records an entry that will not be fetched: its host's robots.txt was
-// unavailable or disallows it, or --max-pages (sitemaps: their own cap) is
-// reached. Returns false when the entry should be fetched.
+// unavailable or disallows it, its host was given up (HostHealth), or
+// --max-pages (sitemaps: their own cap) is reached. Returns false when the
+// entry should be fetched.
 bool Crawler::Run_::Settled(const Host& host, const Pending& p) {
   const bool page = p.entry.kind == FrontierEntry::Kind::kPage;
   Result<Url> url = ParseUrl(p.entry.url);
@@ -572,6 +578,8 @@ bool Crawler::Run_::Settled(const Host& host, const Pending& p) {
   } else if (url.ok() && !host.robots.Allows(url->PathAndQuery())) {
     rec.status = PageStatus::kSkippedRobots;
     rec.error = "disallowed by robots.txt";
+  } else if (host.health.failing()) {
+    rec.error = host.health.Reason();
   } else if (url.ok() && !OverLimit(p)) {
     return false;
   } else if (page) {
@@ -771,6 +779,7 @@ bool Crawler::Run_::MaybeRetry(const std::string& origin, Pending& p,
   bool retryable = IsOverloaded(r.status) ||
                    (r.status == 0 && !r.too_large && !r.headers_too_large);
   if (!retryable || p.attempts >= o_.max_retries) return false;
+  if (hosts_[origin].health.failing()) return false;  // given up
   int64_t wait = BackoffDelayMs(p.attempts, rng_());
   if (IsOverloaded(r.status) && !r.retry_after.empty()) {
     if (auto ms = ParseRetryAfter(r.retry_after, UnixSeconds())) wait = *ms;
@@ -861,6 +870,24 @@ void Crawler::Run_::RecordLeftOut() {
   }
 }
 
+// Counts how a page of `origin` ended against its host; when that gives
+// the host up, its queued pages are recorded at once, not checked.
+void Crawler::Run_::RecordHealth(const std::string& origin,
+                                 const FetchResponse& r) {
+  Host& host = hosts_[origin];
+  const std::string failure =
+      HostFailure(r.status, r.too_large || r.headers_too_large, r.error);
+  if (!host.health.Record(failure)) return;
+  // Settled() records each (its kept links may queue more of this host:
+  // recorded here too).
+  while (!host.queue.empty() && error_.ok()) {
+    Pending p = std::move(host.queue.front());
+    host.queue.pop_front();
+    --queued_;
+    Settled(host, p);
+  }
+}
+
 PageRecord Crawler::Run_::NewRecord(const FrontierEntry& e) const {
   PageRecord rec;
   rec.url = e.url;
@@ -909,6 +936,7 @@ void Crawler::Run_::OnPage(const std::string& origin, Pending p,
   // A redirect is not a page: its target is counted when it is fetched.
   if (rec.status == PageStatus::kRedirect) --site_pages_[p.entry.site];
   Commit(rec, p.entry, std::move(discovered));
+  RecordHealth(origin, r);
 }
 
 // 304: unchanged since the last crawl, so its stored links and findings

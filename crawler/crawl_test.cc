@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "crawler/host_health.h"
 #include "store/store.h"
 #include "tests/testing.h"
 
@@ -501,6 +502,84 @@ TEST_F(CrawlEngineTest, PagesLeftOutByLimitsKeepTheirFindings) {
         }
       }
       EXPECT_EQ(kept, row.left_out);
+    }
+  }
+}
+
+// A host whose every page fails is given up after kHostFailuresInARow
+// pages: the rest are recorded at once, not checked, findings kept.
+TEST_F(CrawlEngineTest, HostThatFailsEveryRequestIsGivenUp) {
+  constexpr int kPages = 40;
+  auto site = [](const std::string& url) -> std::optional<FetchResponse> {
+    const std::string path = url.substr(std::string(kSite).size());
+    if (path == "/") {
+      std::string links;
+      for (int i = 0; i < kPages; ++i) {
+        links += "<a href=/p/" + std::to_string(i) + ">p</a> ";
+      }
+      return Html(links);
+    }
+    if (path.rfind("/p/", 0) == 0)
+      return Html("p" + path.substr(3) + "@school.in");
+    return NotFound();
+  };
+  struct Row {
+    const char* name;
+    std::function<FetchResponse(int page)> answer;
+    bool given_up;
+    std::string reason;
+  } rows[] = {
+      {"every page 500", [](int) { return Status(500); }, true, "HTTP 500"},
+      {"every page 503", [](int) { return Status(503); }, true, "HTTP 503"},
+      {"every page reset", [](int) { return Status(0); }, true,
+       "Connection reset by peer"},
+      // An answer now and then: the host is not failing.
+      {"every ninth page answers",
+       [](int i) { return i % 9 == 8 ? Html("ok") : Status(500); }, false, ""},
+      {"404s are answers",
+       [](int i) { return i % 2 ? Status(404) : Status(500); }, false, ""},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    testing::TempDir tmp;
+    std::unique_ptr<store::Store> db = CrawledOnce(tmp.Sub("db"), site);
+    ASSERT_NE(db, nullptr);
+    FakeFetcher broken(
+        [&](const std::string& url) -> std::optional<FetchResponse> {
+          const std::string path = url.substr(std::string(kSite).size());
+          if (path == "/robots.txt" || path == "/sitemap.xml")
+            return NotFound();
+          if (path == "/") return Status(500);
+          return row.answer(std::stoi(path.substr(3)));
+        });
+    Result<CrawlSummary> s = CrawlStore(db.get(), broken, NoRetries());
+    ASSERT_TRUE(s.ok());
+    EXPECT_TRUE(s->finished);
+    int requested = 0, given_up = 0;
+    for (int i = 0; i < kPages; ++i) {
+      const std::string url = kSite + std::string("/p/") + std::to_string(i);
+      requested += broken.Count(url);
+      auto page = db->GetPage(url);
+      ASSERT_TRUE(page.ok() && page->has_value()) << url;
+      EXPECT_EQ((*page)->generation, 2u) << url;
+      if ((*page)->status == store::PageStatus::kFailed) {
+        EXPECT_TRUE(HasAddress(*page, "p" + std::to_string(i) + "@school.in"))
+            << url;
+      }
+      given_up += (*page)->error.find("host failing") != std::string::npos;
+    }
+    if (row.given_up) {
+      // The start page and 9 more fail in a row; --concurrency 2 may have
+      // one more in flight.
+      EXPECT_LE(requested, kHostFailuresInARow - 1 + 1);
+      EXPECT_EQ(given_up, kPages - requested);
+      auto last =
+          db->GetPage(kSite + std::string("/p/") + std::to_string(kPages - 1));
+      EXPECT_EQ((*last)->error,
+                "host failing (10 pages in a row: " + row.reason + ")");
+    } else {
+      EXPECT_EQ(requested, kPages);
+      EXPECT_EQ(given_up, 0);
     }
   }
 }

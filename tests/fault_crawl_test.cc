@@ -400,7 +400,8 @@ std::vector<FaultCase> Cases() {
          });
        },
        // Four pages answer 503: each is tried five times, and every 503
-       // backs the whole host off (1-12 s): about a minute in all.
+       // backs the whole host off (1-12 s): about a minute in all, less
+       // once ten pages in a row have failed and the host is given up.
        {}, 1, Victim::kNotChecked, "HTTP 500", 180, 200,
        VictimRequests(1 + 1)},
       {"RetryAfterHuge",  // honoured up to 5 minutes: --max-time ends it

@@ -11,7 +11,10 @@
 //   unavailable, and a page the limits leave out keep their addresses, not
 //   checked (a harvester ignores robots.txt and limits);
 // - a page that answers 404 or 410 is the server's own word: its address is
-//   gone, and the URL is listed as a broken link, not as "not checked".
+//   gone, and the URL is listed as a broken link, not as "not checked";
+// - a host that fails every request is given up after a few pages in a
+//   row, its other pages recorded "not checked" at once (their addresses
+//   kept), instead of trying each with back-offs until --max-time.
 //
 // Addresses are at gmail.com, a public mail provider, so the scans check no
 // lookalikes (no DNS); the nameserver is a black hole all the same.
@@ -23,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "store/store.h"
 #include "tests/child.h"
 #include "tests/fault_http_server.h"
 #include "tests/private_network.h"
@@ -306,6 +310,128 @@ INSTANTIATE_TEST_SUITE_P(Changes, FindingsTruthTest,
                          [](const ::testing::TestParamInfo<TruthCase>& info) {
                            return info.param.name;
                          });
+
+// 4. A host that fails every request. 40 pages, each with an address; once
+// crawled healthy, every page fails. The breaker gives up after 10 pages in
+// a row (each tried as often as its failure allows), and records the rest
+// at once: request counts bound the work, not the clock.
+constexpr int kPages = 40;
+constexpr int kFailuresInARow = 10;  // crawler/host_health.h
+
+struct FailingHostCase {
+  std::string name;
+  testing::FaultHandler failure;
+  int tries_per_page;  // 1 + retries the failure earns
+  std::string reason;  // in the recorded reason
+  int max_seconds;     // the bound the tries and back-offs allow, plus slack
+};
+
+std::ostream& operator<<(std::ostream& os, const FailingHostCase& c) {
+  return os << c.name;
+}
+
+class FailingHostTest : public ::testing::TestWithParam<FailingHostCase> {
+ protected:
+  MeasuredRun Crawl() {
+    MeasuredRun run = testing::RunMeasured(
+        {testing::DomexBinary(), "crawl", site_.Url("/"), "--db",
+         tmp_.Sub("db"), "--delay", "0", "--timeout", "5000"},
+        290);
+    std::cout << "[measured] crawl: " << run.seconds << " s, peak RSS "
+              << run.max_rss_kb / 1024 << " MiB, exit " << run.exit_code
+              << "\n  " << run.out << run.err;
+    return run;
+  }
+  int PageRequests() {
+    int n = 0;
+    for (const FaultRequest& r : site_.server().Log()) {
+      n += r.path.rfind("/p/", 0) == 0;
+    }
+    return n;
+  }
+
+  TempDir tmp_;
+  Site site_;
+};
+
+TEST_P(FailingHostTest, IsGivenUpAfterAFewPagesAndLosesNothing) {
+  const FailingHostCase& fc = GetParam();
+  ASSERT_TRUE(site_.ok());
+  std::string links;
+  for (int i = 0; i < kPages; ++i) {
+    links += "<a href=/p/" + std::to_string(i) + ">p</a> ";
+  }
+  site_.Index(links);
+  site_.server().HandlePrefix(
+      "/p/", [](const FaultRequest& r, FaultConnection& c) {
+        c.Respond(200, {"Content-Type: text/html"},
+                  Html("p" + r.path.substr(3) + ".truth@gmail.com"));
+      });
+  ASSERT_EQ(Crawl().exit_code, 0);
+  const int healthy = PageRequests();
+  ASSERT_EQ(healthy, kPages);
+
+  site_.server().Handle("/", fc.failure);
+  site_.server().HandlePrefix("/p/", fc.failure);
+  MeasuredRun run = Crawl();
+  EXPECT_FALSE(run.timed_out);
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_LE(run.seconds, fc.max_seconds);
+  EXPECT_LE(run.max_rss_kb, 200 * 1024);
+  std::cout << "  page requests: " << PageRequests() - healthy << "\n";
+  // The start page and the pages before the breaker opened, plus those in
+  // flight then (--concurrency 2), each tried as often as its failure earns.
+  EXPECT_LE(PageRequests() - healthy, (kFailuresInARow + 2) * fc.tries_per_page)
+      << "a failing host was tried page after page";
+
+  auto db = store::Store::OpenReadOnly(tmp_.Sub("db"));
+  ASSERT_TRUE(db.ok());
+  int given_up = 0;
+  for (int i = 0; i < kPages; ++i) {
+    auto page = (*db)->GetPage(site_.Url("/p/" + std::to_string(i)));
+    ASSERT_TRUE(page.ok() && page->has_value()) << i;
+    const store::PageRecord& p = **page;
+    EXPECT_EQ(p.status, store::PageStatus::kFailed) << p.url;
+    EXPECT_EQ(p.generation, 2u) << p.url << " not recorded in this crawl";
+    ASSERT_EQ(p.addresses.size(), 1u) << p.url << ": earlier finding lost";
+    given_up += Has(p.error, "host failing (10 pages in a row: " + fc.reason);
+  }
+  EXPECT_GE(given_up, kPages - kFailuresInARow - 2);
+  db->reset();
+  testing::CommandResult report =
+      testing::RunCommand({testing::DomexBinary(), "report", "--db",
+                           tmp_.Sub("db"), "--format", "json"});
+  EXPECT_EQ(testing::Items(report.out, "addresses").size(),
+            static_cast<size_t>(kPages))
+      << report.out;
+  EXPECT_FALSE(Has(report.out, "\"seen_on_checked_page\": true"));
+}
+
+std::vector<FailingHostCase> FailingHostCases() {
+  return {
+      // Not retried: one request a page.
+      {"EveryPage500", Serve(500, "text/html", Html("oops")), 1, "HTTP 500",
+       60},
+      // Retried 4 times, a second apart (Retry-After): about 5 s a page,
+      // two at a time.
+      {"EveryPage503", Serve(503, "text/html", "", {"Retry-After: 1"}), 5,
+       "HTTP 503", 120},
+      // Retried 4 times with back-offs of 1, 2, 4 and 8 s (jitter up to
+      // x1.5): up to 23 s a page, two at a time.
+      {"EveryPageReset",
+       [](const FaultRequest&, FaultConnection& c) {
+         c.Write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n<html>");
+         c.Reset();
+       },
+       5, "", 200},
+  };
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Failures, FailingHostTest, ::testing::ValuesIn(FailingHostCases()),
+    [](const ::testing::TestParamInfo<FailingHostCase>& i) {
+      return i.param.name;
+    });
 
 }  // namespace
 }  // namespace domex
