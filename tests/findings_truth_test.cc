@@ -311,6 +311,30 @@ INSTANTIATE_TEST_SUITE_P(Changes, FindingsTruthTest,
                            return info.param.name;
                          });
 
+// `domex crawl`'s own line counts the pages not checked as the report and
+// the exit status do: a redirect to a page robots.txt disallows holds the
+// address its URL showed before, not checked (before: "0 not checked",
+// exit 1).
+TEST(CrawlLineTest, CountsWhatTheReportCounts) {
+  TempDir tmp;
+  Site site;
+  ASSERT_TRUE(site.ok());
+  const std::vector<std::string> crawl = {
+      testing::DomexBinary(), "crawl", site.Url("/"), "--db", tmp.Sub("db"),
+      "--delay", "0"};
+  ASSERT_EQ(testing::RunCommand(crawl).exit_code, 0);
+  site.Victim(301, {Location("/private/moved.html")});
+  site.Robots("User-agent: *\nDisallow: /private/\n");
+  testing::CommandResult again = testing::RunCommand(crawl);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_TRUE(Has(again.out, ", 1 not checked, 1 skipped by robots.txt"))
+      << again.out;
+  testing::CommandResult report = testing::RunCommand(
+      {testing::DomexBinary(), "report", "--db", tmp.Sub("db"), "--format",
+       "json"});
+  EXPECT_TRUE(Has(report.out, "\"failed\": 1,")) << report.out;
+}
+
 // 4. A host that fails every request. 40 pages, each with an address; once
 // crawled healthy, every page fails. The breaker gives up after 10 pages in
 // a row (each tried as often as its failure allows), and records the rest
