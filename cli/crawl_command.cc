@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <memory>
+#include <string>
 
 #include "cli/commands.h"
 #include "cli/flags.h"
@@ -83,12 +84,19 @@ int CrawlCommand(const std::vector<std::string>& argv) {
     return 1;
   }
   const crawler::CrawlSummary& s = *summary;
+  const std::string missing =
+      s.pages_missing > 0
+          ? ", " + std::to_string(s.pages_missing) + " missing (HTTP 404/410)"
+          : "";
+  // Not checked: the crawl's pages (all its runs) as the report counts
+  // them, so the line, the exit status and the report agree.
   std::printf(
-      "%s crawl %s: %d pages fetched (%d unchanged), %d not checked, "
+      "%s crawl %s: %d pages fetched (%d unchanged), %d not checked%s, "
       "%d skipped by robots.txt%s\n",
       s.resumed ? "resumed" : "new",
       s.finished ? "finished" : "stopped early (rerun to resume)",
-      s.pages_fetched, s.pages_not_modified, s.pages_failed,
+      s.pages_fetched, s.pages_not_modified, s.crawl_pages_failed,
+      missing.c_str(),
       s.pages_skipped_robots,
       s.limit_reached ? "; some URLs left out by page/depth/trap limits" : "");
   std::printf("run 'domex report --db %s' for the exposed addresses\n",

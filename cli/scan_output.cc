@@ -67,14 +67,19 @@ Result<reports::ScanHistory> LoadScanHistory(
     latest_findings = &loaded;
   }
   if (latest_findings == nullptr) return h;
-  std::map<std::string, reports::PageProblem> failed;
+  // Pages once each, even when institutions share a site.
+  std::map<std::string, reports::PageProblem> failed, missing;
   for (const InstitutionFindings& f : *latest_findings) {
     h.pages[f.name] = {f.crawl.fetched, f.crawl.failed};
     for (const reports::PageProblem& p : f.crawl.failed_pages) {
       failed[p.url] = p;
     }
+    for (const reports::PageProblem& p : f.crawl.missing_pages) {
+      missing[p.url] = p;
+    }
   }
   for (auto& [url, problem] : failed) h.failed_pages.push_back(problem);
+  for (auto& [url, problem] : missing) h.missing_pages.push_back(problem);
   return h;
 }
 

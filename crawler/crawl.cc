@@ -14,6 +14,7 @@
 #include "common/text.h"
 #include "crawler/address.h"
 #include "crawler/charset.h"
+#include "crawler/host_health.h"
 #include "crawler/html_extract.h"
 #include "crawler/isolate.h"
 #include "crawler/page_kind.h"
@@ -23,6 +24,7 @@
 #include "crawler/scope.h"
 #include "crawler/sitemap.h"
 #include "crawler/url.h"
+#include "store/page_outcome.h"
 
 namespace domex::crawler {
 
@@ -52,6 +54,20 @@ bool IsRedirect(int status) {
 }
 
 bool IsOverloaded(int status) { return status == 429 || status == 503; }
+
+// RFC 9110 §15.5.5 (404 Not Found) and §15.5.11 (410 Gone): the server's
+// own word that nothing is at the URL. Other 4xx (401, 403...) refuse us
+// what may still be there.
+bool IsMissing(int status) { return status == 404 || status == 410; }
+
+// A record of what a page showed (fetched, or kept through a failure):
+// its validators make a request conditional, and a 304 revalidates it.
+// Redirects and missing pages show nothing of their own.
+bool HoldsContent(const PageRecord& page) {
+  return page.status == PageStatus::kFetched ||
+         page.status == PageStatus::kFailed ||
+         page.status == PageStatus::kSkippedRobots;
+}
 
 // Sitemap indexes may nest (the protocol says they must not): a root
 // index, its child indexes and their sitemaps. Deeper is a trap, not a site.
@@ -112,7 +128,15 @@ class Crawler::Run_ {
     // Set when robots.txt was unavailable (5xx, unreachable): the host's
     // pages are then not checked, with this as the reason.
     std::string robots_error;
+    // Its pages' failures in a row: once it is given up, its queued pages
+    // are recorded not checked without a request.
+    HostHealth health;
     std::deque<Pending> queue;
+  };
+  // A page URL a limit kept out of the frontier, and which limit.
+  struct LeftOut {
+    FrontierEntry entry;
+    std::string why;
   };
 
   Status Prepare(const std::vector<std::string>& start_urls);
@@ -139,6 +163,9 @@ class Crawler::Run_ {
   void RobotsReady(const std::string& origin, Host& host);
 
   bool Settled(const Host& host, const Pending& p);
+  void RecordHealth(const std::string& origin, const FetchResponse& r);
+  void RecordLeftOut();
+  Status Tally();
   bool OverLimit(const Pending& p);
   Status SaveState();
   void MarkLimitReached();
@@ -170,6 +197,10 @@ class Crawler::Run_ {
                      std::vector<FrontierEntry> discovered);
   PageRecord NewRecord(const FrontierEntry& e) const;
   static void KeepEarlierFindings(const PageRecord& previous, PageRecord* rec);
+  std::vector<FrontierEntry> KeptLinks(const PageRecord& previous,
+                                       const FrontierEntry& from) const;
+  void CarryOver(const PageRecord& previous, const FrontierEntry& entry,
+                 PageRecord* rec, std::vector<FrontierEntry>* discovered) const;
   std::vector<FrontierEntry> Admit(std::vector<FrontierEntry> entries);
 
   const CrawlOptions& o_;
@@ -196,6 +227,8 @@ class Crawler::Run_ {
   };
   std::unordered_map<std::string, SiteSitemaps> sitemaps_;
   size_t queued_ = 0;
+  // Pages limits kept out since RecordLeftOut last ran.
+  std::vector<LeftOut> left_out_;
   Status error_;  // first store error: ends the crawl
   CrawlSummary summary_;
   CrawlProgress progress_state_;
@@ -224,23 +257,19 @@ Result<CrawlSummary> Crawler::Run_::Execute(
   if (Status s = Prepare(start_urls); !s.ok()) return s;
   if (o_.max_time_s > 0) deadline_ms_ = NowMs() + o_.max_time_s * 1000;
   Loop();
-  // Finished means nothing is left: no URL queued and no transfer in
-  // flight. Decided before the cancel below, which empties the fetcher.
-  summary_.finished = queued_ == 0 && fetcher_->InFlight() == 0;
+  // Finished means nothing is left: no URL queued or left out unrecorded,
+  // and no transfer in flight. Decided before the cancel below, which
+  // empties the fetcher.
+  summary_.finished =
+      queued_ == 0 && fetcher_->InFlight() == 0 && left_out_.empty();
   // Transfers still in flight (a stop or the time limit) call back into
   // this run, which is about to end: drop them. Their frontier entries stay
   // in the store (only a commit removes one), so the rerun resumes them.
   fetcher_->CancelAll();
   if (!error_.ok()) return error_;
+  if (Status s = Tally(); !s.ok()) return s;
   if (Status s = SaveState(); !s.ok()) return s;
   if (Status s = store_->Sync(); !s.ok()) return s;
-  // Earlier runs of a resumed crawl count too (for the exit status).
-  Status counted = store_->ForEachPage([this](const PageRecord& page) {
-    summary_.crawl_pages_failed += page.generation == generation_ &&
-                                   page.status == PageStatus::kFailed;
-    return true;
-  });
-  if (!counted.ok()) return counted;
   ReportProgress(true);
   return summary_;
 }
@@ -255,6 +284,42 @@ void Crawler::Run_::MarkLimitReached() {
   state_.limit_reached = true;
   Status s = store_->SaveCrawlState(state_);
   if (!s.ok() && error_.ok()) error_ = s;
+}
+
+// Counts the pages of this crawl (all its runs: the exit status) that were
+// not checked, as the report will (store::OutcomeOf). A redirect whose
+// target was checked loses the findings an earlier crawl saw at its URL:
+// they are gone from it, and must not come back as "not checked" if its
+// target fails in a later crawl.
+Status Crawler::Run_::Tally() {
+  std::unordered_map<std::string, std::optional<PageRecord>> looked_up;
+  const store::PageLookup lookup =
+      [&](const std::string& url) -> const PageRecord* {
+    auto [it, added] = looked_up.try_emplace(url);
+    if (added) {
+      Result<std::optional<PageRecord>> page = store_->GetPage(url);
+      if (page.ok()) it->second = std::move(*page);
+    }
+    return it->second ? &*it->second : nullptr;
+  };
+  std::vector<PageRecord> resolved;
+  Status s = store_->ForEachPage([&](const PageRecord& page) {
+    if (page.generation != generation_) return true;
+    const store::Outcome outcome = store::OutcomeOf(page, lookup).outcome;
+    summary_.crawl_pages_failed += outcome == store::Outcome::kNotChecked;
+    if (page.status == PageStatus::kRedirect && !page.addresses.empty() &&
+        outcome == store::Outcome::kChecked) {
+      resolved.push_back(page);
+    }
+    return true;
+  });
+  for (PageRecord& page : resolved) {
+    if (!s.ok()) break;
+    page.addresses.clear();
+    // Its frontier entry went with its visit: there is none to remove.
+    s = store_->CommitPage(page, FrontierEntry(), {}).status();
+  }
+  return s;
 }
 
 Status Crawler::Run_::SaveState() {
@@ -402,7 +467,7 @@ void Crawler::Run_::Routed(const std::vector<FrontierEntry>& added) {
 // Filters discovered entries by depth, the per-site queue bounds (pages and
 // sitemaps) and the per-pattern trap cap. Counts grow only with URLs the
 // store actually adds (Routed), so a navigation link repeated on every page
-// does not use up its pattern's quota.
+// does not use up its pattern's quota. Pages left out go to left_out_.
 std::vector<FrontierEntry> Crawler::Run_::Admit(
     std::vector<FrontierEntry> entries) {
   std::vector<FrontierEntry> out;
@@ -429,9 +494,19 @@ std::vector<FrontierEntry> Crawler::Run_::Admit(
     auto known = pattern_counts_.find(pattern);
     int patterns = (known == pattern_counts_.end() ? 0 : known->second) +
                    batch_patterns[pattern];
-    if (e.depth > o_.max_depth || patterns >= o_.max_per_pattern ||
-        site_queued_[e.site] + batch_sites[e.site] >= max_queued) {
+    std::string why;
+    if (e.depth > o_.max_depth) {
+      why = "left out by --max-depth (" + std::to_string(o_.max_depth) + ")";
+    } else if (patterns >= o_.max_per_pattern) {
+      why = "left out by the crawler-trap cap (--max-per-pattern " +
+            std::to_string(o_.max_per_pattern) + ")";
+    } else if (site_queued_[e.site] + batch_sites[e.site] >= max_queued) {
+      why = "left out: " + std::to_string(max_queued) +
+            " URLs already queued for its site";
+    }
+    if (!why.empty()) {
       MarkLimitReached();
+      left_out_.push_back({std::move(e), std::move(why)});
       continue;
     }
     ++batch_patterns[pattern];
@@ -445,9 +520,12 @@ std::vector<FrontierEntry> Crawler::Run_::Admit(
 
 void Crawler::Run_::Loop() {
   while (error_.ok() && !ShouldStop()) {
+    RecordLeftOut();
     int64_t now = NowMs();
     Dispatch(now);
-    if (queued_ == 0 && fetcher_->InFlight() == 0) break;
+    if (queued_ == 0 && fetcher_->InFlight() == 0 && left_out_.empty()) {
+      break;
+    }
     fetcher_->Poll(WaitMs(NowMs()));
     ReportProgress(false);
   }
@@ -488,8 +566,9 @@ void Crawler::Run_::DispatchHost(const std::string& origin, Host& host,
 }
 
 // Records an entry that will not be fetched: its host's robots.txt was
-// unavailable or disallows it, or --max-pages (sitemaps: their own cap) is
-// reached. Returns false when the entry should be fetched.
+// unavailable or disallows it, its host was given up (HostHealth), or
+// --max-pages (sitemaps: their own cap) is reached. Returns false when the
+// entry should be fetched.
 bool Crawler::Run_::Settled(const Host& host, const Pending& p) {
   const bool page = p.entry.kind == FrontierEntry::Kind::kPage;
   Result<Url> url = ParseUrl(p.entry.url);
@@ -499,6 +578,8 @@ bool Crawler::Run_::Settled(const Host& host, const Pending& p) {
   } else if (url.ok() && !host.robots.Allows(url->PathAndQuery())) {
     rec.status = PageStatus::kSkippedRobots;
     rec.error = "disallowed by robots.txt";
+  } else if (host.health.failing()) {
+    rec.error = host.health.Reason();
   } else if (url.ok() && !OverLimit(p)) {
     return false;
   } else if (page) {
@@ -508,11 +589,16 @@ bool Crawler::Run_::Settled(const Host& host, const Pending& p) {
   if (!page) {
     CommitSitemap(p.entry, {});
   } else {
+    // Not checked: what an earlier crawl saw stays, and so do the pages it
+    // linked to, which are still there as far as anyone knows.
     Result<std::optional<PageRecord>> previous = store_->GetPage(rec.url);
-    if (previous.ok() && *previous) KeepEarlierFindings(**previous, &rec);
+    std::vector<FrontierEntry> kept;
+    if (previous.ok() && *previous) {
+      CarryOver(**previous, p.entry, &rec, &kept);
+    }
     ++(rec.status == PageStatus::kFailed ? summary_.pages_failed
                                          : summary_.pages_skipped_robots);
-    Commit(rec, p.entry, {});
+    Commit(rec, p.entry, std::move(kept));
   }
   return true;
 }
@@ -662,14 +748,14 @@ void Crawler::Run_::FetchPage(const std::string& origin, Pending p) {
   std::optional<PageRecord> previous;
   if (p.entry.kind == FrontierEntry::Kind::kPage) {
     Result<std::optional<PageRecord>> prev = store_->GetPage(p.entry.url);
-    // Earlier findings are kept if this visit fails; the validators of
-    // the last successful fetch make the request conditional.
-    if (prev.ok() && *prev &&
-        ((*prev)->status == PageStatus::kFetched ||
-         (*prev)->status == PageStatus::kFailed)) {
+    // Earlier findings are kept if this visit does not check the page; the
+    // validators of the last successful fetch make the request conditional.
+    if (prev.ok() && *prev) {
       previous = std::move(**prev);
-      req.if_none_match = previous->etag;
-      req.if_modified_since = previous->last_modified;
+      if (HoldsContent(*previous)) {
+        req.if_none_match = previous->etag;
+        req.if_modified_since = previous->last_modified;
+      }
     }
   }
   const std::string name = hosts_[origin].name;
@@ -693,6 +779,7 @@ bool Crawler::Run_::MaybeRetry(const std::string& origin, Pending& p,
   bool retryable = IsOverloaded(r.status) ||
                    (r.status == 0 && !r.too_large && !r.headers_too_large);
   if (!retryable || p.attempts >= o_.max_retries) return false;
+  if (hosts_[origin].health.failing()) return false;  // given up
   int64_t wait = BackoffDelayMs(p.attempts, rng_());
   if (IsOverloaded(r.status) && !r.retry_after.empty()) {
     if (auto ms = ParseRetryAfter(r.retry_after, UnixSeconds())) wait = *ms;
@@ -715,6 +802,90 @@ void Crawler::Run_::KeepEarlierFindings(const PageRecord& previous,
   rec->external_links = previous.external_links;
   rec->etag = previous.etag;
   rec->last_modified = previous.last_modified;
+}
+
+// What an earlier visit saw at a URL, on a record of this visit that does
+// not check it: all of it when the page was not checked (failed, skipped by
+// robots.txt or a limit), whose links are followed too; the addresses when
+// it now redirects, not checked until its target is (store::OutcomeOf;
+// Tally drops them once it is). A page checked or missing keeps nothing.
+void Crawler::Run_::CarryOver(const PageRecord& previous,
+                              const FrontierEntry& entry, PageRecord* rec,
+                              std::vector<FrontierEntry>* discovered) const {
+  if (rec->status == PageStatus::kFailed ||
+      rec->status == PageStatus::kSkippedRobots) {
+    KeepEarlierFindings(previous, rec);
+    std::vector<FrontierEntry> kept = KeptLinks(previous, entry);
+    discovered->insert(discovered->end(), kept.begin(), kept.end());
+  } else if (rec->status == PageStatus::kRedirect) {
+    rec->addresses = previous.addresses;
+  }
+}
+
+// The in-scope links an earlier visit found on a page, as frontier entries
+// one hop below `from`: followed when the page is revalidated (304), and
+// when it is not checked this time, since the pages it linked to are
+// still there as far as anyone knows.
+std::vector<FrontierEntry> Crawler::Run_::KeptLinks(
+    const PageRecord& previous, const FrontierEntry& from) const {
+  std::vector<FrontierEntry> out;
+  for (const std::string& link : previous.links) {
+    Result<Url> u = ParseUrl(link);
+    if (!u.ok() || !scope_.Contains(*u)) continue;
+    FrontierEntry e;
+    e.url = link;
+    e.site = scope_.SiteOf(*u);
+    e.depth = from.depth + 1;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// Records the pages limits kept out whose URL an earlier crawl visited:
+// not checked (what it saw there kept), rather than silently gone. The
+// limits bound the work: only URLs they drop, once each per crawl.
+void Crawler::Run_::RecordLeftOut() {
+  while (!left_out_.empty() && error_.ok()) {
+    LeftOut out = std::move(left_out_.back());
+    left_out_.pop_back();
+    Result<std::optional<PageRecord>> before = store_->GetPage(out.entry.url);
+    if (!before.ok()) {
+      error_ = before.status();
+      return;
+    }
+    if (!*before) continue;
+    const PageRecord& earlier = **before;
+    if (earlier.generation == generation_ ||
+        earlier.status == PageStatus::kMissing ||
+        (earlier.addresses.empty() && earlier.links.empty())) {
+      continue;  // recorded in this crawl already, or nothing to keep
+    }
+    PageRecord rec = NewRecord(out.entry);
+    rec.error = out.why;
+    std::vector<FrontierEntry> kept;
+    CarryOver(earlier, out.entry, &rec, &kept);
+    ++summary_.pages_failed;
+    out.entry.seq = 0;  // never queued: no frontier entry to remove
+    Commit(rec, out.entry, std::move(kept));
+  }
+}
+
+// Counts how a page of `origin` ended against its host; when that gives
+// the host up, its queued pages are recorded at once, not checked.
+void Crawler::Run_::RecordHealth(const std::string& origin,
+                                 const FetchResponse& r) {
+  Host& host = hosts_[origin];
+  const std::string failure =
+      HostFailure(r.status, r.too_large || r.headers_too_large, r.error);
+  if (!host.health.Record(failure)) return;
+  // Settled() records each (its kept links may queue more of this host:
+  // recorded here too).
+  while (!host.queue.empty() && error_.ok()) {
+    Pending p = std::move(host.queue.front());
+    host.queue.pop_front();
+    --queued_;
+    Settled(host, p);
+  }
 }
 
 PageRecord Crawler::Run_::NewRecord(const FrontierEntry& e) const {
@@ -741,10 +912,15 @@ void Crawler::Run_::OnPage(const std::string& origin, Pending p,
     rec.error = r.error.empty() ? "transfer failed" : r.error;
   } else if (r.too_large) {
     rec.error = "larger than " + std::to_string(o_.max_body_bytes) + " bytes";
-  } else if (r.status == 304 && previous) {
+  } else if (r.status == 304 && previous && HoldsContent(*previous)) {
     Revalidated(*previous, p.entry, r, &rec, &discovered);
   } else if (IsRedirect(r.status) && url.ok()) {
     Redirected(*url, p.entry, r, &rec, &discovered);
+  } else if (IsMissing(r.status)) {
+    // Nothing is there: what an earlier crawl saw is gone (not kept), and
+    // so are its links. The body (a "not found" page) is not the page's.
+    rec.status = PageStatus::kMissing;
+    rec.error = "HTTP " + std::to_string(r.status);
   } else if (r.status >= 200 && r.status < 300 && url.ok()) {
     rec.status = PageStatus::kFetched;
     rec.etag = r.etag;
@@ -753,14 +929,14 @@ void Crawler::Run_::OnPage(const std::string& origin, Pending p,
   } else {
     rec.error = "HTTP " + std::to_string(r.status);
   }
-  if (rec.status == PageStatus::kFailed && previous) {
-    KeepEarlierFindings(*previous, &rec);
-  }
+  if (previous) CarryOver(*previous, p.entry, &rec, &discovered);
   if (rec.status == PageStatus::kFetched) ++summary_.pages_fetched;
   if (rec.status == PageStatus::kFailed) ++summary_.pages_failed;
+  if (rec.status == PageStatus::kMissing) ++summary_.pages_missing;
   // A redirect is not a page: its target is counted when it is fetched.
   if (rec.status == PageStatus::kRedirect) --site_pages_[p.entry.site];
   Commit(rec, p.entry, std::move(discovered));
+  RecordHealth(origin, r);
 }
 
 // 304: unchanged since the last crawl, so its stored links and findings
@@ -779,15 +955,7 @@ void Crawler::Run_::Revalidated(const PageRecord& previous,
   rec->not_modified = true;
   if (!r.etag.empty()) rec->etag = r.etag;
   if (!r.last_modified.empty()) rec->last_modified = r.last_modified;
-  for (const std::string& link : rec->links) {
-    Result<Url> u = ParseUrl(link);
-    if (!u.ok() || !scope_.Contains(*u)) continue;
-    FrontierEntry e;
-    e.url = link;
-    e.site = scope_.SiteOf(*u);
-    e.depth = entry.depth + 1;
-    discovered->push_back(std::move(e));
-  }
+  *discovered = KeptLinks(*rec, entry);
   ++summary_.pages_not_modified;
 }
 
@@ -820,6 +988,14 @@ void Crawler::Run_::Redirected(const Url& url, const FrontierEntry& entry,
     e.site = scope_.SiteOf(*target);
     e.depth = entry.depth;
     e.redirects = entry.redirects + 1;
+    if (Admit({e}).empty()) {
+      // A limit keeps the target out (Commit would drop it the same way):
+      // the URL's content is not checked, and the report says why.
+      rec->status = PageStatus::kFailed;
+      rec->error =
+          "redirect to " + rec->redirect_to + ": " + left_out_.back().why;
+      return;
+    }
     discovered->push_back(std::move(e));
   }
 }

@@ -56,8 +56,10 @@ struct CrawlSummary {
   int pages_fetched = 0;       // in this run, including 304s
   int pages_not_modified = 0;  // 304 answers to conditional requests
   int pages_failed = 0;
+  int pages_missing = 0;  // answered 404 or 410
   int pages_skipped_robots = 0;
-  // Pages of this crawl (all its runs, resumed or not) not checked.
+  // Pages of this crawl (all its runs, resumed or not) not checked, as the
+  // report counts them (store::OutcomeOf).
   int crawl_pages_failed = 0;
 };
 

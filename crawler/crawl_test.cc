@@ -6,12 +6,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "crawler/host_health.h"
 #include "store/store.h"
 #include "tests/testing.h"
 
@@ -101,8 +103,8 @@ std::optional<FetchResponse> SmallSite(const std::string& url) {
   if (path == "/") {
     return Html("<a href=\"/a.html\">a</a> <a href=\"/slow.html\">slow</a>");
   }
-  if (path == "/a.html") return Html("a@school.test");
-  if (path == "/slow.html") return Html("slow@school.test");
+  if (path == "/a.html") return Html("a@school.in");
+  if (path == "/slow.html") return Html("slow@school.in");
   return NotFound();  // robots.txt, sitemap.xml
 }
 
@@ -216,7 +218,7 @@ TEST_F(CrawlEngineTest, StopAfterTheLastPageIsFinished) {
 // alike), or a sitemap lists 50,000 pages.
 std::optional<FetchResponse> SitemapTrap(const std::string& url) {
   const std::string path = url.substr(std::string(kSite).size());
-  if (path == "/") return Html("office@school.test");
+  if (path == "/") return Html("office@school.in");
   if (path == "/pages.xml") {
     std::string xml = "<urlset>";
     for (int n = 0; n < 50000; ++n) {
@@ -317,6 +319,269 @@ TEST_F(CrawlEngineTest, PagesFromSitemapsAreCappedByMaxPages) {
                   .ok());
   EXPECT_LE(pages, 101) << "the start page and 100 from the sitemap";
   EXPECT_LE(s->pages_fetched, 100);
+}
+
+// ---- Not checked is never "no addresses" (issue 8, second round) ---------
+
+FetchResponse Status(int status) {
+  FetchResponse r;
+  r.status = status;
+  if (status == 0) r.error = "Connection reset by peer";
+  return r;
+}
+
+FetchResponse Redirect(const std::string& path) {
+  FetchResponse r;
+  r.status = 301;
+  r.location = path;
+  return r;
+}
+
+// No back-off between tries: the fake fetcher answers at once, and the
+// engine's waits are real time.
+CrawlOptions NoRetries() {
+  CrawlOptions o = Fast();
+  o.max_retries = 0;
+  return o;
+}
+
+Result<CrawlSummary> CrawlStore(store::Store* db, FakeFetcher& fetcher,
+                                const CrawlOptions& options) {
+  return Crawler(&fetcher, db, options).Run({std::string(kSite) + "/"});
+}
+
+// A store in `dir` after one healthy crawl of `site`; nullptr on failure.
+std::unique_ptr<store::Store> CrawledOnce(const std::string& dir,
+                                          FakeFetcher::Handler site) {
+  Result<std::unique_ptr<store::Store>> db = store::Store::Open(dir);
+  if (!db.ok()) return nullptr;
+  FakeFetcher healthy(std::move(site));
+  if (!CrawlStore(db->get(), healthy, NoRetries()).ok()) return nullptr;
+  return std::move(*db);
+}
+
+bool HasAddress(const std::optional<store::PageRecord>& page,
+                const std::string& address) {
+  if (!page) return false;
+  for (const store::FoundAddress& a : page->addresses) {
+    if (a.address == address) return true;
+  }
+  return false;
+}
+
+// A site whose pages answer as `answer` says, else as SmallSite.
+FakeFetcher::Handler Changed(
+    std::map<std::string, std::optional<FetchResponse>> answer) {
+  return [answer](const std::string& url) {
+    auto it = answer.find(url.substr(std::string(kSite).size()));
+    return it != answer.end() ? it->second : SmallSite(url);
+  };
+}
+
+// 404 and 410 are the server's word that the page is gone: so is what was
+// on it. Any other failure keeps it, not checked.
+TEST_F(CrawlEngineTest, OnlyNotFoundAndGoneDropEarlierFindings) {
+  struct Row {
+    int status;
+    store::PageStatus want;
+    bool kept;
+  } rows[] = {
+      {404, store::PageStatus::kMissing, false},
+      {410, store::PageStatus::kMissing, false},
+      {403, store::PageStatus::kFailed, true},
+      {401, store::PageStatus::kFailed, true},
+      {500, store::PageStatus::kFailed, true},
+      {0, store::PageStatus::kFailed, true},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.status);
+    testing::TempDir tmp;
+    std::unique_ptr<store::Store> db = CrawledOnce(tmp.Sub("db"), SmallSite);
+    ASSERT_NE(db, nullptr);
+    FetchResponse answer = Status(row.status);
+    answer.body = "<p>a@school.in</p>";  // a "not found" page's own text
+    FakeFetcher changed(Changed({{"/a.html", answer}}));
+    Result<CrawlSummary> s = CrawlStore(db.get(), changed, NoRetries());
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    auto page = db->GetPage(kSite + std::string("/a.html"));
+    ASSERT_TRUE(page.ok() && page->has_value());
+    EXPECT_EQ((*page)->status, row.want);
+    EXPECT_EQ(HasAddress(*page, "a@school.in"), row.kept);
+    EXPECT_EQ(s->crawl_pages_failed, row.kept ? 1 : 0);
+    EXPECT_EQ(s->pages_missing, row.kept ? 0 : 1);
+  }
+}
+
+// A page that now redirects keeps what an earlier crawl saw there until
+// its target is checked; then it is dropped for good (a later failure of
+// the target does not bring it back).
+TEST_F(CrawlEngineTest, RedirectKeepsEarlierFindingsUntilItsTargetIsChecked) {
+  FakeFetcher healthy(SmallSite);
+  ASSERT_TRUE(Crawl(healthy, NoRetries()).ok());
+  ASSERT_TRUE(HasAddress(Page("/a.html"), "a@school.in"));
+
+  FakeFetcher failing_target(
+      Changed({{"/a.html", Redirect("/b.html")}, {"/b.html", Status(500)}}));
+  Result<CrawlSummary> s = Crawl(failing_target, NoRetries());
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(Page("/a.html")->status, store::PageStatus::kRedirect);
+  EXPECT_TRUE(HasAddress(Page("/a.html"), "a@school.in"));
+  EXPECT_EQ(s->crawl_pages_failed, 2) << "the redirect and its target";
+
+  FakeFetcher checked_target(
+      Changed({{"/a.html", Redirect("/b.html")}, {"/b.html", Html("nobody")}}));
+  s = Crawl(checked_target, NoRetries());
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(HasAddress(Page("/a.html"), "a@school.in"));
+  EXPECT_EQ(s->crawl_pages_failed, 0);
+
+  s = Crawl(failing_target, NoRetries());
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(HasAddress(Page("/a.html"), "a@school.in"))
+      << "checked gone, then back as 'not checked'";
+}
+
+// The pages a page that fails now linked to are still there as far as
+// anyone knows: visited, not forgotten.
+TEST_F(CrawlEngineTest, PagesLinkedFromAPageNotCheckedAreStillVisited) {
+  FakeFetcher healthy(SmallSite);
+  ASSERT_TRUE(Crawl(healthy, NoRetries()).ok());
+  FakeFetcher start_fails(Changed({{"/", Status(503)}}));
+  Result<CrawlSummary> s = Crawl(start_fails, NoRetries());
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(start_fails.Count(kSite + std::string("/a.html")), 1);
+  EXPECT_EQ(Page("/a.html")->generation, 2u);
+  EXPECT_EQ(Page("/a.html")->status, store::PageStatus::kFetched);
+  EXPECT_EQ(Page("/")->status, store::PageStatus::kFailed);
+  EXPECT_EQ(Page("/")->links.size(), 2u) << "its links are kept too";
+}
+
+// A page an earlier crawl saw, now left out by a limit, is recorded not
+// checked with what was seen there, crawl after crawl.
+TEST_F(CrawlEngineTest, PagesLeftOutByLimitsKeepTheirFindings) {
+  auto site = [](const std::string& url) -> std::optional<FetchResponse> {
+    const std::string path = url.substr(std::string(kSite).size());
+    if (path == "/") {
+      return Html("<a href=/p/1.html>1</a> <a href=/p/2.html>2</a>");
+    }
+    if (path.rfind("/p/", 0) == 0)
+      return Html("p" + path.substr(3, 1) + "@school.in");
+    return NotFound();
+  };
+  struct Row {
+    const char* name;
+    CrawlOptions options;
+    int left_out;
+    std::string why;
+  } rows[] = {
+      {"--max-depth", NoRetries(), 2, "left out by --max-depth (0)"},
+      {"--max-per-pattern", NoRetries(), 1,
+       "left out by the crawler-trap cap (--max-per-pattern 1)"},
+  };
+  rows[0].options.max_depth = 0;
+  rows[1].options.max_per_pattern = 1;
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    testing::TempDir tmp;
+    std::unique_ptr<store::Store> db = CrawledOnce(tmp.Sub("db"), site);
+    ASSERT_NE(db, nullptr);
+    for (uint64_t generation : {2u, 3u}) {
+      FakeFetcher limited(site);
+      Result<CrawlSummary> s = CrawlStore(db.get(), limited, row.options);
+      ASSERT_TRUE(s.ok());
+      EXPECT_EQ(s->crawl_pages_failed, row.left_out);
+      int kept = 0;
+      for (const char* n : {"1", "2"}) {
+        auto page = db->GetPage(kSite + std::string("/p/") + n + ".html");
+        ASSERT_TRUE(page.ok() && page->has_value());
+        EXPECT_EQ((*page)->generation, generation) << n;
+        EXPECT_TRUE(HasAddress(*page, std::string("p") + n + "@school.in"));
+        if ((*page)->status == store::PageStatus::kFailed) {
+          EXPECT_EQ((*page)->error, row.why);
+          ++kept;
+        }
+      }
+      EXPECT_EQ(kept, row.left_out);
+    }
+  }
+}
+
+// A host whose every page fails is given up after kHostFailuresInARow
+// pages: the rest are recorded at once, not checked, findings kept.
+TEST_F(CrawlEngineTest, HostThatFailsEveryRequestIsGivenUp) {
+  constexpr int kPages = 40;
+  auto site = [](const std::string& url) -> std::optional<FetchResponse> {
+    const std::string path = url.substr(std::string(kSite).size());
+    if (path == "/") {
+      std::string links;
+      for (int i = 0; i < kPages; ++i) {
+        links += "<a href=/p/" + std::to_string(i) + ">p</a> ";
+      }
+      return Html(links);
+    }
+    if (path.rfind("/p/", 0) == 0)
+      return Html("p" + path.substr(3) + "@school.in");
+    return NotFound();
+  };
+  struct Row {
+    const char* name;
+    std::function<FetchResponse(int page)> answer;
+    bool given_up;
+    std::string reason;
+  } rows[] = {
+      {"every page 500", [](int) { return Status(500); }, true, "HTTP 500"},
+      {"every page 503", [](int) { return Status(503); }, true, "HTTP 503"},
+      {"every page reset", [](int) { return Status(0); }, true,
+       "Connection reset by peer"},
+      // An answer now and then: the host is not failing.
+      {"every ninth page answers",
+       [](int i) { return i % 9 == 8 ? Html("ok") : Status(500); }, false, ""},
+      {"404s are answers",
+       [](int i) { return i % 2 ? Status(404) : Status(500); }, false, ""},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    testing::TempDir tmp;
+    std::unique_ptr<store::Store> db = CrawledOnce(tmp.Sub("db"), site);
+    ASSERT_NE(db, nullptr);
+    FakeFetcher broken(
+        [&](const std::string& url) -> std::optional<FetchResponse> {
+          const std::string path = url.substr(std::string(kSite).size());
+          if (path == "/robots.txt" || path == "/sitemap.xml")
+            return NotFound();
+          if (path == "/") return Status(500);
+          return row.answer(std::stoi(path.substr(3)));
+        });
+    Result<CrawlSummary> s = CrawlStore(db.get(), broken, NoRetries());
+    ASSERT_TRUE(s.ok());
+    EXPECT_TRUE(s->finished);
+    int requested = 0, given_up = 0;
+    for (int i = 0; i < kPages; ++i) {
+      const std::string url = kSite + std::string("/p/") + std::to_string(i);
+      requested += broken.Count(url);
+      auto page = db->GetPage(url);
+      ASSERT_TRUE(page.ok() && page->has_value()) << url;
+      EXPECT_EQ((*page)->generation, 2u) << url;
+      if ((*page)->status == store::PageStatus::kFailed) {
+        EXPECT_TRUE(HasAddress(*page, "p" + std::to_string(i) + "@school.in"))
+            << url;
+      }
+      given_up += (*page)->error.find("host failing") != std::string::npos;
+    }
+    if (row.given_up) {
+      // The start page and 9 more fail in a row; --concurrency 2 may have
+      // one more in flight.
+      EXPECT_LE(requested, kHostFailuresInARow - 1 + 1);
+      EXPECT_EQ(given_up, kPages - requested);
+      auto last =
+          db->GetPage(kSite + std::string("/p/") + std::to_string(kPages - 1));
+      EXPECT_EQ((*last)->error,
+                "host failing (10 pages in a row: " + row.reason + ")");
+    } else {
+      EXPECT_EQ(requested, kPages);
+      EXPECT_EQ(given_up, 0);
+    }
+  }
 }
 
 }  // namespace

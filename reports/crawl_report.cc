@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "reports/json.h"
 #include "reports/terminal_text.h"
+#include "store/page_outcome.h"
 
 namespace domex::reports {
 
@@ -32,12 +35,6 @@ struct AddressAgg {
 
 std::vector<std::string> ToVector(const std::set<std::string>& s) {
   return std::vector<std::string>(s.begin(), s.end());
-}
-
-std::string FailureReason(const PageRecord& page) {
-  if (!page.error.empty()) return page.error;
-  if (page.http_status != 0) return "HTTP " + std::to_string(page.http_status);
-  return "unknown error";
 }
 
 // `checked`: the page was checked this time; otherwise its findings are
@@ -91,19 +88,6 @@ void WriteAddress(const AddressExposure& a, JsonWriter& w) {
   w.Key("seen_on_checked_page");
   w.Bool(a.seen());
   w.EndObject();
-}
-
-void WriteProblems(const std::vector<PageProblem>& problems, JsonWriter& w) {
-  w.BeginArray();
-  for (const PageProblem& p : problems) {
-    w.BeginObject();
-    w.Key("url");
-    w.String(p.url);
-    w.Key("reason");
-    w.String(p.reason);
-    w.EndObject();
-  }
-  w.EndArray();
 }
 
 // ---- Text
@@ -166,6 +150,9 @@ std::string Summary(const CrawlReport& r) {
     if (r.not_reached > 0) {
       line += "; " + Plural(r.not_reached, "page", "pages") + NotReached(r);
     }
+  }
+  if (r.missing > 0) {
+    line += ", " + std::to_string(r.missing) + " missing (HTTP 404/410)";
   }
   if (r.skipped_robots > 0) {
     line += ", " + std::to_string(r.skipped_robots) + " skipped by robots.txt";
@@ -231,16 +218,23 @@ std::string SiteSections(const CrawlReport& r) {
   return out;
 }
 
+std::vector<std::string> ProblemLines(const std::vector<PageProblem>& pages) {
+  std::vector<std::string> lines;
+  for (const PageProblem& p : pages) {
+    lines.push_back(TerminalSafe(p.url) + "  (" + TerminalSafe(p.reason) + ")");
+  }
+  return lines;
+}
+
 std::string ProblemSections(const CrawlReport& r) {
   std::string out;
   if (!r.failed_pages.empty()) {
-    std::vector<std::string> lines;
-    for (const PageProblem& p : r.failed_pages) {
-      lines.push_back(TerminalSafe(p.url) + "  (" + TerminalSafe(p.reason) +
-                      ")");
-    }
     out += "\nNot checked (failed) - addresses on these pages are unknown:\n";
-    out += Capped(lines, kProblemLines, "  ");
+    out += Capped(ProblemLines(r.failed_pages), kProblemLines, "  ");
+  }
+  if (!r.missing_pages.empty()) {
+    out += "\nLinked but missing (HTTP 404/410) - what was on them is gone:\n";
+    out += Capped(ProblemLines(r.missing_pages), kProblemLines, "  ");
   }
   if (!r.robots_skipped.empty()) {
     std::vector<std::string> lines;
@@ -295,53 +289,88 @@ CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
   r.ignored_robots = state.ignore_robots;
   r.finished = state.finished;
   r.limit_reached = state.limit_reached;
+  // This crawl's records by URL: where its redirects lead.
+  std::unordered_map<std::string_view, const PageRecord*> crawl;
+  for (const PageRecord& page : pages) {
+    if (page.generation == state.generation) crawl[page.url] = &page;
+  }
+  const store::PageLookup lookup =
+      [&crawl](const std::string& url) -> const PageRecord* {
+    auto it = crawl.find(url);
+    return it == crawl.end() ? nullptr : it->second;
+  };
   std::set<std::string> sites, external, robots;
   std::map<std::string, AddressAgg> addresses;
   for (const PageRecord& page : pages) {
     const InReport where = Where(page, state);
     if (where == InReport::kNo) continue;
     if (!page.site.empty()) sites.insert(page.site);
-    if (where == InReport::kNotReached) {
+    if (where == InReport::kNotReached || page.status != PageStatus::kFailed) {
+      // A failed page's links are an earlier crawl's.
       external.insert(page.external_links.begin(), page.external_links.end());
+    }
+    if (where == InReport::kNotReached) {
+      // Its record is the latest word on it, but it was not checked now.
+      if (page.status == PageStatus::kMissing) continue;
       if (page.status == PageStatus::kFetched ||
-          page.status == PageStatus::kFailed) {
+          page.status == PageStatus::kFailed || !page.addresses.empty()) {
         ++r.not_reached;
-        AddFindings(page, /*checked=*/false, &addresses);
       }
+      AddFindings(page, /*checked=*/false, &addresses);
       continue;
     }
-    switch (page.status) {
-      case PageStatus::kFetched:
+    const store::PageOutcome outcome = store::OutcomeOf(page, lookup);
+    switch (outcome.outcome) {
+      case store::Outcome::kChecked:
+        // A redirect's earlier findings are gone from its URL, which now
+        // shows its target (a page of its own, or out of scope).
+        if (page.status == PageStatus::kRedirect) break;
         ++r.fetched;
         AddFindings(page, /*checked=*/true, &addresses);
-        external.insert(page.external_links.begin(), page.external_links.end());
         break;
-      case PageStatus::kFailed:
-        // A failed visit keeps what an earlier crawl found there.
+      case store::Outcome::kMissing:
+        ++r.missing;
+        r.missing_pages.push_back({page.url, outcome.reason});
+        break;
+      case store::Outcome::kNotChecked:
+        // It keeps what an earlier crawl found there.
         ++r.failed;
-        r.failed_pages.push_back({page.url, FailureReason(page)});
+        r.failed_pages.push_back({page.url, outcome.reason});
         AddFindings(page, /*checked=*/false, &addresses);
         break;
-      case PageStatus::kSkippedRobots:
+      case store::Outcome::kSkippedRobots:
         ++r.skipped_robots;
         robots.insert(page.url);
-        break;
-      case PageStatus::kRedirect:
-        // Its target is a page of its own, or an out-of-scope link.
-        external.insert(page.external_links.begin(), page.external_links.end());
         break;
     }
   }
   for (const auto& [address, agg] : addresses) {
     r.addresses.push_back(ToExposure(address, agg));
   }
-  std::sort(
-      r.failed_pages.begin(), r.failed_pages.end(),
-      [](const PageProblem& a, const PageProblem& b) { return a.url < b.url; });
+  // `pages` come in URL order (the store's); sorted all the same.
+  for (std::vector<PageProblem>* list : {&r.failed_pages, &r.missing_pages}) {
+    std::sort(list->begin(), list->end(),
+              [](const PageProblem& a, const PageProblem& b) {
+                return a.url < b.url;
+              });
+  }
   r.sites = ToVector(sites);
   r.external_links = ToVector(external);
   r.robots_skipped = ToVector(robots);
   return r;
+}
+
+void WriteProblems(const std::vector<PageProblem>& problems, JsonWriter& w) {
+  w.BeginArray();
+  for (const PageProblem& p : problems) {
+    w.BeginObject();
+    w.Key("url");
+    w.String(p.url);
+    w.Key("reason");
+    w.String(p.reason);
+    w.EndObject();
+  }
+  w.EndArray();
 }
 
 void WriteCrawlFields(const CrawlReport& r, JsonWriter& w) {
@@ -355,6 +384,8 @@ void WriteCrawlFields(const CrawlReport& r, JsonWriter& w) {
   w.Int(r.fetched);
   w.Key("failed");
   w.Int(r.failed);
+  w.Key("missing");
+  w.Int(r.missing);
   w.Key("skipped_robots");
   w.Int(r.skipped_robots);
   w.Key("not_reached");
@@ -362,6 +393,8 @@ void WriteCrawlFields(const CrawlReport& r, JsonWriter& w) {
   w.EndObject();
   w.Key("failed_pages");
   WriteProblems(r.failed_pages, w);
+  w.Key("missing_pages");
+  WriteProblems(r.missing_pages, w);
   w.Key("robots_skipped");
   w.Strings(r.robots_skipped);
   w.Key("external_links");

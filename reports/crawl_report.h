@@ -24,9 +24,11 @@ struct SiteExposure {
 };
 
 // One address across the whole crawl: reported once. An address an earlier
-// crawl saw on a page this crawl did not check (the page failed, or the
-// crawl was interrupted before reaching it) stays in the report: it may
-// still be there. Only a page checked this time can show it is not.
+// crawl saw on a page this crawl did not check (the page failed, robots.txt
+// now disallows it, a limit left it out, it redirects to a page that was
+// not checked, or the crawl was interrupted before reaching it) stays in
+// the report: it may still be there. Only a page checked this time (or
+// one that answered 404 or 410) can show it is not.
 struct AddressExposure {
   std::string address;
   std::vector<std::string> forms;  // sorted, unique, over every page
@@ -50,13 +52,21 @@ struct CrawlReport {
   std::vector<std::string> sites;          // sorted
   std::vector<AddressExposure> addresses;  // sorted by address
   int fetched = 0;         // pages examined (including 304 revalidations)
-  int failed = 0;          // not checked
-  int skipped_robots = 0;  // not requested because of robots.txt
+  int failed = 0;          // not checked (failed_pages)
+  int missing = 0;         // answered 404 or 410 (missing_pages)
+  // Not requested because of robots.txt, and nothing known there (one
+  // that holds an earlier crawl's addresses is not checked: failed).
+  int skipped_robots = 0;
   // Pages of the last finished crawl this one has not revisited (yet):
   // counted while it is interrupted, or when limits left URLs out. Not
   // checked this time either; not listed one by one.
   int not_reached = 0;
-  std::vector<PageProblem> failed_pages;    // sorted by URL
+  // Not checked this time, with why; sorted by URL. Also the redirects
+  // whose target was not checked (see store::OutcomeOf).
+  std::vector<PageProblem> failed_pages;
+  // Linked but missing: answered 404 or 410 (the reason), so what an
+  // earlier crawl saw there is gone; sorted by URL.
+  std::vector<PageProblem> missing_pages;
   std::vector<std::string> robots_skipped;  // sorted
   std::vector<std::string> external_links;  // out-of-scope, sorted, unique
   bool ignored_robots = false;  // the crawl ran with --ignore-robots
@@ -67,9 +77,11 @@ struct CrawlReport {
 // Builds the report from the pages of the latest crawl generation (and,
 // while it is unfinished or when limits left URLs out, the pages of the
 // previous finished one it has not revisited, as "not reached"); older
-// pages are ignored. Addresses on
-// failed and not reached pages are kept as on pages not checked. Redirect
-// records count as nothing.
+// pages are ignored. Each page counts as store::OutcomeOf says: addresses
+// on pages not checked (and not reached) are kept as on pages not checked;
+// a missing page (404/410) shows none; a redirect counts as a page only
+// when it is not checked (it then holds the addresses an earlier crawl saw
+// at its URL).
 CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
                              const store::CrawlState& state);
 
@@ -83,11 +95,15 @@ std::string RenderCrawlText(const CrawlReport& report);
 //   "pages":["http://..."],"harvestable_by":"any-crawler",
 //   "sites":["b.in"],"not_checked_pages":["http://..."],
 //   "seen_on_checked_page":true}],
-//  "pages":{"fetched":N,"failed":N,"skipped_robots":N,"not_reached":N},
-//  "failed_pages":[{"url":..,"reason":..}],"robots_skipped":[..],
+//  "pages":{"fetched":N,"failed":N,"missing":N,"skipped_robots":N,
+//   "not_reached":N},
+//  "failed_pages":[{"url":..,"reason":..}],
+//  "missing_pages":[{"url":..,"reason":"HTTP 404"}],"robots_skipped":[..],
 //  "external_links":[..],"ignored_robots":false,"finished":true,
 //  "limit_reached":false}
 std::string RenderCrawlJson(const CrawlReport& report);
+// A list of pages with reasons: [{"url":..,"reason":..}].
+void WriteProblems(const std::vector<PageProblem>& problems, JsonWriter& w);
 // The same fields, into an object the caller has begun (for reports that
 // combine the crawl with other parts).
 void WriteCrawlFields(const CrawlReport& report, JsonWriter& w);

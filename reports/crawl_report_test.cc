@@ -155,17 +155,19 @@ TEST(BuildCrawlReportTest, StatusesAndFailureReasons) {
       {WithStatus("https://a.in/r1", PageStatus::kSkippedRobots), ""},
       {WithStatus("https://a.in/r0", PageStatus::kSkippedRobots), ""},
       {WithStatus("https://a.in/moved", PageStatus::kRedirect), ""},
+      {Fetched("https://a.in/new", "a.in", {}), ""},
   };
   std::vector<PageRecord> pages;
   for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
     pages.push_back(it->page);  // reversed: the report sorts
   }
+  pages[1].redirect_to = "https://a.in/new";
   CrawlState state = State();
   state.ignore_robots = true;
   state.finished = false;
   CrawlReport r = BuildCrawlReport(pages, state);
 
-  EXPECT_EQ(r.fetched, 0);  // a redirect counts as nothing
+  EXPECT_EQ(r.fetched, 1);  // a redirect to a checked page counts as nothing
   EXPECT_EQ(r.failed, 4);
   EXPECT_EQ(r.skipped_robots, 2);
   EXPECT_TRUE(r.ignored_robots);
@@ -261,6 +263,110 @@ TEST(BuildCrawlReportTest, PagesNotReachedByAnInterruptedCrawl) {
   EXPECT_EQ(r.addresses[0].address, "home@a.in");
 }
 
+// An address an earlier crawl saw on a page is gone from the report only
+// when the page was checked this time (or answered 404/410): each kind of
+// record holding it (as the engine keeps earlier findings), and what the
+// report then says of the address and of the page.
+TEST(BuildCrawlReportTest, AnAddressIsGoneOnlyFromAPageCheckedNow) {
+  enum class Seen { kNotChecked, kGone };
+  enum class Listed { kFailed, kMissing, kRobots, kNowhere };
+  const std::string url = "https://a.in/p";
+  auto with_x = [&url](PageStatus status) {
+    PageRecord p = WithStatus(url, status);
+    p.addresses = {{"x@a.in", {"text"}}};
+    return p;
+  };
+  auto redirect = [&](const std::string& to) {
+    PageRecord p = with_x(PageStatus::kRedirect);
+    p.redirect_to = to;
+    return p;
+  };
+  PageRecord out_of_scope = redirect("https://elsewhere.example/p");
+  out_of_scope.external_links = {out_of_scope.redirect_to};
+  PageRecord missing = WithStatus(url, PageStatus::kMissing);
+  missing.http_status = 410;
+  PageRecord target_missing =
+      WithStatus("https://a.in/t404", PageStatus::kMissing);
+  target_missing.http_status = 404;
+  // The other pages of the crawl, which redirects may lead to.
+  const std::vector<PageRecord> crawl = {
+      Fetched("https://a.in/t", "a.in", {}),
+      Failed("https://a.in/t500", "", 500),
+      WithStatus("https://a.in/trobots", PageStatus::kSkippedRobots),
+      Fetched("https://a.in/told", "a.in", {}, 1),
+      target_missing,
+  };
+  struct Row {
+    const char* name;
+    PageRecord page;
+    Seen want;
+    Listed listed;
+    std::string reason;
+  } rows[] = {
+      {"failed",
+       [&] {
+         PageRecord p = with_x(PageStatus::kFailed);
+         p.error = "Timeout";
+         return p;
+       }(),
+       Seen::kNotChecked, Listed::kFailed, "Timeout"},
+      {"disallowed by robots.txt", with_x(PageStatus::kSkippedRobots),
+       Seen::kNotChecked, Listed::kFailed, "disallowed by robots.txt"},
+      {"missing (410)", missing, Seen::kGone, Listed::kMissing, "HTTP 410"},
+      {"redirect to a checked page", redirect("https://a.in/t"), Seen::kGone,
+       Listed::kNowhere, ""},
+      {"redirect to a missing page", redirect("https://a.in/t404"), Seen::kGone,
+       Listed::kNowhere, ""},
+      {"redirect out of scope", out_of_scope, Seen::kGone, Listed::kNowhere,
+       ""},
+      {"redirect to a failed page", redirect("https://a.in/t500"),
+       Seen::kNotChecked, Listed::kFailed,
+       "redirect to https://a.in/t500: HTTP 500"},
+      {"redirect to a disallowed page", redirect("https://a.in/trobots"),
+       Seen::kNotChecked, Listed::kFailed,
+       "redirect to https://a.in/trobots: disallowed by robots.txt"},
+      {"redirect to a page not reached", redirect("https://a.in/told"),
+       Seen::kNotChecked, Listed::kFailed,
+       "redirect to https://a.in/told: not reached"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    std::vector<PageRecord> pages = crawl;
+    pages.push_back(row.page);
+    CrawlReport r = BuildCrawlReport(pages, State());
+    if (row.want == Seen::kGone) {
+      EXPECT_TRUE(r.addresses.empty());
+    } else {
+      ASSERT_EQ(r.addresses.size(), 1u);
+      EXPECT_FALSE(r.addresses[0].seen());
+      EXPECT_EQ(r.addresses[0].not_checked_pages,
+                std::vector<std::string>{url});
+    }
+    std::vector<PageProblem> want_failed = {{"https://a.in/t500", "HTTP 500"}};
+    std::vector<PageProblem> want_missing = {{"https://a.in/t404", "HTTP 404"}};
+    std::vector<std::string> want_robots = {"https://a.in/trobots"};
+    // Sorted by URL: https://a.in/p comes first.
+    if (row.listed == Listed::kFailed) {
+      want_failed.insert(want_failed.begin(), {url, row.reason});
+    }
+    if (row.listed == Listed::kMissing) {
+      want_missing.insert(want_missing.begin(), {url, row.reason});
+    }
+    auto urls = [](const std::vector<PageProblem>& v) {
+      std::vector<std::string> out;
+      for (const PageProblem& p : v)
+        out.push_back(p.url + " (" + p.reason + ")");
+      return out;
+    };
+    EXPECT_EQ(urls(r.failed_pages), urls(want_failed));
+    EXPECT_EQ(r.failed, static_cast<int>(want_failed.size()));
+    EXPECT_EQ(urls(r.missing_pages), urls(want_missing));
+    EXPECT_EQ(r.missing, static_cast<int>(want_missing.size()));
+    EXPECT_EQ(r.robots_skipped, want_robots);
+    EXPECT_EQ(r.fetched, 1);  // https://a.in/t only
+  }
+}
+
 // ---- JSON -------------------------------------------------------------------
 
 TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
@@ -270,7 +376,9 @@ TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
       Fetched("https://b.in/", "b.in", {{"head@a.in", {"text"}}}),
       Failed("https://a.in/x", "", 500),
       WithStatus("https://a.in/private", PageStatus::kSkippedRobots),
+      WithStatus("https://a.in/deleted", PageStatus::kMissing),
   };
+  pages[4].http_status = 404;
   pages[0].external_links = {"https://gov.in/"};
   pages[2].addresses = {{"old@a.in", {"text"}}};  // kept from an earlier crawl
   const std::string want = R"({
@@ -327,6 +435,7 @@ TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
   "pages": {
     "fetched": 2,
     "failed": 1,
+    "missing": 1,
     "skipped_robots": 1,
     "not_reached": 0
   },
@@ -334,6 +443,12 @@ TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
     {
       "url": "https://a.in/x",
       "reason": "HTTP 500"
+    }
+  ],
+  "missing_pages": [
+    {
+      "url": "https://a.in/deleted",
+      "reason": "HTTP 404"
     }
   ],
   "robots_skipped": [
@@ -356,10 +471,12 @@ TEST(RenderCrawlJsonTest, EmptyReport) {
   "pages": {
     "fetched": 0,
     "failed": 0,
+    "missing": 0,
     "skipped_robots": 0,
     "not_reached": 0
   },
   "failed_pages": [],
+  "missing_pages": [],
   "robots_skipped": [],
   "external_links": [],
   "ignored_robots": true,
@@ -492,6 +609,30 @@ TEST(RenderCrawlTextTest, NoAddressesButFailuresIsNotAClaimOfNone) {
     std::string text = RenderCrawlText(BuildCrawlReport(row.pages, State()));
     EXPECT_EQ(text.substr(0, text.find('\n')), row.want_first_line);
   }
+}
+
+// A page that answered 404 or 410 is a broken link, listed as such: never
+// among the pages whose addresses are unknown.
+TEST(RenderCrawlTextTest, MissingPagesAreBrokenLinksNotUnchecked) {
+  PageRecord missing = WithStatus("https://a.in/old", PageStatus::kMissing);
+  missing.http_status = 404;
+  const std::vector<PageRecord> pages = {
+      Fetched("https://a.in/", "a.in", {{"office@a.in", {"text"}}}),
+      missing,
+      Failed("https://a.in/down", "", 503),
+  };
+  const std::string text = RenderCrawlText(BuildCrawlReport(pages, State()));
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "1 address exposed on 1 site; 1 page checked, 1 not checked, "
+            "1 missing (HTTP 404/410)");
+  EXPECT_TRUE(Contains(text,
+                       "\nNot checked (failed) - addresses on these pages are "
+                       "unknown:\n  https://a.in/down  (HTTP 503)\n\n"))
+      << text;
+  EXPECT_TRUE(Contains(text,
+                       "\nLinked but missing (HTTP 404/410) - what was on them "
+                       "is gone:\n  https://a.in/old  (HTTP 404)\n"))
+      << text;
 }
 
 TEST(RenderCrawlTextTest, LongProblemListsAreCapped) {

@@ -92,9 +92,9 @@ std::string Row(const LookalikeItem& l) {
   return CsvRow(f);
 }
 
-std::string Row(const PageProblem& p) {
+std::string Row(const PageProblem& p, const char* kind) {
   std::vector<std::string> f(kColumns);
-  f[kKind] = "failed_page";
+  f[kKind] = kind;
   f[kName] = p.url;
   f[kReason] = p.reason;
   return CsvRow(f);
@@ -125,7 +125,12 @@ std::string RenderScanCsv(const ScanReport& report,
     if (done.count(&l) != 0) continue;
     if (!options.changes_only || IsChange(l)) out += Row(l);
   }
-  for (const PageProblem& p : report.failed_pages) out += Row(p);
+  for (const PageProblem& p : report.failed_pages) {
+    out += Row(p, "failed_page");
+  }
+  for (const PageProblem& p : report.missing_pages) {
+    out += Row(p, "missing_page");
+  }
   return out;
 }
 

@@ -43,7 +43,9 @@ TEST(ScanCsvTest, Sample) {
       "School,gone,no,schooll.in,,school.in,,,,,repetition,unregistered,none,,,"
       ",,,1,1,\r\n"
       "failed_page,,,,https://www.school.in/broken,,,,,,,,,,,,,,,,,HTTP "
-      "500\r\n");
+      "500\r\n"
+      "missing_page,,,,https://www.school.in/old-staff.html,,,,,,,,,,,,,,,,,"
+      "HTTP 404\r\n");
 }
 
 TEST(ScanCsvTest, HostileCellsCannotRunFormulas) {

@@ -19,9 +19,11 @@ struct ScanHistory {
   std::vector<store::ScanRecord> scans;  // oldest first
   std::map<uint64_t, std::vector<store::AddressSighting>> addresses;
   std::map<uint64_t, std::vector<store::LookalikeSighting>> lookalikes;
-  // Of the latest scan's crawl: pages not checked, and per institution
+  // Of the latest scan's crawl: pages not checked, pages missing, and per
+  // institution
   // (pages checked, pages failed).
   std::vector<PageProblem> failed_pages;
+  std::vector<PageProblem> missing_pages;  // answered 404 or 410
   std::map<std::string, std::pair<int, int>> pages;
 };
 

@@ -530,13 +530,14 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
   return out + "</section>\n";
 }
 
-std::string FailedSection(const ScanReport& r) {
-  if (r.failed_pages.empty()) return "";
+std::string ProblemSection(const std::string& id, const std::string& title,
+                           const std::string& what,
+                           const std::vector<PageProblem>& problems) {
+  if (problems.empty()) return "";
   std::vector<const PageProblem*> pages;
-  for (const PageProblem& p : r.failed_pages) pages.push_back(&p);
-  return "<section id=\"not-checked\">\n<h2>Not checked (" +
-         std::to_string(pages.size()) +
-         ")</h2>\n<p>These pages failed: addresses on them are unknown.</p>\n" +
+  for (const PageProblem& p : problems) pages.push_back(&p);
+  return "<section id=\"" + id + "\">\n<h2>" + title + " (" +
+         std::to_string(pages.size()) + ")</h2>\n<p>" + what + "</p>\n" +
          Table(
              {"page", "reason"}, pages,
              [](const PageProblem& p) {
@@ -544,6 +545,16 @@ std::string FailedSection(const ScanReport& r) {
              },
              kFailedShown) +
          "</section>\n";
+}
+
+std::string PageSections(const ScanReport& r) {
+  return ProblemSection("not-checked", "Not checked",
+                        "These pages failed: addresses on them are unknown.",
+                        r.failed_pages) +
+         ProblemSection("missing", "Linked but missing",
+                        "These pages answered 404 or 410: what was on them "
+                        "is gone (links to fix).",
+                        r.missing_pages);
 }
 
 std::string ErrorsSection(const ScanReport& r) {
@@ -603,7 +614,7 @@ std::string RenderScanHtml(const ScanReport& report,
   for (const InstitutionView& i : v.institutions) {
     out += InstitutionSection(report, i);
   }
-  out += FailedSection(report) + ErrorsSection(report);
+  out += PageSections(report) + ErrorsSection(report);
   if (!options.changes_only) out += ScansSection(report);
   return out +
          "<footer><p class=\"more\">Made by domex. This page runs no script "

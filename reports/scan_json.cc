@@ -223,17 +223,12 @@ std::string RenderScanJson(const ScanReport& report,
     if (!options.changes_only || IsChange(l)) WriteLookalike(w, l);
   }
   w.EndArray();
-  w.Key("failed_pages");
-  w.BeginArray();
-  for (const PageProblem& p : report.failed_pages) {
-    w.BeginObject();
-    w.Key("url");
-    w.String(p.url);
-    w.Key("reason");
-    w.String(p.reason);
-    w.EndObject();
+  for (const auto& [key, problems] :
+       {std::pair{"failed_pages", &report.failed_pages},
+        std::pair{"missing_pages", &report.missing_pages}}) {
+    w.Key(key);
+    WriteProblems(*problems, w);
   }
-  w.EndArray();
   w.Key("institutions");
   w.BeginArray();
   for (const InstitutionSummary& s : report.institutions) {

@@ -41,6 +41,7 @@ ScanReport Small() {
   l.last_seen = 2;
   r.lookalikes = {l};
   r.failed_pages = {{"https://a.in/x", "timeout"}};
+  r.missing_pages = {{"https://a.in/old", "HTTP 404"}};
   r.scans[1].errors = {"https://a.in/x: timeout"};
   return r;
 }
@@ -133,6 +134,12 @@ TEST(ScanJsonTest, Contract) {
     {
       "url": "https://a.in/x",
       "reason": "timeout"
+    }
+  ],
+  "missing_pages": [
+    {
+      "url": "https://a.in/old",
+      "reason": "HTTP 404"
     }
   ],
   "institutions": [

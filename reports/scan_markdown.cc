@@ -245,18 +245,29 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
   return out;
 }
 
-std::string FailedSection(const ScanReport& r) {
-  if (r.failed_pages.empty()) return "";
+std::string ProblemSection(const std::string& title, const std::string& what,
+                           const std::vector<PageProblem>& problems) {
+  if (problems.empty()) return "";
   std::vector<const PageProblem*> pages;
-  for (const PageProblem& p : r.failed_pages) pages.push_back(&p);
-  return "## Not checked (" + std::to_string(pages.size()) +
-         ")\n\nThese pages failed: addresses on them are unknown.\n\n" +
+  for (const PageProblem& p : problems) pages.push_back(&p);
+  return "## " + title + " (" + std::to_string(pages.size()) + ")\n\n" + what +
+         "\n\n" +
          Table(
              {"page", "reason"}, pages,
              [](const PageProblem& p) {
                return std::vector<std::string>{Code(p.url), Text(p.reason)};
              },
              kFailedShown);
+}
+
+std::string PageSections(const ScanReport& r) {
+  return ProblemSection("Not checked",
+                        "These pages failed: addresses on them are unknown.",
+                        r.failed_pages) +
+         ProblemSection("Linked but missing",
+                        "These pages answered 404 or 410: what was on them "
+                        "is gone (links to fix).",
+                        r.missing_pages);
 }
 
 std::string ErrorsSection(const ScanReport& r) {
@@ -310,7 +321,7 @@ std::string RenderScanMarkdown(const ScanReport& report,
   for (const InstitutionView& i : v.institutions) {
     out += InstitutionSection(report, i);
   }
-  out += FailedSection(report) + ErrorsSection(report);
+  out += PageSections(report) + ErrorsSection(report);
   if (!options.changes_only) out += ScansSection(report);
   // One newline at the end, not a blank line.
   while (out.size() >= 2 && out[out.size() - 1] == '\n' &&

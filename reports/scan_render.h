@@ -7,7 +7,8 @@
 // new or changed, exist (registered or wildcard) and take mail. Then one
 // section per institution (its addresses; its registered, wildcard and
 // unknown lookalikes; what is gone), the pages that could not be checked
-// ("not checked", never "no addresses") and the scans.
+// ("not checked", never "no addresses"), the pages that answered 404 or
+// 410 ("linked but missing": what was on them is gone) and the scans.
 //
 // Human formats (text, Markdown, HTML) cap long lists and say "... and N
 // more"; JSON and CSV never leave anything out.
@@ -69,6 +70,7 @@ std::string RenderScanMarkdown(const ScanReport& report,
 //   "mail":"none"},{"scan":3,"verdict":"registered","mail":"mx"}],
 //   "needs_action":false}],
 //  "failed_pages":[{"url":..,"reason":..}],
+//  "missing_pages":[{"url":..,"reason":"HTTP 404"}],
 //  "institutions":[{"name":..,"sites":[..],"domains":[..],
 //   "pages_checked":N,"pages_failed":N,"addresses":N,
 //   "lookalikes_registered":N,"lookalikes_take_mail":N}],
@@ -94,10 +96,11 @@ std::string RenderScanJson(const ScanReport& report,
 // kind,institution,status,needs_action,name,unicode,origin,forms,
 // harvestable_by,sites,pages,fuzzers,verdict,mail,a,aaaa,mx,ns,changes,
 // first_seen,last_seen,reason
-// kind is "address" (name: the address), "lookalike" (name: the domain)
-// or "failed_page" (name: the URL; reason); columns that do not apply to a
-// kind are empty. Rows that need action come first, then the rest in the
-// report's order, then failed pages. Lists are joined with ';', scan ids
+// kind is "address" (name: the address), "lookalike" (name: the domain),
+// "failed_page" or "missing_page" (404/410; name: the URL; reason);
+// columns that do not apply to a kind are empty. Rows that need action
+// come first, then the rest in the report's order, then failed pages, then
+// missing ones. Lists are joined with ';', scan ids
 // are numbers, needs_action is "yes" or "no". Scans are not rows (see
 // JSON). Safe to open in a spreadsheet (see CsvField).
 std::string RenderScanCsv(const ScanReport& report,

@@ -87,6 +87,9 @@ struct ScanReport {
   std::vector<AddressItem> addresses;            // by institution, then address
   std::vector<LookalikeItem> lookalikes;  // by institution, origin, domain
   std::vector<PageProblem> failed_pages;  // not checked in the latest scan
+  // Answered 404 or 410 in the latest scan: broken links, whose addresses
+  // are gone (not "not checked").
+  std::vector<PageProblem> missing_pages;
 };
 
 }  // namespace domex::reports

@@ -192,6 +192,28 @@ TEST(ScanRenderTest, FailedPagesAreNotCheckedNeverNoAddresses) {
   EXPECT_NE(RenderScanHtml(r, {}).find("Not checked"), std::string::npos);
 }
 
+// A page that answered 404 or 410 is a broken link in every format, in a
+// section of its own after the pages not checked (never among them).
+TEST(ScanRenderTest, MissingPagesAreBrokenLinksNotUnchecked) {
+  const ScanReport r = Sample();
+  const std::string url = "https://www.school.in/old-staff.html";
+  const std::map<std::string, std::string> title = {
+      {"text", "Linked but missing (HTTP 404/410)"},
+      {"markdown", "## Linked but missing (1)"},
+      {"html", "<section id=\"missing\">"},
+      {"json", "\"missing_pages\": ["},
+      {"csv", "missing_page,"}};
+  for (const auto& [name, render] : kRenderers) {
+    const std::string out = render(r, {});
+    const size_t failed = out.find("https://www.school.in/broken");
+    const size_t section = out.find(title.at(name));
+    const size_t missing = out.find(url);
+    ASSERT_NE(section, std::string::npos) << name << "\n" << out;
+    EXPECT_LT(failed, section) << name;
+    EXPECT_LT(section, missing) << name << ": listed before its section";
+  }
+}
+
 TEST(TruncateTest, CutsAtCodePoints) {
   EXPECT_EQ(Truncate("abc", 3), "abc");
   EXPECT_EQ(Truncate("abcd", 3), "abc\xe2\x80\xa6");

@@ -122,6 +122,7 @@ ScanReport Sample() {
                 ItemStatus::kGone, 1, 1),
   };
   r.failed_pages = {{"https://www.school.in/broken", "HTTP 500"}};
+  r.missing_pages = {{"https://www.school.in/old-staff.html", "HTTP 404"}};
   return r;
 }
 

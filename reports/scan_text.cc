@@ -204,19 +204,29 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
   return out;
 }
 
-std::string FailedSection(const ScanReport& r) {
-  if (r.failed_pages.empty()) return "";
+std::string ProblemSection(const std::string& title,
+                           const std::vector<PageProblem>& problems) {
+  if (problems.empty()) return "";
   std::string out =
-      "\nNot checked (failed) - addresses on these pages are unknown (" +
-      std::to_string(r.failed_pages.size()) + "):\n";
+      "\n" + title + " (" + std::to_string(problems.size()) + "):\n";
   std::vector<const PageProblem*> pages;
-  for (const PageProblem& p : r.failed_pages) pages.push_back(&p);
+  for (const PageProblem& p : problems) pages.push_back(&p);
   return out + Capped(
                    pages, "  ",
                    [](const PageProblem& p) {
                      return "  " + Safe(p.url) + "  (" + Safe(p.reason) + ")\n";
                    },
                    kFailedShown);
+}
+
+// Pages not checked, then broken links (404/410: checked, nothing there).
+std::string PageSections(const ScanReport& r) {
+  return ProblemSection(
+             "Not checked (failed) - addresses on these pages are unknown",
+             r.failed_pages) +
+         ProblemSection(
+             "Linked but missing (HTTP 404/410) - what was on them is gone",
+             r.missing_pages);
 }
 
 // Columns padded to their widest cell, two spaces apart; numbers and times
@@ -292,7 +302,7 @@ std::string RenderScanText(const ScanReport& report,
   for (const InstitutionView& i : v.institutions) {
     out += InstitutionSection(report, i);
   }
-  out += FailedSection(report) + ErrorsSection(report);
+  out += PageSections(report) + ErrorsSection(report);
   if (!options.changes_only) out += ScansSection(report);
   return out;
 }

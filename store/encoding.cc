@@ -145,7 +145,9 @@ bool ReadAddresses(Reader& r, std::vector<FoundAddress>* addresses) {
 
 bool ReadPageStatus(Reader& r, PageStatus* status) {
   uint8_t b;
-  if (!r.Byte(&b) || b < 1 || b > 4) return false;
+  if (!r.Byte(&b) || b < 1 || b > static_cast<uint8_t>(PageStatus::kMissing)) {
+    return false;
+  }
   *status = static_cast<PageStatus>(b);
   return true;
 }

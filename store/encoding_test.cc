@@ -161,6 +161,23 @@ TEST(EncodingTest, PageRoundTrip) {
   EXPECT_TRUE(SamePage(failed, *decoded_failed));
 }
 
+// Every status survives, and a byte past the last one is corruption.
+TEST(EncodingTest, PageStatusesRoundTrip) {
+  for (PageStatus status :
+       {PageStatus::kFetched, PageStatus::kFailed, PageStatus::kSkippedRobots,
+        PageStatus::kRedirect, PageStatus::kMissing}) {
+    PageRecord p = FullPage();
+    p.status = status;
+    auto decoded = DecodePage(EncodePage(p));
+    ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+    EXPECT_EQ(decoded->status, status);
+  }
+  PageRecord p = FullPage();
+  p.status = static_cast<PageStatus>(6);
+  EXPECT_EQ(DecodePage(EncodePage(p)).status().code(),
+            Status::Code::kCorruption);
+}
+
 TEST(EncodingTest, FrontierEntryRoundTrip) {
   FrontierEntry e = FullEntry();
   auto decoded = DecodeFrontierEntry(EncodeFrontierEntry(e));

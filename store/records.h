@@ -21,10 +21,21 @@ struct FoundAddress {
 };
 
 enum class PageStatus : uint8_t {
-  kFetched = 1,        // fetched (or revalidated by a 304) and examined
-  kFailed = 2,         // network error, HTTP error, too large: not checked
-  kSkippedRobots = 3,  // robots.txt disallows it: not requested
-  kRedirect = 4,       // answered with a redirect; the target is a page too
+  kFetched = 1,  // fetched (or revalidated by a 304) and examined
+  // Network error, HTTP error, too large, left out by a limit: not checked.
+  // Keeps what an earlier visit found there.
+  kFailed = 2,
+  // robots.txt disallows it: not requested, and so not checked (it keeps
+  // what an earlier visit found there, which a harvester still reads).
+  kSkippedRobots = 3,
+  // Answered with a redirect; the target is a page too. Keeps the
+  // addresses an earlier visit saw there: they are not checked until the
+  // target is (reports decide, see reports/crawl_report.h).
+  kRedirect = 4,
+  // Answered 404 or 410: the server's own word that the page is not there
+  // (store format 2). Checked, and nothing is on it: it keeps no earlier
+  // findings, and a report lists it as a broken link.
+  kMissing = 5,
 };
 
 // What the last visit to a URL found. Written together with its findings

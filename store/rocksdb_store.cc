@@ -729,10 +729,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
   s = FromRocks(rocksdb::DB::Open(MakeOptions(), dir, &raw), dir);
   if (!s.ok()) return s;
   std::unique_ptr<rocksdb::DB> db(raw);
-  if (format == FormatCheck::kUnmarked) {
-    // A new store, or one domex 0.1 made (checked above): marked before
-    // anything else is written, and durably, so no store is ever left
-    // holding records without its marker once it has this one.
+  if (format != FormatCheck::kMarked) {
+    // A new store, or one an older domex made (checked above): marked
+    // before anything else is written, and durably, so no store is ever
+    // left holding records of this format without its marker (an older
+    // domex then refuses it in one line instead of misreading it).
     rocksdb::WriteOptions sync;
     sync.sync = true;
     s = FromRocks(

@@ -60,8 +60,10 @@ class Store {
       uint64_t generation, const std::vector<FrontierEntry>& entries) = 0;
 
   // In one atomic batch: stores `page` (replacing any earlier record of its
-  // URL), removes `visited` from the frontier, and enqueues `discovered` as
-  // Enqueue does. Returns the entries actually added.
+  // URL), removes `visited` from the frontier (nothing for seq 0, which the
+  // store never assigns: a page recorded without being queued), and
+  // enqueues `discovered` as Enqueue does. Returns the entries actually
+  // added.
   virtual Result<std::vector<FrontierEntry>> CommitPage(
       const PageRecord& page, const FrontierEntry& visited,
       const std::vector<FrontierEntry>& discovered) = 0;

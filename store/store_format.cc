@@ -64,7 +64,8 @@ Result<FormatCheck> CheckStoreFormat(const StoreContents& contents,
         ", newer than this domex reads (" + std::to_string(kFormatVersion) +
         "): use a newer domex");
   }
-  return FormatCheck::kMarked;
+  return static_cast<uint64_t>(version) < kFormatVersion ? FormatCheck::kOlder
+                                                         : FormatCheck::kMarked;
 }
 
 std::optional<std::string> NextKnownKey(std::string_view key) {

@@ -21,8 +21,9 @@
 namespace domex::store {
 
 inline constexpr std::string_view kFormatKey = "m/format";
-// The format this domex writes and the newest it reads.
-inline constexpr uint64_t kFormatVersion = 1;
+// The format this domex writes and the newest it reads. 2: pages may have
+// the status kMissing (404/410), which format 1 readers cannot decode.
+inline constexpr uint64_t kFormatVersion = 2;
 
 // "domex-store <version>": the value stored under kFormatKey.
 std::string FormatMarker(uint64_t version);
@@ -35,7 +36,8 @@ struct StoreContents {
 };
 
 enum class FormatCheck {
-  kMarked,    // a domex store of a format this domex reads
+  kMarked,    // a domex store of this domex's format
+  kOlder,     // of an older format this domex reads: re-marked on writing
   kUnmarked,  // empty, or a domex 0.1 store: usable once marked
 };
 

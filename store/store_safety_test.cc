@@ -225,6 +225,29 @@ TEST(StoreSafetyTest, StoreOfDomexBeforeTheMarkerIsUsedAndMarked) {
   EXPECT_EQ(RawMarker(dir), FormatMarker(kFormatVersion));
 }
 
+// A store of format 1 (before 404/410 pages were recorded as missing) is
+// read as it is, and re-marked before this domex writes to it, so a domex
+// that reads only format 1 refuses it instead of misreading a missing page.
+TEST(StoreSafetyTest, StoreOfAnOlderFormatIsUsedAndRemarked) {
+  TempDir tmp;
+  const std::string dir = tmp.Sub("db");
+  WriteRawDatabase(
+      dir, {{std::string(kFormatKey), FormatMarker(1)},
+            {PageKey("http://a.in/"), EncodePage(Page("http://a.in/"))}});
+  {
+    auto reader = Store::OpenReadOnly(dir);
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+  }
+  EXPECT_EQ(RawMarker(dir), FormatMarker(1)) << "reading wrote";
+  {
+    auto store = Store::Open(dir);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    auto page = (*store)->GetPage("http://a.in/");
+    ASSERT_TRUE(page.ok() && page->has_value());
+  }
+  EXPECT_EQ(RawMarker(dir), FormatMarker(kFormatVersion));
+}
+
 // Another program's database, or a newer domex's store: refused by both
 // opens in one line naming the directory, and not a byte of it changed.
 TEST(StoreSafetyTest, ForeignOrNewerDatabaseIsRefusedAndUntouched) {

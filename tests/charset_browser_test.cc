@@ -11,7 +11,6 @@
 // browser fails the test instead of stalling it. Skipped when chromium is
 // not installed.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
@@ -27,24 +26,12 @@ namespace domex {
 namespace {
 
 using testing::FaultHttpServer;
+using testing::FindProgram;
 using testing::Serve;
 using testing::TempDir;
 
-class PrivateNetworkEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override { private_error = testing::EnterPrivateNetwork(); }
-  static inline std::string private_error = "not set up";
-};
 [[maybe_unused]] ::testing::Environment* const kPrivateNetwork =
-    ::testing::AddGlobalTestEnvironment(new PrivateNetworkEnvironment);
-
-std::string FindProgram(const std::string& name) {
-  for (const char* dir : {"/usr/bin", "/bin", "/usr/local/bin"}) {
-    std::string path = std::string(dir) + "/" + name;
-    if (access(path.c_str(), X_OK) == 0) return path;
-  }
-  return "";
-}
+    ::testing::AddGlobalTestEnvironment(new testing::PrivateNetworkEnvironment);
 
 struct Page {
   std::string name;
@@ -106,9 +93,9 @@ TEST(CharsetBrowserTest, DomexShowsWhatChromiumShows) {
     GTEST_SKIP() << "chromium is not installed (bash .ci/install-deps "
                     "installs it)";
   }
-  if (!PrivateNetworkEnvironment::private_error.empty()) {
+  if (!testing::PrivateNetworkEnvironment::error().empty()) {
     GTEST_SKIP() << "no private network namespace ("
-                 << PrivateNetworkEnvironment::private_error
+                 << testing::PrivateNetworkEnvironment::error()
                  << "): Chromium is not started outside one";
   }
   auto server = FaultHttpServer::Start();

@@ -1,5 +1,8 @@
-// Running the domex binary as a child the test can watch while it runs:
-// signal it, see its open connections, and measure its peak memory.
+// Running the domex binary (or any program) as a measured child: its exit
+// status, wall time and peak memory, under a hard limit so a hung run
+// fails its test instead of stalling the suite. Either to completion with
+// its output collected (RunMeasured), or in the background so the test can
+// watch it, signal it and then wait (StartDomex, WaitChild).
 #pragma once
 
 #include <sys/types.h>
@@ -11,20 +14,27 @@
 
 namespace domex::testing {
 
+struct MeasuredRun {
+  int exit_code = -1;      // -1 when killed by a signal
+  bool timed_out = false;  // killed at the limit
+  double seconds = 0;      // wall time until it exited
+  long max_rss_kb = 0;     // its peak resident set (wait4's ru_maxrss)
+  std::string out;         // RunMeasured only (StartDomex writes a log)
+  std::string err;
+};
+
+// Runs argv[0] (no shell) with stdin from /dev/null, collecting stdout and
+// stderr, and SIGKILLs it if it is still running after `deadline_s`.
+MeasuredRun RunMeasured(const std::vector<std::string>& argv, int deadline_s);
+
 // Starts the domex binary with `args`, stdout and stderr to `log_path`, in a
 // process group of its own. Returns the pid (-1 when fork fails).
 pid_t StartDomex(const std::vector<std::string>& args,
                  const std::string& log_path);
 
-struct ChildExit {
-  int exit_code = -1;      // -1 when killed by a signal
-  long max_rss_kb = 0;     // its peak resident set (getrusage ru_maxrss)
-  double seconds = 0;      // from WaitChild's call to the exit
-};
-
-// Waits for `pid` to exit (killing it after `limit`, a safety net that
-// fails the test through exit_code -1) and reaps it.
-ChildExit WaitChild(pid_t pid, std::chrono::seconds limit);
+// Waits for `pid` to exit, killing its group after `limit` (timed_out), and
+// reaps it; `seconds` counts from this call.
+MeasuredRun WaitChild(pid_t pid, std::chrono::seconds limit);
 
 // Polls `condition` every 20 ms for up to `limit`; returns its last value.
 bool WaitFor(const std::function<bool()>& condition,

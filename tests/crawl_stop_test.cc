@@ -26,16 +26,6 @@ using testing::RunCommand;
 using testing::TempDir;
 using testing::WriteFile;
 
-// Each response closes its connection, so an open one is a transfer in
-// flight.
-constexpr char kTrickle[] = R"(
-    keepalive_timeout 0;
-    location = /slow.html {
-      limit_rate_after 64;
-      if (-f @ROOT@/trickle) { set $limit_rate 16; }
-    }
-)";
-
 void WriteSite(const std::string& dir) {
   WriteFile(dir + "/index.html",
             "<html><body><a href=\"/a.html\">a</a> "
@@ -68,7 +58,8 @@ TEST(CrawlStopTest, StoppedWithAPageInFlightResumesIt) {
     SCOPED_TRACE(row.name);
     TempDir tmp;
     WriteSite(tmp.Sub("site"));
-    auto nginx = NginxServer::Start(tmp.Sub("site"), kTrickle);
+    auto nginx =
+        NginxServer::Start(tmp.Sub("site"), testing::kTrickleWhileFlagged);
     ASSERT_NE(nginx, nullptr);
     std::vector<std::string> args = {"crawl",     nginx->Url("/"),
                                      "--db",      tmp.Sub("db"),
@@ -88,7 +79,7 @@ TEST(CrawlStopTest, StoppedWithAPageInFlightResumesIt) {
         milliseconds(30000));
     EXPECT_TRUE(in_flight) << "/slow.html never started";
     if (row.signal != 0) kill(pid, row.signal);
-    testing::ChildExit done = testing::WaitChild(pid, seconds(60));
+    testing::MeasuredRun done = testing::WaitChild(pid, seconds(60));
     const std::string out = testing::ReadFile(tmp.Sub("first.log"));
     EXPECT_EQ(done.exit_code, 1) << out;
     EXPECT_NE(out.find("stopped early"), std::string::npos) << out;

@@ -126,10 +126,11 @@ TEST_F(CrawlTest, FindsEveryReachableAddressAndRespectsTheRules) {
                            nginx_->Url(path, "evil.localhost")))
         << path << " (a link and a redirect out of scope) not recorded";
   }
-  // The missing page is "not checked", with its reason.
-  ASSERT_EQ(report.failed_pages.size(), 1u);
-  EXPECT_EQ(report.failed_pages[0].url, WwwUrl("/missing.html"));
-  EXPECT_EQ(report.failed_pages[0].reason, "HTTP 404");
+  // The missing page is a broken link, not a page left unchecked.
+  EXPECT_EQ(report.failed_pages.size(), 0u);
+  ASSERT_EQ(report.missing_pages.size(), 1u);
+  EXPECT_EQ(report.missing_pages[0].url, WwwUrl("/missing.html"));
+  EXPECT_EQ(report.missing_pages[0].reason, "HTTP 404");
   // The trap is capped (10 URLs per pattern) and assets are never fetched.
   int calendar = 0, days = 0;
   for (const LoggedRequest& r : nginx_->Log()) {
@@ -182,7 +183,9 @@ TEST_F(CrawlTest, RecrawlSendsConditionalRequestsAndReusesFindings) {
 
 TEST_F(CrawlTest, FailureOnRecrawlKeepsEarlierFindings) {
   ASSERT_TRUE(Crawl(FastOptions()).ok());
-  std::filesystem::remove(site_->WwwDir() + "/about.html");
+  // Now over the body limit (10 MiB): a page that cannot be checked.
+  testing::WriteFile(site_->WwwDir() + "/about.html",
+                     std::string(11 << 20, ' '));
   ASSERT_TRUE(Crawl(FastOptions()).ok());
 
   reports::CrawlReport report = Report();
@@ -195,7 +198,8 @@ TEST_F(CrawlTest, FailureOnRecrawlKeepsEarlierFindings) {
             std::vector<std::string>{WwwUrl("/about.html")});
   bool listed = false;
   for (const auto& p : report.failed_pages) {
-    listed |= p.url == WwwUrl("/about.html") && p.reason == "HTTP 404";
+    listed |= p.url == WwwUrl("/about.html") &&
+              p.reason == "larger than 10485760 bytes";
   }
   EXPECT_TRUE(listed) << "the page is listed as not checked";
   auto db = store::Store::OpenReadOnly(db_);
@@ -206,6 +210,35 @@ TEST_F(CrawlTest, FailureOnRecrawlKeepsEarlierFindings) {
   ASSERT_EQ((*page)->addresses.size(), 1u) << "earlier findings erased";
   EXPECT_EQ((*page)->addresses[0].address, "about@fixture-school.in");
   EXPECT_FALSE((*page)->etag.empty()) << "validators kept for next time";
+}
+
+// A page deleted since (404) is the server's word that it is gone: so is
+// what was on it, and the report lists it as a broken link.
+TEST_F(CrawlTest, DeletedPageIsMissingAndItsAddressesAreGone) {
+  ASSERT_TRUE(Crawl(FastOptions()).ok());
+  std::filesystem::remove(site_->WwwDir() + "/about.html");
+  Result<CrawlSummary> s = Crawl(FastOptions());
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->crawl_pages_failed, 0) << "a 404 is an answer";
+
+  reports::CrawlReport report = Report();
+  for (const auto& a : report.addresses) {
+    EXPECT_NE(a.address, "about@fixture-school.in");
+  }
+  bool listed = false;
+  for (const auto& p : report.missing_pages) {
+    listed |= p.url == WwwUrl("/about.html") && p.reason == "HTTP 404";
+  }
+  EXPECT_TRUE(listed) << "the page is listed as missing";
+  for (const auto& p : report.failed_pages) {
+    EXPECT_NE(p.url, WwwUrl("/about.html")) << "listed as not checked";
+  }
+  auto db = store::Store::OpenReadOnly(db_);
+  ASSERT_TRUE(db.ok());
+  auto page = (*db)->GetPage(WwwUrl("/about.html"));
+  ASSERT_TRUE(page.ok() && page->has_value());
+  EXPECT_EQ((*page)->status, store::PageStatus::kMissing);
+  EXPECT_TRUE((*page)->addresses.empty());
 }
 
 TEST_F(CrawlTest, PageLimitListsWhatItLeftOut) {

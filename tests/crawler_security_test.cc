@@ -8,8 +8,8 @@
 // - No out-of-scope host is ever resolved or fetched, whichever way it is
 //   offered: a link, a redirect, a robots.txt redirect, a Sitemap line, a
 //   sitemap <loc>, a <base href>.
-#include <gtest/gtest.h>
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/child.h"
 #include "tests/fault_http_server.h"
-#include "tests/measured_run.h"
 #include "tests/private_network.h"
 #include "tests/testing.h"
 
@@ -38,13 +38,8 @@ using testing::MeasuredRun;
 using testing::Serve;
 using testing::TempDir;
 
-class PrivateNetworkEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override { private_error = testing::EnterPrivateNetwork(); }
-  static inline std::string private_error = "not set up";
-};
 [[maybe_unused]] ::testing::Environment* const kPrivateNetwork =
-    ::testing::AddGlobalTestEnvironment(new PrivateNetworkEnvironment);
+    ::testing::AddGlobalTestEnvironment(new testing::PrivateNetworkEnvironment);
 
 std::string Html(const std::string& body) {
   return "<!doctype html><html><body>" + body + "</body></html>";
@@ -57,9 +52,9 @@ std::string Link(const std::string& href) {
 class CrawlerSecurityTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!PrivateNetworkEnvironment::private_error.empty()) {
+    if (!testing::PrivateNetworkEnvironment::error().empty()) {
       GTEST_SKIP() << "no private network namespace ("
-                   << PrivateNetworkEnvironment::private_error
+                   << testing::PrivateNetworkEnvironment::error()
                    << "): out-of-scope names must not reach a real resolver";
     }
     server_ = FaultHttpServer::Start();

@@ -20,6 +20,18 @@ struct LoggedRequest {
   double msec = 0;     // when the response was logged (unix seconds)
 };
 
+// A `server_extra` for stopping a crawl with a page in flight: every
+// response closes its connection (so an open one is a transfer in flight),
+// and /slow.html trickles at 16 bytes a second after its first 64 while the
+// file "trickle" exists in the root.
+inline constexpr char kTrickleWhileFlagged[] = R"(
+    keepalive_timeout 0;
+    location = /slow.html {
+      limit_rate_after 64;
+      if (-f @ROOT@/trickle) { set $limit_rate 16; }
+    }
+)";
+
 class NginxServer {
  public:
   // Starts nginx serving `root` on 127.0.0.1:<free port>. `server_extra` is

@@ -7,6 +7,9 @@
 // DnsQueryLog in the test.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <iostream>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -21,6 +24,24 @@ namespace domex::testing {
 // "" on success, or why it could not (the process is then unchanged, or at
 // worst in a network namespace with nothing but loopback).
 std::string EnterPrivateNetwork();
+
+// Enters the private network before the first test of a binary, while the
+// process still has one thread. Register it once per test binary:
+//   [[maybe_unused]] ::testing::Environment* const kPrivateNetwork =
+//       ::testing::AddGlobalTestEnvironment(
+//           new testing::PrivateNetworkEnvironment);
+class PrivateNetworkEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    error_ = EnterPrivateNetwork();
+    if (!error_.empty()) std::cerr << "no private network (" << error_ << ")\n";
+  }
+  // "" once entered; else why not ("not set up" before SetUp ran).
+  static const std::string& error() { return error_; }
+
+ private:
+  static inline std::string error_ = "not set up";
+};
 
 // A DNS responder on 127.0.0.1:53 (UDP) that records the name of every
 // question and answers REFUSED, so a resolver gives up at once. Only

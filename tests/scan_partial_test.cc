@@ -3,9 +3,8 @@
 // keeps that page's address as "not checked", is recorded unfinished and
 // exits 1; a page that answered before and now resets the connection keeps
 // its addresses in the crawl report, marked as not checked this time.
-#include <signal.h>
-
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <filesystem>
 #include <memory>
@@ -15,6 +14,7 @@
 #include "tests/child.h"
 #include "tests/nginx_server.h"
 #include "tests/nsd_server.h"
+#include "tests/report_json.h"
 #include "tests/testing.h"
 
 namespace domex {
@@ -34,31 +34,13 @@ constexpr char kZone[] = R"($TTL 300
 ns.root.test. IN A 127.0.0.1
 )";
 
-// The JSON object (as text) of the element of array "addresses" whose
-// address is `address`; "" when there is none.
 std::string AddressItem(const std::string& json, const std::string& address) {
-  const size_t from = json.find("\n  \"addresses\": [");
-  if (from == std::string::npos) return "";
-  const size_t at = json.find("\"address\": \"" + address + "\"", from);
-  if (at == std::string::npos) return "";
-  const size_t begin = json.rfind("\n    {", at);
-  const size_t end = json.find("\n    }", at);
-  return json.substr(begin, end - begin);
+  return testing::Item(json, "address", address);
 }
 
 bool Has(const std::string& text, const std::string& needle) {
   return text.find(needle) != std::string::npos;
 }
-
-// Each response closes its connection; /slow.html trickles while the flag
-// file "trickle" exists.
-constexpr char kTrickle[] = R"(
-    keepalive_timeout 0;
-    location = /slow.html {
-      limit_rate_after 64;
-      if (-f @ROOT@/trickle) { set $limit_rate 16; }
-    }
-)";
 
 class ScanPartialTest : public ::testing::Test {
  protected:
@@ -72,7 +54,8 @@ class ScanPartialTest : public ::testing::Test {
                   "<a href=\"/p.html\">p</a></body></html>");
     WriteFile(tmp_.Sub("site/p.html"),
               "<html><body>x@partial-school.in</body></html>");
-    nginx_ = NginxServer::Start(tmp_.Sub("site"), kTrickle);
+    nginx_ =
+        NginxServer::Start(tmp_.Sub("site"), testing::kTrickleWhileFlagged);
     ASSERT_NE(nginx_, nullptr);
     nsd_ = NsdServer::Start({{".", kZone}});
     ASSERT_NE(nsd_, nullptr);
@@ -175,7 +158,8 @@ TEST_F(ScanPartialTest, SigtermWithAPageInFlightMakesNothingGone) {
       std::chrono::milliseconds(30000)))
       << "/slow.html never started";
   kill(pid, SIGTERM);
-  testing::ChildExit done = testing::WaitChild(pid, std::chrono::seconds(120));
+  testing::MeasuredRun done =
+      testing::WaitChild(pid, std::chrono::seconds(120));
   const std::string out = testing::ReadFile(tmp_.Sub("scan2.log"));
   EXPECT_EQ(done.exit_code, 1) << out;
   EXPECT_TRUE(Has(out, "stopped early")) << out;

@@ -72,7 +72,9 @@ class ScanTest : public ::testing::Test {
   void SetUp() override {
     WriteFile(tmp_.Sub("site/index.html"),
               Page({"a@springfield.edu.in", "b@springfield.edu.in"}));
-    nginx_ = NginxServer::Start(tmp_.Sub("site"));
+    // /broken.html answers 500: a page that cannot be checked.
+    nginx_ = NginxServer::Start(tmp_.Sub("site"),
+                                "location = /broken.html { return 500; }");
     ASSERT_NE(nginx_, nullptr);
     ServeZone("");
   }
@@ -191,11 +193,11 @@ TEST_F(ScanTest, WhatChangedBetweenScans) {
 TEST_F(ScanTest, PersistentProblemIsNoNewsForCron) {
   WriteFile(
       tmp_.Sub("site/index.html"),
-      Page({"a@springfield.edu.in"}) + "<a href=\"/missing.html\">gone</a>");
+      Page({"a@springfield.edu.in"}) + "<a href=\"/broken.html\">down</a>");
   CommandResult first = Scan();
   EXPECT_EQ(first.exit_code, 1);  // a page could not be checked
   EXPECT_EQ(first.err, "domex: Springfield School: 1 page not checked\n");
-  EXPECT_NE(first.out.find("missing.html"), std::string::npos);
+  EXPECT_NE(first.out.find("broken.html"), std::string::npos);
   // The same problem again is not news: cron gets no output at all.
   CommandResult again = Scan({"--changes-only"});
   EXPECT_EQ(again.exit_code, 1);

@@ -84,7 +84,7 @@ constexpr uintmax_t kMaxStoreBytes = 4u << 20;
 constexpr int kMaxSitemapFiles = 200;  // the engine's own cap per site
 
 struct CrawlRun {
-  testing::ChildExit exit;
+  testing::MeasuredRun exit;
   std::string output;
   int sitemaps = 0;  // sitemap files it requested
 };

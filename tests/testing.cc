@@ -1,11 +1,8 @@
 #include "tests/testing.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -15,6 +12,9 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
+
+#include "tests/child.h"
 
 namespace domex::testing {
 namespace fs = std::filesystem;
@@ -30,47 +30,6 @@ namespace {
 std::string TempRoot() {
   const char* env = std::getenv("TMPDIR");
   return (env != nullptr && *env != '\0') ? env : "/tmp";
-}
-
-// Reads whatever `fd` has ready into `out`; false once it reached EOF/error.
-bool DrainOnce(int fd, std::string* out) {
-  char buf[4096];
-  ssize_t n = read(fd, buf, sizeof buf);
-  if (n > 0) {
-    out->append(buf, static_cast<size_t>(n));
-    return true;
-  }
-  return n < 0 && errno == EINTR;
-}
-
-// Reads both pipes to EOF. Polling both avoids the deadlock of a child
-// blocked on a full stderr pipe while we sit in read() on stdout.
-void ReadBoth(int out_fd, int err_fd, CommandResult* result) {
-  struct pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
-  std::string* sinks[2] = {&result->out, &result->err};
-  int open_count = 2;
-  while (open_count > 0) {
-    if (poll(fds, 2, -1) < 0) {
-      if (errno == EINTR) continue;
-      Fail("poll");
-    }
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      if (!DrainOnce(fds[i].fd, sinks[i])) {
-        close(fds[i].fd);
-        fds[i].fd = -1;  // poll ignores negative fds
-        --open_count;
-      }
-    }
-  }
-}
-
-int WaitExitCode(pid_t pid) {
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) Fail("waitpid");
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 }  // namespace
@@ -129,34 +88,10 @@ std::string DomexBinary() { return DOMEX_BINARY_DIR "/domex"; }
 std::string FixturesDir() { return DOMEX_SOURCE_DIR "/tests/fixtures"; }
 
 CommandResult RunCommand(const std::vector<std::string>& argv) {
-  if (argv.empty()) throw std::invalid_argument("RunCommand: empty argv");
-  // Everything the child needs is built before fork(): only async-signal-safe
-  // calls are allowed between fork and exec.
-  std::vector<char*> args;
-  for (const std::string& a : argv)
-    args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-
-  int out_pipe[2], err_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0) Fail("pipe");
-  if (pipe2(err_pipe, O_CLOEXEC) != 0) Fail("pipe");
-  pid_t pid = fork();
-  if (pid < 0) Fail("fork");
-  if (pid == 0) {
-    int devnull = open("/dev/null", O_RDONLY);
-    if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out_pipe[1], 1) < 0 ||
-        dup2(err_pipe[1], 2) < 0) {
-      _exit(126);
-    }
-    execv(args[0], args.data());
-    _exit(127);  // exec failed: the shell's convention
-  }
-  close(out_pipe[1]);
-  close(err_pipe[1]);
-  CommandResult result;
-  ReadBoth(out_pipe[0], err_pipe[0], &result);
-  result.exit_code = WaitExitCode(pid);
-  return result;
+  // A day: no test runs that long; the limit only keeps a hung child from
+  // holding the suite forever.
+  MeasuredRun run = RunMeasured(argv, 24 * 3600);
+  return {run.exit_code, std::move(run.out), std::move(run.err)};
 }
 
 std::string FindProgram(const std::string& name) {
