@@ -140,6 +140,21 @@ MeasuredRun WaitChild(pid_t pid, std::chrono::seconds limit) {
   return run;
 }
 
+long RssBoundKb(long release_kb) {
+#if defined(__SANITIZE_ADDRESS__)
+  constexpr bool kAsan = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  constexpr bool kAsan = true;
+#else
+  constexpr bool kAsan = false;
+#endif
+#else
+  constexpr bool kAsan = false;
+#endif
+  return kAsan ? 2 * release_kb + 512 * 1024 : release_kb;
+}
+
 bool WaitFor(const std::function<bool()>& condition,
              std::chrono::milliseconds limit) {
   const auto deadline = Clock::now() + limit;

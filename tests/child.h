@@ -36,6 +36,13 @@ pid_t StartDomex(const std::vector<std::string>& args,
 // reaps it; `seconds` counts from this call.
 MeasuredRun WaitChild(pid_t pid, std::chrono::seconds limit);
 
+// The peak-RSS bound a test states for the release build, as it applies
+// to the binary this test runs: under AddressSanitizer (the build-asan
+// tree, whose tests run its own domex) shadow memory and the allocation
+// quarantine (256 MiB) add their own, so the bound is doubled plus 512 MiB
+// there - still far below what an unbounded run reaches.
+long RssBoundKb(long release_kb);
+
 // Polls `condition` every 20 ms for up to `limit`; returns its last value.
 bool WaitFor(const std::function<bool()>& condition,
              std::chrono::milliseconds limit);

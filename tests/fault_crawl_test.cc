@@ -292,7 +292,7 @@ TEST_P(FaultCrawlTest, EndsWithinBoundsAndLosesNothing) {
   EXPECT_FALSE(run.timed_out) << "still running after " << run.seconds << " s";
   EXPECT_EQ(run.exit_code, fc.exit_code) << run.out << run.err;
   EXPECT_LE(run.seconds, fc.max_seconds);
-  EXPECT_LE(run.max_rss_kb, fc.max_rss_mb * 1024);
+  EXPECT_LE(run.max_rss_kb, testing::RssBoundKb(fc.max_rss_mb * 1024));
 
   std::optional<store::PageRecord> victim =
       StoredPage(db, site_.Url("/victim.html"));

@@ -401,7 +401,7 @@ TEST_P(FailingHostTest, IsGivenUpAfterAFewPagesAndLosesNothing) {
   EXPECT_FALSE(run.timed_out);
   EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
   EXPECT_LE(run.seconds, fc.max_seconds);
-  EXPECT_LE(run.max_rss_kb, 200 * 1024);
+  EXPECT_LE(run.max_rss_kb, testing::RssBoundKb(200 * 1024));
   std::cout << "  page requests: " << PageRequests() - healthy << "\n";
   // The start page and the pages before the breaker opened, plus those in
   // flight then (--concurrency 2), each tried as often as its failure earns.
