@@ -9,6 +9,7 @@
 #include "reports/json.h"
 #include "reports/scan_render.h"
 #include "reports/scan_view.h"
+#include "reports/terminal_text.h"
 #include "reports/time_text.h"
 
 namespace domex::reports {
@@ -52,7 +53,8 @@ constexpr char kStyle[] =
     ".more{color:#555;font-style:italic}";
 
 // HTML text and attribute escaping: markup characters become entities;
-// controls, C1 controls and bytes that are not UTF-8 become U+FFFD.
+// controls, C1 controls, bytes that are not UTF-8 and the invisible
+// characters that reorder or hide text (terminal_text.h) become U+FFFD.
 std::string Esc(const std::string& s) {
   std::string out;
   out.reserve(s.size());
@@ -88,7 +90,7 @@ std::string Esc(const std::string& s) {
     const size_t n = Utf8SequenceLength(s, i);
     const bool c1 =
         n == 2 && b == 0xc2 && static_cast<uint8_t>(s[i + 1]) < 0xa0;
-    if (n == 0 || c1) {
+    if (n == 0 || c1 || HidesOrReordersText(s, i, n)) {
       out += "\xef\xbf\xbd";
       i += n == 0 ? 1 : n;
       continue;

@@ -139,6 +139,9 @@ TEST(ScanHtmlTest, HostileStringsAreInert) {
     EXPECT_EQ(html.find('\xff'), std::string::npos);
     EXPECT_NE(html.find("\xef\xbf\xbd[31mred\xef\xbf\xbd\nnext\xef\xbf\xbd"),
               std::string::npos);
+    // So is a right-to-left override.
+    EXPECT_EQ(html.find("\xe2\x80\xae"), std::string::npos);
+    EXPECT_NE(html.find("a@\xef\xbf\xbdni.loohcs"), std::string::npos);
   }
 }
 

@@ -104,6 +104,7 @@ TEST(ScanMarkdownTest, OneNewAddress) {
 
 TEST(ScanMarkdownTest, HostileStringsStayInTheirCells) {
   const std::string md = RenderScanMarkdown(testdata::Hostile(), {});
+  EXPECT_EQ(md.find("\xe2\x80\xae"), std::string::npos);  // no RLO
   size_t columns = 0, rows = 0;
   for (const std::string& line : Lines(md)) {
     if (line.empty() || line[0] != '|') {

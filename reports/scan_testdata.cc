@@ -155,6 +155,8 @@ const char* const kHostileStrings[] = {
     "=cmd|' /C calc'!A0",
     "\x1b[31mred\r\nnext\xff",
     "</title><style>*{display:none}</style>",
+    // Trojan Source: a right-to-left override shows "a@school.in".
+    "a@\xe2\x80\xaeni.loohcs",
     nullptr,
 };
 
@@ -164,7 +166,7 @@ ScanReport Hostile() {
   r.institutions[0].name = h[4];
   r.institutions[0].sites = {h[2], h[3]};
   r.institutions[0].domains = {h[8]};
-  r.scans[1].errors = {h[0], h[7]};
+  r.scans[1].errors = {h[0], h[7], h[9]};
   r.scans[1].config_path = h[1];
   for (AddressItem& a : r.addresses) {
     a.institution = h[4];

@@ -168,6 +168,9 @@ TEST(ScanTextTest, HostileStringsCannotDriveTheTerminal) {
   }
   EXPECT_EQ(text.find("\xff"), std::string::npos);
   EXPECT_NE(text.find("?[31mred??next?"), std::string::npos);
+  // A right-to-left override cannot disguise an address.
+  EXPECT_EQ(text.find("\xe2\x80\xae"), std::string::npos);
+  EXPECT_NE(text.find("a@?ni.loohcs"), std::string::npos);
 }
 
 }  // namespace

@@ -209,6 +209,14 @@ void CheckTerminalText(const std::string& text, const char* format) {
                  std::string(format) + ": C1 control");
     }
   }
+  // Nor anything that reorders or hides text on screen (Trojan Source):
+  // bidi overrides and isolates, RLM/LRM, zero-width space, BOM.
+  for (const char* hidden : {"\xe2\x80\xae", "\xe2\x80\xad", "\xe2\x81\xa6",
+                             "\xe2\x81\xa7", "\xe2\x81\xa8", "\xe2\x80\x8b",
+                             "\xe2\x80\x8f", "\xef\xbb\xbf"}) {
+    FUZZ_CHECK(text.find(hidden) == std::string::npos,
+               std::string(format) + ": invisible reordering character");
+  }
 }
 
 // The Markdown as GitHub renders it (cmark-gfm, raw HTML allowed: the
