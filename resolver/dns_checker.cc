@@ -200,6 +200,15 @@ void FillAnswer(int status, const unsigned char* buf, int len,
     answer->rcode = Rcode::kBadReply;
     return;
   }
+  // c-ares 1.18 maps RCODEs 0-5 to statuses and leaves any other (YXDOMAIN,
+  // NOTAUTH, ... RFC 6895 §2.3) as success: records carried beside such an
+  // RCODE are no answer.
+  if (buf != nullptr &&
+      MessageRcode(std::string_view(reinterpret_cast<const char*>(buf),
+                                    static_cast<size_t>(len))) > 5) {
+    answer->rcode = Rcode::kOther;
+    return;
+  }
   if (DanglingAlias(status, buf, len)) status = ARES_ENODATA;
   answer->rcode = FromAresStatus(status);
   if (status != ARES_SUCCESS || buf == nullptr) return;

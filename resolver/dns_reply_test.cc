@@ -73,6 +73,19 @@ TEST(DnsReplyTest, TooBigForUdpCameOverTcp) {
   EXPECT_TRUE(answer.truncated_retried);
 }
 
+// RCODEs above 5 (YXDOMAIN, NOTAUTH...): whatever records ride along, the
+// name's state is unknown, as c-ares would have called them success.
+TEST(DnsReplyTest, UnexpectedRcodeWithRecordsIsNoAnswer) {
+  for (int rcode : {6, 9, 15}) {
+    std::string reply = Reply("a");
+    reply[3] = static_cast<char>((reply[3] & 0xf0) | rcode);
+    const DnsAnswer answer = internal::AnswerFromReply(
+        ARES_SUCCESS, "springfield.ac.in", 1, reply);
+    EXPECT_EQ(RcodeName(answer.rcode), RcodeName(Rcode::kOther)) << rcode;
+    EXPECT_TRUE(answer.records.empty()) << rcode;
+  }
+}
+
 TEST(DnsReplyTest, NoReplyAtAll) {
   EXPECT_EQ(internal::AnswerFromReply(ARES_ETIMEOUT, "a.in", 1, "").rcode,
             Rcode::kTimeout);
