@@ -103,9 +103,11 @@ class Reader {
   bool Strs(std::vector<std::string>* v) {
     uint64_t n;
     if (!Count(&n)) return false;
-    v->assign(n, std::string());
-    for (std::string& s : *v) {
-      if (!Str(&s)) return false;
+    // Grown as elements decode, not sized up front from the count: a
+    // corrupt count would otherwise allocate 32 bytes per byte left.
+    v->clear();
+    for (uint64_t i = 0; i < n; ++i) {
+      if (!Str(&v->emplace_back())) return false;
     }
     return true;
   }
@@ -136,8 +138,9 @@ void WriteAddresses(Writer& w, const std::vector<FoundAddress>& addresses) {
 bool ReadAddresses(Reader& r, std::vector<FoundAddress>* addresses) {
   uint64_t n;
   if (!r.Count(&n)) return false;
-  addresses->assign(n, FoundAddress());
-  for (FoundAddress& a : *addresses) {
+  addresses->clear();
+  for (uint64_t i = 0; i < n; ++i) {
+    FoundAddress& a = addresses->emplace_back();
     if (!r.Str(&a.address) || !r.Strs(&a.forms)) return false;
   }
   return true;
@@ -309,8 +312,9 @@ void WriteInstitutions(Writer& w, const std::vector<InstitutionRecord>& v) {
 bool ReadInstitutions(Reader& r, std::vector<InstitutionRecord>* v) {
   uint64_t n;
   if (!r.Count(&n)) return false;
-  v->assign(n, InstitutionRecord());
-  for (InstitutionRecord& i : *v) {
+  v->clear();
+  for (uint64_t k = 0; k < n; ++k) {
+    InstitutionRecord& i = v->emplace_back();
     if (!r.Str(&i.name) || !r.Strs(&i.sites) || !r.Strs(&i.domains)) {
       return false;
     }
