@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 #include <random>
@@ -113,6 +114,39 @@ std::chrono::milliseconds Elapsed(Clock::time_point since) {
                                                                since);
 }
 
+// Runs `argv` up to kKills times, each killed with SIGKILL at a random
+// moment in [0, `latest`], until `complete` (read from the store after
+// each run) says the work is done - a run may finish before its kill, or
+// be killed after it recorded the work finished. Prints and returns the
+// number of runs killed.
+struct KillLoop {
+  int kills = 0;
+  bool complete = false;
+};
+KillLoop KillRepeatedly(const char* what, const std::vector<std::string>& argv,
+                        std::chrono::milliseconds latest, std::mt19937_64& rng,
+                        const std::function<bool()>& complete,
+                        const std::string& log) {
+  std::uniform_int_distribution<int> moment(0,
+                                            static_cast<int>(latest.count()));
+  KillLoop loop;
+  for (int i = 0; i < kKills && !loop.complete; ++i) {
+    loop.kills +=
+        RunAndKill(argv, std::chrono::milliseconds(moment(rng)), log);
+    loop.complete = complete();
+  }
+  std::printf("%s: %d kills, moments up to %lld ms\n", what, loop.kills,
+              static_cast<long long>(latest.count()));
+  return loop;
+}
+
+// Kill moments for work that resumes: spread so that the kills together
+// take about one whole run, most landing mid-run and some before the store
+// is even open.
+std::chrono::milliseconds ResumeMoments(std::chrono::milliseconds once) {
+  return 2 * once / kKills + std::chrono::milliseconds(20);
+}
+
 // GET counts per page target ("/p/12.html"), from request `from` of the log
 // on; robots.txt and sitemaps are asked for on every run and not counted.
 std::map<std::string, int> PageFetches(const NginxServer& nginx,
@@ -135,11 +169,20 @@ TEST(KillLoopTest, CrawlKilledAtRandomEqualsOneRun) {
   std::unique_ptr<NginxServer> nginx = NginxServer::Start(tmp.Sub("site"));
   ASSERT_NE(nginx, nullptr);
   const std::string start = nginx->Url("/", "www.kill.localhost");
+  // The pages share one path pattern: the trap cap is raised above them
+  // (see the scan's test below).
   auto crawl = [&](const std::string& db) {
-    return std::vector<std::string>{
-        DomexBinary(), "crawl",         start,
-        "--db",        db,              "--delay",
-        "0",           "--concurrency", std::to_string(kConcurrency)};
+    return std::vector<std::string>{DomexBinary(),
+                                    "crawl",
+                                    start,
+                                    "--db",
+                                    db,
+                                    "--delay",
+                                    "0",
+                                    "--concurrency",
+                                    std::to_string(kConcurrency),
+                                    "--max-per-pattern",
+                                    "5000"};
   };
 
   const auto began = Clock::now();
@@ -148,44 +191,26 @@ TEST(KillLoopTest, CrawlKilledAtRandomEqualsOneRun) {
   ASSERT_EQ(reference.exit_code, 0) << reference.err << reference.out;
   const size_t reference_end = nginx->Log().size();
 
-  // Kill moments spread so that the kills together take about one whole
-  // run: most land mid-crawl, some before the store is even open.
-  std::uniform_int_distribution<int> moment(
-      0, static_cast<int>(2 * once.count() / kKills + 20));
-  int kills = 0;
-  bool complete = false;
-  for (int i = 0; i < kKills && !complete; ++i) {
-    const std::chrono::milliseconds after(moment(rng));
-    kills += RunAndKill(crawl(tmp.Sub("killed.db")), after,
-                        tmp.Sub("run.log"));
-    // A run may finish the crawl before its kill, or be killed after it
-    // recorded the crawl finished: another run would start a new one.
-    complete = Reported(tmp.Sub("killed.db"), "report")
+  const KillLoop loop = KillRepeatedly(
+      "crawl", crawl(tmp.Sub("killed.db")), ResumeMoments(once), rng,
+      [&] {
+        return Reported(tmp.Sub("killed.db"), "report")
                    .find("\"finished\": true") != std::string::npos;
-  }
-  if (!complete) {
+      },
+      tmp.Sub("run.log"));
+  const int kills = loop.kills;
+  if (!loop.complete) {
     CommandResult last = RunCommand(crawl(tmp.Sub("killed.db")));
     EXPECT_EQ(last.exit_code, 0) << last.err << last.out;
     EXPECT_NE(last.out.find("resumed crawl finished"), std::string::npos)
         << last.out;
   }
   EXPECT_GE(kills, kKills / 2) << "most runs should have been killed";
-  RecordProperty("kills", kills);
-  std::printf("crawl: %d kills over a %lld ms run (seed %llu)\n", kills,
-              static_cast<long long>(once.count()),
-              static_cast<unsigned long long>(seed));
 
   // The same report, byte for byte.
-  const std::string want =
-      RunCommand({DomexBinary(), "report", "--db", tmp.Sub("reference.db"),
-                  "--format", "json"})
-          .out;
-  const std::string got =
-      RunCommand({DomexBinary(), "report", "--db", tmp.Sub("killed.db"),
-                  "--format", "json"})
-          .out;
+  const std::string want = Reported(tmp.Sub("reference.db"), "report");
   EXPECT_FALSE(want.empty());
-  EXPECT_EQ(got, want);
+  EXPECT_EQ(Reported(tmp.Sub("killed.db"), "report"), want);
 
   // Every page fetched, and again only if it was in flight at a kill.
   const std::map<std::string, int> fetched =
@@ -250,30 +275,20 @@ TEST(KillLoopTest, LookalikesKilledAtRandomEqualOneRun) {
   const std::chrono::milliseconds once = Elapsed(began);
   ASSERT_EQ(reference.exit_code, 0) << reference.err;
 
-  std::uniform_int_distribution<int> moment(0,
-                                            static_cast<int>(once.count()));
-  int kills = 0;
-  for (int i = 0; i < kKills; ++i) {
-    kills += RunAndKill(check(tmp.Sub("killed.db")),
-                        std::chrono::milliseconds(moment(rng)),
-                        tmp.Sub("run.log"));
-  }
+  // A lookalike run does not resume: each run checks every candidate, so
+  // the kills spread over one whole run.
+  const KillLoop loop = KillRepeatedly(
+      "lookalikes", check(tmp.Sub("killed.db")), once, rng,
+      [] { return false; }, tmp.Sub("run.log"));
   CommandResult last = RunCommand(check(tmp.Sub("killed.db")));
   ASSERT_EQ(last.exit_code, 0) << last.err;
-  std::printf("lookalikes: %d kills over a %lld ms run (seed %llu)\n", kills,
-              static_cast<long long>(once.count()),
-              static_cast<unsigned long long>(seed));
-  EXPECT_GT(kills, kKills / 2) << "most runs should have been killed";
+  EXPECT_GT(loop.kills, kKills / 2) << "most runs should have been killed";
 
-  auto report = [&](const std::string& db) {
-    return RunCommand(
-               {DomexBinary(), "report", "--db", db, "--format", "json"})
-        .out;
-  };
-  const std::multiset<std::string> want = Lookalikes(report(tmp.Sub("reference.db")));
+  const std::multiset<std::string> want =
+      Lookalikes(Reported(tmp.Sub("reference.db"), "report"));
   EXPECT_EQ(want.count("kill.ml registered mx"), 1u);
   EXPECT_EQ(want.count("kil.mil registered implicit"), 1u);
-  EXPECT_EQ(Lookalikes(report(tmp.Sub("killed.db"))), want);
+  EXPECT_EQ(Lookalikes(Reported(tmp.Sub("killed.db"), "report")), want);
 }
 
 // What a scan report says, without the scan ids and times that differ
@@ -330,32 +345,23 @@ TEST(KillLoopTest, ScanKilledAtRandomEqualsOneScan) {
   const std::chrono::milliseconds once = Elapsed(began);
   ASSERT_EQ(reference.exit_code, 0) << reference.err;
 
-  std::uniform_int_distribution<int> moment(
-      0, static_cast<int>(2 * once.count() / kKills + 20));
-  int kills = 0;
-  bool complete = false;
-  for (int i = 0; i < kKills && !complete; ++i) {
-    kills += RunAndKill(scan(tmp.Sub("killed.db")),
-                        std::chrono::milliseconds(moment(rng)),
-                        tmp.Sub("run.log"));
-    // Killed scans are never complete, unless the kill came after the scan
-    // was recorded complete: then the next one would be a second scan.
-    complete = Reported(tmp.Sub("killed.db"), "scans")
+  // Killed scans are never complete, unless the kill came after the scan
+  // was recorded complete: then the next one would be a second scan.
+  const KillLoop loop = KillRepeatedly(
+      "scan", scan(tmp.Sub("killed.db")), ResumeMoments(once), rng,
+      [&] {
+        return Reported(tmp.Sub("killed.db"), "scans")
                    .find("\"finished\": true") != std::string::npos;
-  }
-  std::printf("scan: %d kills over a %lld ms scan (seed %llu)\n", kills,
-              static_cast<long long>(once.count()),
-              static_cast<unsigned long long>(seed));
-  EXPECT_GE(kills, kKills / 2) << "most runs should have been killed";
+      },
+      tmp.Sub("run.log"));
+  EXPECT_GE(loop.kills, kKills / 2) << "most runs should have been killed";
   std::string final_report;
-  if (!complete) {
+  if (!loop.complete) {
     CommandResult last = RunCommand(scan(tmp.Sub("killed.db")));
     ASSERT_EQ(last.exit_code, 0) << last.err;
     final_report = last.out;
   } else {
-    final_report = RunCommand({DomexBinary(), "report", "--db",
-                               tmp.Sub("killed.db"), "--format", "json"})
-                       .out;
+    final_report = Reported(tmp.Sub("killed.db"), "report");
   }
   // Killed scans are never complete, so the one complete scan has nothing
   // to compare with: everything in it is new, as in the reference.
