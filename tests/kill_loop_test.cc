@@ -1,7 +1,7 @@
-// Kill loops: `domex crawl`, `domex lookalikes` and `domex scan` are killed with SIGKILL
-// at random moments and run again, over and over, and then once to the end.
-// What they leave must equal what one uninterrupted run leaves: the same
-// report, nothing duplicated, and no page fetched again beyond those in
+// Kill loops: `domex crawl`, `domex lookalikes` and `domex scan` are killed
+// with SIGKILL at random moments and run again, over and over, and then once to
+// the end. What they leave must equal what one uninterrupted run leaves: the
+// same report, nothing duplicated, and no page fetched again beyond those in
 // flight at each kill. The moments are random but seeded; a failure prints
 // the seed, and DOMEX_KILL_SEED=<seed> replays it.
 #include <gtest/gtest.h>
@@ -131,8 +131,7 @@ KillLoop KillRepeatedly(const char* what, const std::vector<std::string>& argv,
                                             static_cast<int>(latest.count()));
   KillLoop loop;
   for (int i = 0; i < kKills && !loop.complete; ++i) {
-    loop.kills +=
-        RunAndKill(argv, std::chrono::milliseconds(moment(rng)), log);
+    loop.kills += RunAndKill(argv, std::chrono::milliseconds(moment(rng)), log);
     loop.complete = complete();
   }
   std::printf("%s: %d kills, moments up to %lld ms\n", what, loop.kills,
@@ -149,8 +148,7 @@ std::chrono::milliseconds ResumeMoments(std::chrono::milliseconds once) {
 
 // GET counts per page target ("/p/12.html"), from request `from` of the log
 // on; robots.txt and sitemaps are asked for on every run and not counted.
-std::map<std::string, int> PageFetches(const NginxServer& nginx,
-                                       size_t from) {
+std::map<std::string, int> PageFetches(const NginxServer& nginx, size_t from) {
   std::map<std::string, int> counts;
   const std::vector<testing::LoggedRequest> log = nginx.Log();
   for (size_t i = from; i < log.size(); ++i) {
@@ -213,8 +211,7 @@ TEST(KillLoopTest, CrawlKilledAtRandomEqualsOneRun) {
   EXPECT_EQ(Reported(tmp.Sub("killed.db"), "report"), want);
 
   // Every page fetched, and again only if it was in flight at a kill.
-  const std::map<std::string, int> fetched =
-      PageFetches(*nginx, reference_end);
+  const std::map<std::string, int> fetched = PageFetches(*nginx, reference_end);
   EXPECT_EQ(fetched.size(), PageFetches(*nginx, 0).size());
   int again = 0;
   for (const auto& [target, count] : fetched) again += count - 1;
@@ -267,8 +264,10 @@ TEST(KillLoopTest, LookalikesKilledAtRandomEqualOneRun) {
   // A modest rate stretches the run so the kills land inside it.
   auto check = [&](const std::string& db) {
     return std::vector<std::string>{
-        DomexBinary(), "lookalikes", "kill.mil", "--db", db, "--nameservers",
-        nsd->Address(), "--qps", "3000", "--timeout", "500"};
+        DomexBinary(),  "lookalikes", "kill.mil",
+        "--db",         db,           "--nameservers",
+        nsd->Address(), "--qps",      "3000",
+        "--timeout",    "500"};
   };
   const auto began = Clock::now();
   CommandResult reference = RunCommand(check(tmp.Sub("reference.db")));
@@ -336,9 +335,9 @@ TEST(KillLoopTest, ScanKilledAtRandomEqualsOneScan) {
                 nginx->Url("/", "www.kill.localhost") +
                 "\"]\ndomains = [\"kill.mil\"]\n");
   auto scan = [&](const std::string& db) {
-    return std::vector<std::string>{DomexBinary(), "scan",  "--config",
+    return std::vector<std::string>{DomexBinary(),        "scan", "--config",
                                     tmp.Sub("scan.toml"), "--db", db,
-                                    "--format", "json"};
+                                    "--format",           "json"};
   };
   const auto began = Clock::now();
   CommandResult reference = RunCommand(scan(tmp.Sub("reference.db")));
