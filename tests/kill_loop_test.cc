@@ -233,23 +233,32 @@ killl.mil. IN AAAA 2001:db8::3
 kill-mil.com. IN MX 0 .
 )";
 
-// "domain verdict mail" for every stored lookalike in a report's JSON, as
-// a multiset: a duplicated record shows as a count of two.
-std::multiset<std::string> Lookalikes(const std::string& json) {
-  std::multiset<std::string> out;
+// What a report's JSON says of each stored lookalike: "verdict mail" and
+// first_seen, by domain; `duplicates` counts domains stored twice.
+struct StoredLookalikes {
+  std::map<std::string, std::string> state;
+  std::map<std::string, std::string> first_seen;
+  int duplicates = 0;
+};
+StoredLookalikes Lookalikes(const std::string& json) {
+  StoredLookalikes out;
+  // One item runs from its "domain" key to the next item's.
   auto field = [&json](const std::string& key, size_t from, size_t to) {
-    const std::string pattern = "\"" + key + "\": \"";
+    const std::string pattern = "\"" + key + "\": ";
     const size_t at = json.find(pattern, from);
     if (at == std::string::npos || at > to) return std::string();
     const size_t begin = at + pattern.size();
-    return json.substr(begin, json.find('"', begin) - begin);
+    return json.substr(begin, json.find_first_of(",\n", begin) - begin);
   };
-  size_t at = 0;
-  while ((at = json.find("\"domain\": \"", at)) != std::string::npos) {
-    const size_t end = json.find('}', at);
-    out.insert(field("domain", at, end) + " " + field("verdict", at, end) +
-               " " + field("mail", at, end));
-    at = end;
+  const std::string key = "\"domain\": ";
+  for (size_t at = json.find(key); at != std::string::npos;) {
+    const size_t next = json.find(key, at + 1);
+    const std::string domain = field("domain", at, next);
+    out.duplicates += out.state.count(domain);
+    out.state[domain] =
+        field("verdict", at, next) + " " + field("mail", at, next);
+    out.first_seen[domain] = field("first_seen", at, next);
+    at = next;
   }
   return out;
 }
@@ -274,20 +283,50 @@ TEST(KillLoopTest, LookalikesKilledAtRandomEqualOneRun) {
   const std::chrono::milliseconds once = Elapsed(began);
   ASSERT_EQ(reference.exit_code, 0) << reference.err;
 
+  const StoredLookalikes want =
+      Lookalikes(Reported(tmp.Sub("reference.db"), "report"));
+  ASSERT_EQ(want.state.count("\"kill.ml\""), 1u);
+  EXPECT_EQ(want.state.at("\"kill.ml\""), "\"registered\" \"mx\"");
+  EXPECT_EQ(want.state.at("\"kil.mil\""), "\"registered\" \"implicit\"");
+  EXPECT_EQ(want.duplicates, 0);
+
   // A lookalike run does not resume: each run checks every candidate, so
-  // the kills spread over one whole run.
+  // the kills spread over one whole run. After every kill, what the store
+  // holds is what one uninterrupted run found (a kill loses at most the
+  // batch being written), each domain once, and a lookalike's first
+  // sighting never moves.
+  std::map<std::string, std::string> first_seen;
+  int checks = 0;
   const KillLoop loop = KillRepeatedly(
       "lookalikes", check(tmp.Sub("killed.db")), once, rng,
-      [] { return false; }, tmp.Sub("run.log"));
+      [&] {
+        const StoredLookalikes got =
+            Lookalikes(Reported(tmp.Sub("killed.db"), "report"));
+        EXPECT_EQ(got.duplicates, 0);
+        for (const auto& [domain, state] : got.state) {
+          ++checks;
+          const auto expected = want.state.find(domain);
+          EXPECT_TRUE(expected != want.state.end() && expected->second == state)
+              << domain << " " << state;
+          const std::string& seen = got.first_seen.at(domain);
+          if (seen == "null") continue;
+          auto [it, added] = first_seen.emplace(domain, seen);
+          EXPECT_EQ(seen, it->second) << domain << ": first sighting moved";
+        }
+        return false;
+      },
+      tmp.Sub("run.log"));
+  EXPECT_GT(loop.kills, kKills / 2) << "most runs should have been killed";
+  EXPECT_GT(checks, 0) << "no killed run stored anything";
   CommandResult last = RunCommand(check(tmp.Sub("killed.db")));
   ASSERT_EQ(last.exit_code, 0) << last.err;
-  EXPECT_GT(loop.kills, kKills / 2) << "most runs should have been killed";
-
-  const std::multiset<std::string> want =
-      Lookalikes(Reported(tmp.Sub("reference.db"), "report"));
-  EXPECT_EQ(want.count("kill.ml registered mx"), 1u);
-  EXPECT_EQ(want.count("kil.mil registered implicit"), 1u);
-  EXPECT_EQ(Lookalikes(Reported(tmp.Sub("killed.db"), "report")), want);
+  const StoredLookalikes got =
+      Lookalikes(Reported(tmp.Sub("killed.db"), "report"));
+  EXPECT_EQ(got.state, want.state);
+  EXPECT_EQ(got.duplicates, 0);
+  for (const auto& [domain, seen] : first_seen) {
+    EXPECT_EQ(got.first_seen.at(domain), seen) << domain;
+  }
 }
 
 // What a scan report says, without the scan ids and times that differ
@@ -339,20 +378,36 @@ TEST(KillLoopTest, ScanKilledAtRandomEqualsOneScan) {
                                     tmp.Sub("scan.toml"), "--db", db,
                                     "--format",           "json"};
   };
+  // Both stores scan once to the end first, so the scans that follow have a
+  // complete scan to be compared with, as a nightly run does: a kill that
+  // made anything "gone" or "new" would show.
+  ASSERT_EQ(RunCommand(scan(tmp.Sub("reference.db"))).exit_code, 0);
+  ASSERT_EQ(RunCommand(scan(tmp.Sub("killed.db"))).exit_code, 0);
   const auto began = Clock::now();
   CommandResult reference = RunCommand(scan(tmp.Sub("reference.db")));
   const std::chrono::milliseconds once = Elapsed(began);
   ASSERT_EQ(reference.exit_code, 0) << reference.err;
+  const std::multiset<std::string> want = ScanEssence(reference.out);
+  EXPECT_GT(want.size(), 150u);
+  for (const std::string& item : want) {
+    EXPECT_EQ(item.find("\"gone\""), std::string::npos) << item;
+    EXPECT_EQ(item.find("\"new\""), std::string::npos) << item;
+  }
 
   // Killed scans are never complete, unless the kill came after the scan
-  // was recorded complete: then the next one would be a second scan.
+  // was recorded complete: then the next one would be a third scan.
+  auto complete_scans = [&] {
+    const std::string scans = Reported(tmp.Sub("killed.db"), "scans");
+    int n = 0;
+    for (size_t at = scans.find("\"finished\": true"); at != std::string::npos;
+         at = scans.find("\"finished\": true", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
   const KillLoop loop = KillRepeatedly(
       "scan", scan(tmp.Sub("killed.db")), ResumeMoments(once), rng,
-      [&] {
-        return Reported(tmp.Sub("killed.db"), "scans")
-                   .find("\"finished\": true") != std::string::npos;
-      },
-      tmp.Sub("run.log"));
+      [&] { return complete_scans() >= 2; }, tmp.Sub("run.log"));
   EXPECT_GE(loop.kills, kKills / 2) << "most runs should have been killed";
   std::string final_report;
   if (!loop.complete) {
@@ -362,10 +417,9 @@ TEST(KillLoopTest, ScanKilledAtRandomEqualsOneScan) {
   } else {
     final_report = Reported(tmp.Sub("killed.db"), "report");
   }
-  // Killed scans are never complete, so the one complete scan has nothing
-  // to compare with: everything in it is new, as in the reference.
-  const std::multiset<std::string> want = ScanEssence(reference.out);
-  EXPECT_GT(want.size(), 150u);
+  EXPECT_EQ(complete_scans(), 2);
+  // The partial scans between the two complete ones are no news: the second
+  // complete scan reports what the reference's second scan reports.
   EXPECT_EQ(ScanEssence(final_report), want);
 }
 
