@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/paths.h"
 #include "cli/progress.h"
 #include "cli/settings.h"
 #include "cli/stop_signal.h"
@@ -52,8 +53,10 @@ int CrawlCommand(const std::vector<std::string>& argv) {
   Result<crawler::CrawlOptions> options = OptionsFrom(*args);
   if (!options.ok()) return Fail(options.status().message());
 
-  Result<std::unique_ptr<store::Store>> db =
-      store::Store::Open(args->Value("db", kDefaultDb));
+  Result<std::string> db_dir =
+      StoreDir(args->Given("db"), CurrentEnvironment());
+  if (!db_dir.ok()) return Fail(db_dir.status().message());
+  Result<std::unique_ptr<store::Store>> db = store::Store::Open(*db_dir);
   if (!db.ok()) return Fail(db.status().message());
   std::unique_ptr<crawler::Fetcher> fetcher = crawler::NewCurlFetcher();
   if (!fetcher) return Fail("cannot initialise libcurl");
@@ -96,11 +99,10 @@ int CrawlCommand(const std::vector<std::string>& argv) {
       s.resumed ? "resumed" : "new",
       s.finished ? "finished" : "stopped early (rerun to resume)",
       s.pages_fetched, s.pages_not_modified, s.crawl_pages_failed,
-      missing.c_str(),
-      s.pages_skipped_robots,
+      missing.c_str(), s.pages_skipped_robots,
       s.limit_reached ? "; some URLs left out by page/depth/trap limits" : "");
   std::printf("run 'domex report --db %s' for the exposed addresses\n",
-              args->Value("db", kDefaultDb).c_str());
+              db_dir->c_str());
   return (s.finished && s.crawl_pages_failed == 0) ? 0 : 1;
 }
 

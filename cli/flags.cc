@@ -9,6 +9,12 @@ std::string Args::Value(const std::string& name, const std::string& def) const {
   return it == values.end() ? def : it->second;
 }
 
+std::optional<std::string> Args::Given(const std::string& name) const {
+  auto it = values.find(name);
+  if (it == values.end()) return std::nullopt;
+  return it->second;
+}
+
 namespace {
 const FlagSpec* FindSpec(const std::vector<FlagSpec>& spec,
                          const std::string& name) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,6 +29,8 @@ struct Args {
     return values.count(name) > 0 || switches.count(name) > 0;
   }
   std::string Value(const std::string& name, const std::string& def) const;
+  // The value of flag `name`, or nullopt when it was not given.
+  std::optional<std::string> Given(const std::string& name) const;
 };
 
 // Parses `argv` (without the program and subcommand names) against `spec`.

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/lookalike_run.h"
+#include "cli/paths.h"
 #include "cli/settings.h"
 #include "cli/stop_signal.h"
 #include "reports/lookalike_report.h"
@@ -64,8 +65,12 @@ Result<Plan> PlanFrom(const Args& a) {
     return Status::InvalidArgument("unknown format '" + plan.format +
                                    "' (choose text, json or csv)");
   }
-  plan.seeds = a.Value("seeds", DOMEX_SEEDS_DIR "/resolver");
-  plan.db = a.Value("db", kDefaultDb);
+  Result<std::string> seeds = SeedsDir(a.Given("seeds"));
+  if (!seeds.ok()) return seeds.status();
+  plan.seeds = *seeds;
+  Result<std::string> db = StoreDir(a.Given("db"), CurrentEnvironment());
+  if (!db.ok()) return db.status();
+  plan.db = *db;
   return plan;
 }
 

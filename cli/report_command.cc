@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/paths.h"
 #include "cli/scan_output.h"
 #include "reports/crawl_report.h"
 #include "reports/json.h"
@@ -50,8 +51,9 @@ Result<std::optional<std::string>> ScanReportText(store::Store& db,
                                                   const Args& args,
                                                   const ScanOutput& output,
                                                   uint64_t since) {
-  Result<std::set<std::string>> providers =
-      LoadMailProviders(args.Value("seeds", DOMEX_SEEDS_DIR "/resolver"));
+  Result<std::string> seeds = SeedsDir(args.Given("seeds"));
+  if (!seeds.ok()) return seeds.status();
+  Result<std::set<std::string>> providers = LoadMailProviders(*seeds);
   if (!providers.ok()) return providers.status();
   Result<reports::ScanHistory> history = LoadScanHistory(db, *providers);
   if (!history.ok() && history.status().code() == Status::Code::kNotFound) {
@@ -79,8 +81,10 @@ int ReportCommand(const std::vector<std::string>& argv) {
   if (!output.ok()) return Fail(output.status().message());
   Result<long long> since = IntFlag(*args, "since", 0, 0, 1LL << 62);
   if (!since.ok()) return Fail(since.status().message());
-  const std::string dir = args->Value("db", kDefaultDb);
-  Result<std::unique_ptr<store::Store>> db = store::Store::OpenReadOnly(dir);
+  Result<std::string> dir =
+      StoreDirToRead(args->Given("db"), CurrentEnvironment());
+  if (!dir.ok()) return Fail(dir.status().message());
+  Result<std::unique_ptr<store::Store>> db = store::Store::OpenReadOnly(*dir);
   if (!db.ok()) return Fail(db.status().message());
   Result<std::optional<std::string>> scan_report =
       ScanReportText(**db, *args, *output, static_cast<uint64_t>(*since));
@@ -103,7 +107,7 @@ int ReportCommand(const std::vector<std::string>& argv) {
   Result<std::vector<store::LookalikeRecord>> lookalikes = LoadLookalikes(**db);
   if (!lookalikes.ok()) return Fail(lookalikes.status().message());
   if (!*crawl && lookalikes->empty()) {
-    return Fail("nothing in " + dir +
+    return Fail("nothing in " + *dir +
                 " yet: run 'domex crawl URL' or 'domex lookalikes DOMAIN' "
                 "first");
   }

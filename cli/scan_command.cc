@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/lookalike_run.h"
+#include "cli/paths.h"
 #include "cli/progress.h"
 #include "cli/scan_config.h"
 #include "cli/scan_findings.h"
@@ -222,14 +223,17 @@ int ScanCommand(const std::vector<std::string>& argv) {
     if (!shard.ok()) return Fail(shard.status().message());
     config->institutions = ShardOf(config->institutions, *shard);
   }
-  const std::string seeds = args->Value("seeds", DOMEX_SEEDS_DIR "/resolver");
+  Result<std::string> seeds = SeedsDir(args->Given("seeds"));
+  if (!seeds.ok()) return Fail(seeds.status().message());
   Result<resolver::PermuteData> data =
-      LoadLookalikeData(seeds, config->dictionary);
+      LoadLookalikeData(*seeds, config->dictionary);
   if (!data.ok()) return Fail(data.status().message());
-  Result<std::set<std::string>> providers = LoadMailProviders(seeds);
+  Result<std::set<std::string>> providers = LoadMailProviders(*seeds);
   if (!providers.ok()) return Fail(providers.status().message());
-  Result<std::unique_ptr<store::Store>> db =
-      store::Store::Open(args->Value("db", kDefaultDb));
+  Result<std::string> db_dir =
+      StoreDir(args->Given("db"), CurrentEnvironment());
+  if (!db_dir.ok()) return Fail(db_dir.status().message());
+  Result<std::unique_ptr<store::Store>> db = store::Store::Open(*db_dir);
   if (!db.ok()) return Fail(db.status().message());
 
   store::ScanRecord scan;

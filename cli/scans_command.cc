@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/paths.h"
 #include "reports/scan_list.h"
 #include "store/store.h"
 
@@ -19,8 +20,10 @@ int ScansCommand(const std::vector<std::string>& argv) {
   if (format != "text" && format != "json") {
     return Fail("unknown format '" + format + "' (choose text or json)");
   }
-  Result<std::unique_ptr<store::Store>> db =
-      store::Store::OpenReadOnly(args->Value("db", kDefaultDb));
+  Result<std::string> dir =
+      StoreDirToRead(args->Given("db"), CurrentEnvironment());
+  if (!dir.ok()) return Fail(dir.status().message());
+  Result<std::unique_ptr<store::Store>> db = store::Store::OpenReadOnly(*dir);
   if (!db.ok()) return Fail(db.status().message());
   std::vector<store::ScanRecord> scans;
   Status s = (*db)->ForEachScan([&scans](const store::ScanRecord& scan) {

@@ -42,6 +42,53 @@ int Lines(const std::string& s) {
   return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
 }
 
+// Without --db the store is the user's state directory, never ./domex.db
+// in whatever directory cron starts in; under the shipped systemd unit it
+// is the unit's StateDirectory=.
+TEST(CliTest, StoreDefaultsToTheStateDirectory) {
+  TempDir tmp;
+  const std::string home = tmp.Sub("home");
+  std::filesystem::create_directories(home);
+  const std::string dead =
+      "http://127.0.0.1:" + std::to_string(testing::FreeLoopbackPort()) + "/";
+  CommandResult crawl = RunCommand(
+      {"/usr/bin/env", "-i", "HOME=" + home, DomexBinary(), "crawl", dead});
+  EXPECT_EQ(crawl.exit_code, 1) << crawl.err;  // the one page failed
+  const std::string state = home + "/.local/state/domex";
+  EXPECT_NE(crawl.out.find("domex report --db " + state), std::string::npos)
+      << crawl.out;
+  EXPECT_TRUE(std::filesystem::exists(state + "/CURRENT"));
+  for (const std::string& dir : {home + "/.local", home + "/.local/state"}) {
+    EXPECT_EQ(std::filesystem::status(dir).permissions() &
+                  std::filesystem::perms::all,
+              std::filesystem::perms::owner_all)
+        << dir;
+  }
+  EXPECT_FALSE(std::filesystem::exists("domex.db"));
+
+  struct Row {
+    std::vector<std::string> env;
+    int exit_code;
+    std::string said;  // on stdout (exit 0) or stderr
+  } rows[] = {
+      {{"HOME=" + home}, 0, dead},
+      {{"XDG_STATE_HOME=" + home + "/.local/state"}, 0, dead},
+      {{"HOME=/nonexistent", "STATE_DIRECTORY=" + state}, 0, dead},
+      {{"XDG_STATE_HOME=" + tmp.Sub("empty")}, 2, "no domex database at "},
+      {{}, 2, "pass --db DIR"},
+  };
+  for (const Row& row : rows) {
+    std::vector<std::string> argv = {"/usr/bin/env", "-i"};
+    argv.insert(argv.end(), row.env.begin(), row.env.end());
+    argv.insert(argv.end(), {DomexBinary(), "report"});
+    CommandResult report = RunCommand(argv);
+    SCOPED_TRACE(argv[2]);
+    EXPECT_EQ(report.exit_code, row.exit_code) << report.err;
+    const std::string& said = row.exit_code == 0 ? report.out : report.err;
+    EXPECT_NE(said.find(row.said), std::string::npos) << said;
+  }
+}
+
 TEST(CliTest, BadInputIsOneLineAndExitTwo) {
   TempDir tmp;
   const std::string db = tmp.Sub("db");
