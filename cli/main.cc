@@ -50,11 +50,13 @@ constexpr char kUsage[] =
     "      --retries N       more tries after a timeout, SERVFAIL or REFUSED\n"
     "                        (default 2)\n"
     "      --dictionary FILE words for the dictionary fuzzer\n"
-    "      --seeds DIR       tables (default: the source tree's "
-    "seeds/resolver)\n"
+    "      --seeds DIR       tables (default: $DOMEX_SEEDS, else share/domex\n"
+    "                        of the installation)\n"
     "      --max-candidates N  refuse runs generating more (default 500000)\n"
     "\n"
-    "The database defaults to ./domex.db. Exit status: 0 ok, 1 finished\n"
+    "The store (--db) defaults to $STATE_DIRECTORY under systemd, else\n"
+    "$XDG_STATE_HOME/domex, else ~/.local/state/domex. See domex(1).\n"
+    "Exit status: 0 ok, 1 finished\n"
     "but some pages or lookalikes were not checked (or it stopped early),\n"
     "2 bad input.\n";
 
