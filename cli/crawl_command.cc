@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/paths.h"
@@ -14,13 +15,6 @@
 
 namespace domex::cli {
 namespace {
-
-// The crawl settings' flags plus the database.
-std::vector<FlagSpec> CrawlFlags() {
-  std::vector<FlagSpec> flags = SettingFlags(Section::kCrawl);
-  flags.push_back({"db"});
-  return flags;
-}
 
 Result<crawler::CrawlOptions> OptionsFrom(const Args& a) {
   Settings settings;
@@ -39,7 +33,7 @@ std::string ProgressText(const crawler::CrawlProgress& p) {
 }  // namespace
 
 int CrawlCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(argv, CrawlFlags());
+  Result<Args> args = ParseArgs(argv, FlagsOf("crawl"));
   if (!args.ok()) return Fail(args.status().message());
   if (args->positional.empty()) {
     return Fail("crawl needs at least one start URL (http:// or https://)");

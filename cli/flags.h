@@ -18,6 +18,9 @@ namespace domex::cli {
 struct FlagSpec {
   std::string name;  // without the leading "--"
   bool takes_value = true;
+  // For --help: what the value is ("DIR"), and one line with its default.
+  std::string value_name;
+  std::string help;
 };
 
 struct Args {
@@ -38,6 +41,17 @@ struct Args {
 // a flag given twice.
 Result<Args> ParseArgs(const std::vector<std::string>& argv,
                        const std::vector<FlagSpec>& spec);
+
+// The candidate a mistyped `word` most likely meant: the closest by edit
+// distance (insert, delete, replace, swap of neighbours) within 2 edits and
+// a third of its length, else the only candidate it is a prefix of (at
+// least 2 characters); "" when none. Ties go to the earlier candidate.
+std::string Closest(const std::string& word,
+                    const std::vector<std::string>& candidates);
+
+// " (did you mean X?)" for Closest, or "".
+std::string DidYouMean(const std::string& word,
+                       const std::vector<std::string>& candidates);
 
 // The integer value of flag `name` within [min, max], or `def` when absent.
 // Fails on a sign, a fraction, other characters or a value out of range.

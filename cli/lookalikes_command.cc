@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/lookalike_run.h"
@@ -18,13 +19,6 @@
 
 namespace domex::cli {
 namespace {
-
-// The DNS settings' flags plus the command's own.
-std::vector<FlagSpec> LookalikesFlags() {
-  std::vector<FlagSpec> flags = SettingFlags(Section::kDns);
-  flags.insert(flags.end(), {{"db"}, {"format"}, {"seeds"}});
-  return flags;
-}
 
 struct Plan {
   std::vector<resolver::DomainParts> origins;
@@ -77,7 +71,7 @@ Result<Plan> PlanFrom(const Args& a) {
 }  // namespace
 
 int LookalikesCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(argv, LookalikesFlags());
+  Result<Args> args = ParseArgs(argv, FlagsOf("lookalikes"));
   if (!args.ok()) return Fail(args.status().message());
   Result<Plan> plan = PlanFrom(*args);
   if (!plan.ok()) return Fail(plan.status().message());

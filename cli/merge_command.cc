@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/merge.h"
@@ -45,7 +46,7 @@ Status CopyPages(store::Store& from, uint64_t generation, store::Store& to) {
 }  // namespace
 
 int MergeCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(argv, {{"db"}});
+  Result<Args> args = ParseArgs(argv, FlagsOf("merge"));
   if (!args.ok()) return Fail(args.status().message());
   if (!args->Has("db") || args->positional.empty()) {
     return Fail(

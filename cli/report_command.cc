@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/paths.h"
@@ -70,9 +71,7 @@ Result<std::optional<std::string>> ScanReportText(store::Store& db,
 }  // namespace
 
 int ReportCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(
-      argv,
-      {{"db"}, {"format"}, {"since"}, {"seeds"}, {"changes-only", false}});
+  Result<Args> args = ParseArgs(argv, FlagsOf("report"));
   if (!args.ok()) return Fail(args.status().message());
   if (!args->positional.empty()) {
     return Fail("report takes no arguments, got '" + args->positional[0] + "'");

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/lookalike_run.h"
@@ -27,11 +28,6 @@
 
 namespace domex::cli {
 namespace {
-
-const std::vector<FlagSpec> kScanFlags = {
-    {"config"}, {"db"},    {"format"},
-    {"seeds"},  {"shard"}, {"changes-only", false},
-};
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
@@ -204,7 +200,7 @@ std::set<std::string> PreviousErrors(store::Store& db, uint64_t scan_id) {
 }  // namespace
 
 int ScanCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(argv, kScanFlags);
+  Result<Args> args = ParseArgs(argv, FlagsOf("scan"));
   if (!args.ok()) return Fail(args.status().message());
   if (!args->positional.empty()) {
     return Fail("scan takes no arguments, got '" + args->positional[0] +

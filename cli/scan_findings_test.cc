@@ -111,9 +111,9 @@ TEST(AttributeFindingsTest, PagesAStoppedCrawlDidNotReachAreUnchecked) {
     }
     // Finished: /p is no longer linked from the site.
     const std::vector<std::string> want =
-        finished ? std::vector<std::string>{"home@s.in seen"}
-                 : std::vector<std::string>{"home@s.in seen",
-                                            "p@s.in unchecked"};
+        finished
+            ? std::vector<std::string>{"home@s.in seen"}
+            : std::vector<std::string>{"home@s.in seen", "p@s.in unchecked"};
     EXPECT_EQ(seen, want);
     EXPECT_EQ(found[0].crawl.fetched, 1);
   }

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/paths.h"
@@ -11,7 +12,7 @@
 namespace domex::cli {
 
 int ScansCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(argv, {{"db"}, {"format"}});
+  Result<Args> args = ParseArgs(argv, FlagsOf("scans"));
   if (!args.ok()) return Fail(args.status().message());
   if (!args->positional.empty()) {
     return Fail("scans takes no arguments, got '" + args->positional[0] + "'");

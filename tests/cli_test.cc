@@ -89,6 +89,60 @@ TEST(CliTest, StoreDefaultsToTheStateDirectory) {
   }
 }
 
+// Help as every Unix tool gives it, and a typo answered with what was
+// probably meant (exit 2, one line).
+TEST(CliTest, HelpAndSuggestions) {
+  struct Row {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string says;  // on stdout (exit 0) or the one stderr line
+  } rows[] = {
+      {{"help"}, 0, "  lookalikes  "},
+      {{"--help"}, 0, "'domex help COMMAND'"},
+      {{"-h"}, 0, "'domex help COMMAND'"},
+      {{"help", "crawl"},
+       0,
+       "  --max-pages N           pages per site (default 20000)"},
+      {{"crawl", "--help"}, 0, "usage: domex crawl URL... [options]"},
+      {{"crawl", "http://a.in/", "-h"}, 0, "  --delay MS "},
+      {{"lookalikes", "--help"}, 0, "  --nameservers H:P,...  "},
+      {{"scan", "-h"}, 0, "  --config FILE "},
+      {{"report", "--help"}, 0, "  --since SCAN "},
+      {{"scans", "--help"}, 0, "  --format F "},
+      {{"merge", "--help"}, 0, "  --db OUT "},
+      {{"-V"}, 0, "domex 0.1.0\n"},
+      {{"--version"}, 0, "domex 0.1.0\n"},
+      {{"lookalike", "army.mil"},
+       2,
+       "unknown command 'lookalike' (did you mean lookalikes?)"},
+      {{"help", "scna"}, 2, "unknown command 'scna' (did you mean scan?)"},
+      {{"frobnicate"}, 2, "unknown command 'frobnicate' (try 'domex help')"},
+      {{"lookalikes", "army.mil", "--nameserver", "127.0.0.1"},
+       2,
+       "unknown option '--nameserver' (did you mean --nameservers?)"},
+      {{"crawl", "http://a.in/", "--max-page", "3"},
+       2,
+       "unknown option '--max-page' (did you mean --max-pages?)"},
+      {{"scan", "--config", "x.toml", "--change-only"},
+       2,
+       "(did you mean --changes-only?)"},
+      {{"crawl", "--", "-h"}, 2, "bad URL '-h'"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.args[0] + (row.args.size() > 1 ? " " + row.args[1] : ""));
+    CommandResult r = Domex(row.args);
+    EXPECT_EQ(r.exit_code, row.exit_code) << r.err;
+    if (row.exit_code == 0) {
+      EXPECT_NE(r.out.find(row.says), std::string::npos) << r.out;
+      EXPECT_EQ(r.err, "");
+    } else {
+      EXPECT_EQ(r.out, "");
+      EXPECT_EQ(Lines(r.err), 1) << r.err;
+      EXPECT_NE(r.err.find(row.says), std::string::npos) << r.err;
+    }
+  }
+}
+
 TEST(CliTest, BadInputIsOneLineAndExitTwo) {
   TempDir tmp;
   const std::string db = tmp.Sub("db");
