@@ -3,6 +3,7 @@
 #include <cassert>
 
 #include "cli/commands.h"
+#include "cli/report_file.h"
 #include "cli/settings.h"
 
 namespace domex::cli {
@@ -35,6 +36,7 @@ std::vector<Command> MakeCommands() {
          "the institutions and settings, TOML (required; see domex(1))"},
         kDb,
         scan_format,
+        OutputFlag(),
         kChangesOnly,
         {"shard", true, "K/N",
          "only this machine's share of the institutions (default 1/1)"},
@@ -47,6 +49,7 @@ std::vector<Command> MakeCommands() {
        "generate lookalike domains and ask DNS which exist and take mail",
        Join({kDb,
              {"format", true, "F", "text, json or csv (default text)"},
+             OutputFlag(),
              kSeeds},
             SettingFlags(Section::kDns)),
        LookalikesCommand},
@@ -55,6 +58,7 @@ std::vector<Command> MakeCommands() {
        "the latest scan against the one before (or the latest crawl)",
        {kDb,
         scan_format,
+        OutputFlag(),
         {"since", true, "SCAN",
          "compare with this scan (default: the one before)"},
         kChangesOnly,
@@ -63,7 +67,9 @@ std::vector<Command> MakeCommands() {
       {"scans",
        "",
        "the recorded scans",
-       {kDb, {"format", true, "F", "text or json (default text)"}},
+       {kDb,
+        {"format", true, "F", "text or json (default text)"},
+        OutputFlag()},
        ScansCommand},
       {"merge",
        "DB...",

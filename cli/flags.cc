@@ -73,6 +73,13 @@ std::string DidYouMean(const std::string& word,
 }
 
 namespace {
+const FlagSpec* FindShort(const std::vector<FlagSpec>& spec, char c) {
+  for (const FlagSpec& f : spec) {
+    if (f.short_name == c) return &f;
+  }
+  return nullptr;
+}
+
 const FlagSpec* FindSpec(const std::vector<FlagSpec>& spec,
                          const std::string& name) {
   for (const FlagSpec& f : spec) {
@@ -88,18 +95,25 @@ Result<Args> ParseArgs(const std::vector<std::string>& argv,
   bool flags_done = false;
   for (size_t i = 0; i < argv.size(); ++i) {
     const std::string& arg = argv[i];
-    if (flags_done || arg.size() < 2 || arg.compare(0, 2, "--") != 0) {
+    std::string name;
+    if (!flags_done && arg.size() == 2 && arg[0] == '-' && arg[1] != '-') {
+      const FlagSpec* f = FindShort(spec, arg[1]);
+      if (f == nullptr) {
+        return Status::InvalidArgument("unknown option '" + arg + "'");
+      }
+      name = f->name;
+    } else if (flags_done || arg.size() < 2 || arg.compare(0, 2, "--") != 0) {
       if (!flags_done && arg.size() > 1 && arg[0] == '-') {
         return Status::InvalidArgument("unknown option '" + arg + "'");
       }
       args.positional.push_back(arg);
       continue;
-    }
-    if (arg == "--") {
+    } else if (arg == "--") {
       flags_done = true;
       continue;
+    } else {
+      name = arg.substr(2);
     }
-    std::string name = arg.substr(2);
     std::string value;
     bool has_inline_value = false;
     if (size_t eq = name.find('='); eq != std::string::npos) {

@@ -1,6 +1,7 @@
 // Command-line parsing for the domex subcommands. Pure; thread-safe.
 //
-// Flags are "--name VALUE", "--name=VALUE" or "--switch"; "--" ends flags.
+// Flags are "--name VALUE", "--name=VALUE" or "--switch", and "-x VALUE"
+// for a flag with a short name; "--" ends flags.
 // A flag may be given once. Every problem is one line naming the flag, for a
 // one-line error and exit status 2.
 #pragma once
@@ -21,6 +22,7 @@ struct FlagSpec {
   // For --help: what the value is ("DIR"), and one line with its default.
   std::string value_name;
   std::string help;
+  char short_name = 0;  // 'o' for "-o FILE"; 0 for none
 };
 
 struct Args {

@@ -11,6 +11,7 @@
 #include "cli/flags.h"
 #include "cli/lookalike_run.h"
 #include "cli/paths.h"
+#include "cli/report_file.h"
 #include "cli/settings.h"
 #include "cli/stop_signal.h"
 #include "reports/lookalike_report.h"
@@ -73,6 +74,9 @@ Result<Plan> PlanFrom(const Args& a) {
 int LookalikesCommand(const std::vector<std::string>& argv) {
   Result<Args> args = ParseArgs(argv, FlagsOf("lookalikes"));
   if (!args.ok()) return Fail(args.status().message());
+  if (Status out_ok = CheckReportFile(*args); !out_ok.ok()) {
+    return Fail(out_ok.message());
+  }
   Result<Plan> plan = PlanFrom(*args);
   if (!plan.ok()) return Fail(plan.status().message());
   Result<resolver::PermuteData> data =
@@ -105,7 +109,9 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
       plan->format == "json"  ? reports::RenderLookalikeJson(records)
       : plan->format == "csv" ? reports::RenderLookalikeCsv(records)
                               : reports::RenderLookalikeText(records);
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (Status written = WriteReport(*args, out); !written.ok()) {
+    return Fail(written.message());
+  }
   return run->unknown > 0 ? 1 : 0;
 }
 

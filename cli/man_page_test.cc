@@ -49,7 +49,7 @@ TEST(ManPageTest, CoversEveryCommandFlagAndSection) {
         << command;
   }
   for (const char* flag : {"db", "format", "seeds", "config", "changes-only",
-                           "shard", "since", "version"}) {
+                           "shard", "since", "version", "output"}) {
     EXPECT_NE(page.find(RoffFlag(flag)), std::string::npos) << flag;
   }
   for (const char* text :

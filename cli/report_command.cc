@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/paths.h"
+#include "cli/report_file.h"
 #include "cli/scan_output.h"
 #include "reports/crawl_report.h"
 #include "reports/json.h"
@@ -73,6 +74,9 @@ Result<std::optional<std::string>> ScanReportText(store::Store& db,
 int ReportCommand(const std::vector<std::string>& argv) {
   Result<Args> args = ParseArgs(argv, FlagsOf("report"));
   if (!args.ok()) return Fail(args.status().message());
+  if (Status out_ok = CheckReportFile(*args); !out_ok.ok()) {
+    return Fail(out_ok.message());
+  }
   if (!args->positional.empty()) {
     return Fail("report takes no arguments, got '" + args->positional[0] + "'");
   }
@@ -89,7 +93,9 @@ int ReportCommand(const std::vector<std::string>& argv) {
       ScanReportText(**db, *args, *output, static_cast<uint64_t>(*since));
   if (!scan_report.ok()) return Fail(scan_report.status().message());
   if (*scan_report) {
-    std::fwrite((*scan_report)->data(), 1, (*scan_report)->size(), stdout);
+    if (Status written = WriteReport(*args, **scan_report); !written.ok()) {
+      return Fail(written.message());
+    }
     return 0;
   }
   const std::string format = output->format;
@@ -127,7 +133,9 @@ int ReportCommand(const std::vector<std::string>& argv) {
              reports::RenderLookalikeText(*lookalikes);
     }
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (Status written = WriteReport(*args, out); !written.ok()) {
+    return Fail(written.message());
+  }
   return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "cli/lookalike_run.h"
 #include "cli/paths.h"
 #include "cli/progress.h"
+#include "cli/report_file.h"
 #include "cli/scan_config.h"
 #include "cli/scan_findings.h"
 #include "cli/scan_output.h"
@@ -202,6 +203,9 @@ std::set<std::string> PreviousErrors(store::Store& db, uint64_t scan_id) {
 int ScanCommand(const std::vector<std::string>& argv) {
   Result<Args> args = ParseArgs(argv, FlagsOf("scan"));
   if (!args.ok()) return Fail(args.status().message());
+  if (Status out_ok = CheckReportFile(*args); !out_ok.ok()) {
+    return Fail(out_ok.message());
+  }
   if (!args->positional.empty()) {
     return Fail("scan takes no arguments, got '" + args->positional[0] +
                 "' (did you mean --config FILE?)");
@@ -322,7 +326,9 @@ int ScanCommand(const std::vector<std::string>& argv) {
     return 1;
   }
   const std::string out = RenderScanReport(*report, *output);
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (Status written = WriteReport(*args, out); !written.ok()) {
+    return Fail(written.message());
+  }
   return scan.errors.empty() && scan.finished ? 0 : 1;
 }
 

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/paths.h"
+#include "cli/report_file.h"
 #include "reports/scan_list.h"
 #include "store/store.h"
 
@@ -14,6 +15,9 @@ namespace domex::cli {
 int ScansCommand(const std::vector<std::string>& argv) {
   Result<Args> args = ParseArgs(argv, FlagsOf("scans"));
   if (!args.ok()) return Fail(args.status().message());
+  if (Status out_ok = CheckReportFile(*args); !out_ok.ok()) {
+    return Fail(out_ok.message());
+  }
   if (!args->positional.empty()) {
     return Fail("scans takes no arguments, got '" + args->positional[0] + "'");
   }
@@ -34,7 +38,9 @@ int ScansCommand(const std::vector<std::string>& argv) {
   if (!s.ok()) return Fail(s.message());
   const std::string out = format == "json" ? reports::RenderScanListJson(scans)
                                            : reports::RenderScanListText(scans);
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (Status written = WriteReport(*args, out); !written.ok()) {
+    return Fail(written.message());
+  }
   return 0;
 }
 
