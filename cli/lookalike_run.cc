@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "cli/lookalike_inputs.h"
 #include "cli/progress.h"
 #include "cli/stop_signal.h"
 #include "resolver/nameserver_stats.h"
@@ -126,7 +127,7 @@ Result<resolver::PermuteData> LoadLookalikeData(const std::string& seeds_dir,
 Result<std::vector<LookalikeJob>> MakeLookalikeJobs(
     const std::vector<resolver::DomainParts>& origins,
     const resolver::PermuteData& data, size_t max_candidates,
-    const std::string& limit_name) {
+    const std::string& limit_name, const std::set<std::string>& fuzzers) {
   std::set<std::string> own;
   for (const resolver::DomainParts& origin : origins) {
     own.insert(origin.label + "." + origin.suffix);
@@ -137,7 +138,10 @@ Result<std::vector<LookalikeJob>> MakeLookalikeJobs(
     LookalikeJob job;
     job.origin = origin.label + "." + origin.suffix;
     for (resolver::Candidate& c : resolver::Permute(origin, data)) {
-      if (own.count(c.domain) == 0) job.candidates.push_back(std::move(c));
+      if (own.count(c.domain) == 0 &&
+          (fuzzers.empty() || MadeByAny(c, fuzzers))) {
+        job.candidates.push_back(std::move(c));
+      }
     }
     total += job.candidates.size();
     jobs.push_back(std::move(job));

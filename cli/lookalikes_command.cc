@@ -4,16 +4,19 @@
 #include <ctime>
 #include <future>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/lookalike_inputs.h"
 #include "cli/lookalike_run.h"
 #include "cli/paths.h"
 #include "cli/report_file.h"
 #include "cli/settings.h"
 #include "cli/stop_signal.h"
+#include "common/file.h"
 #include "reports/lookalike_report.h"
 #include "resolver/domain.h"
 #include "store/store.h"
@@ -23,6 +26,9 @@ namespace {
 
 struct Plan {
   std::vector<resolver::DomainParts> origins;
+  std::vector<std::string> notes;  // inputs reduced to registrable domains
+  std::set<std::string> fuzzers;   // empty: every fuzzer
+  bool registered_only = false;
   resolver::DnsOptions dns;
   std::string format;
   std::string seeds;
@@ -33,22 +39,62 @@ struct Plan {
 
 // Every check of the arguments that needs no disk or network: all bad
 // input is reported before anything is opened.
-Result<Plan> PlanFrom(const Args& a) {
-  Plan plan;
-  if (a.positional.empty()) {
-    return Status::InvalidArgument(
-        "lookalikes needs at least one domain, e.g. 'domex lookalikes "
-        "army.mil'");
-  }
-  std::set<std::string> seen;
-  for (const std::string& input : a.positional) {
-    Result<resolver::DomainParts> parts = resolver::SplitDomain(input);
-    if (!parts.ok()) return parts.status();
-    // www.army.mil and army.mil have the same lookalikes.
-    if (seen.insert(parts->label + "." + parts->suffix).second) {
-      plan.origins.push_back(std::move(parts).value());
+// Every domain asked about: the arguments, '-' standing for the lines of
+// standard input, then the lines of --domains-file.
+Result<std::vector<std::string>> DomainArguments(const Args& a) {
+  std::vector<std::string> inputs;
+  auto add_lines = [&inputs](const std::string& path,
+                             const std::string& name) -> Status {
+    Result<std::string> text = ReadSmallFile(path);
+    if (!text.ok()) return text.status();
+    Result<std::vector<std::string>> lines = DomainLines(*text, name);
+    if (!lines.ok()) return lines.status();
+    inputs.insert(inputs.end(), lines->begin(), lines->end());
+    return Status::Ok();
+  };
+  bool stdin_read = false;
+  for (const std::string& arg : a.positional) {
+    if (arg != "-") {
+      inputs.push_back(arg);
+    } else if (!stdin_read) {
+      stdin_read = true;
+      if (Status s = add_lines("/dev/stdin", "standard input"); !s.ok()) {
+        return s;
+      }
     }
   }
+  if (std::optional<std::string> file = a.Given("domains-file")) {
+    if (Status s = add_lines(*file, *file); !s.ok()) return s;
+  }
+  if (inputs.empty()) {
+    return Status::InvalidArgument(
+        "lookalikes needs at least one domain, e.g. 'domex lookalikes "
+        "army.mil' (or --domains-file FILE, or - for standard input)");
+  }
+  return inputs;
+}
+
+Result<Plan> PlanFrom(const Args& a) {
+  Plan plan;
+  Result<std::vector<std::string>> inputs = DomainArguments(a);
+  if (!inputs.ok()) return inputs.status();
+  std::set<std::string> seen;
+  for (const std::string& input : *inputs) {
+    Result<DomainInput> parsed = ParseDomainInput(input);
+    if (!parsed.ok()) return parsed.status();
+    resolver::DomainParts& parts = parsed->parts;
+    // www.army.mil and army.mil have the same lookalikes.
+    if (seen.insert(parts.label + "." + parts.suffix).second) {
+      if (!parsed->note.empty()) plan.notes.push_back(parsed->note);
+      plan.origins.push_back(std::move(parts));
+    }
+  }
+  if (std::optional<std::string> fuzzers = a.Given("fuzzers")) {
+    Result<std::set<std::string>> chosen = ParseFuzzers(*fuzzers);
+    if (!chosen.ok()) return chosen.status();
+    plan.fuzzers = std::move(chosen).value();
+  }
+  plan.registered_only = a.Has("registered-only");
   Settings settings;
   Status applied = ApplyFlags(a, Section::kDns, &settings);
   if (!applied.ok()) return applied;
@@ -79,6 +125,9 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
   }
   Result<Plan> plan = PlanFrom(*args);
   if (!plan.ok()) return Fail(plan.status().message());
+  for (const std::string& note : plan->notes) {
+    std::fprintf(stderr, "domex: %s\n", note.c_str());
+  }
   Result<resolver::PermuteData> data =
       LoadLookalikeData(plan->seeds, plan->dictionary);
   if (!data.ok()) return Fail(data.status().message());
@@ -86,8 +135,9 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
   // Opening RocksDB costs several fsyncs (tens of ms); it overlaps with
   // generating the candidates. Nothing is sent before both are done.
   auto opening = std::async(std::launch::async, store::Store::Open, plan->db);
-  Result<std::vector<resolver::LookalikeJob>> jobs = MakeLookalikeJobs(
-      plan->origins, *data, plan->max_candidates, "--max-candidates");
+  Result<std::vector<resolver::LookalikeJob>> jobs =
+      MakeLookalikeJobs(plan->origins, *data, plan->max_candidates,
+                        "--max-candidates", plan->fuzzers);
   if (!jobs.ok()) return Fail(jobs.status().message());
   Result<std::unique_ptr<store::Store>> db = opening.get();
   if (!db.ok()) return Fail(db.status().message());
@@ -104,7 +154,14 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
   for (const RunNote& note : LookalikeRunNotes(*run, plan->dns.retries)) {
     std::fprintf(stderr, "domex: %s\n", note.text.c_str());
   }
-  const std::vector<store::LookalikeRecord>& records = run->records;
+  // The store keeps every candidate; the report may show only those that
+  // exist.
+  std::vector<store::LookalikeRecord> records;
+  for (store::LookalikeRecord& r : run->records) {
+    if (!plan->registered_only || r.verdict == "registered") {
+      records.push_back(std::move(r));
+    }
+  }
   std::string out =
       plan->format == "json"  ? reports::RenderLookalikeJson(records)
       : plan->format == "csv" ? reports::RenderLookalikeCsv(records)

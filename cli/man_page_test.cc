@@ -49,7 +49,8 @@ TEST(ManPageTest, CoversEveryCommandFlagAndSection) {
         << command;
   }
   for (const char* flag : {"db", "format", "seeds", "config", "changes-only",
-                           "shard", "since", "version", "output"}) {
+                           "shard", "since", "version", "output",
+                           "domains-file", "fuzzers", "registered-only"}) {
     EXPECT_NE(page.find(RoffFlag(flag)), std::string::npos) << flag;
   }
   for (const char* text :

@@ -159,6 +159,54 @@ TEST_F(LookalikesTest, EveryVerdictAndMailClassFromRealAnswers) {
   EXPECT_NE(r.out.find("\"registered\": 5,"), std::string::npos) << r.out;
 }
 
+// Domains from standard input and a file, as URLs or addresses; only the
+// chosen fuzzers; only existing lookalikes printed, every one stored.
+TEST_F(LookalikesTest, InputsFuzzersAndRegisteredOnly) {
+  testing::WriteFile(tmp_.Sub("domains.txt"),
+                     "# ours\nprincipal@Army.MIL\n\nnavy.mil  # too\n");
+  const std::string command =
+      "printf 'https://www.army.mil/about\\n' | '" + DomexBinary() +
+      "' lookalikes - --domains-file '" + tmp_.Sub("domains.txt") +
+      "' --nameservers " + Ns() + " --db '" + tmp_.Sub("db") +
+      "' --fuzzers tld-typo,suffix-swap --registered-only --format json";
+  CommandResult r = RunCommand({"/bin/sh", "-c", command});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err,
+            "domex: www.army.mil: checking army.mil, its registrable "
+            "domain\n");
+  // Printed: only what is registered (army.ml). navy.ml answers only
+  // through the *.ml wildcard, which proves nothing: stored, not printed.
+  const std::string registered = "\"verdict\": \"registered\"";
+  size_t printed = 0;
+  for (size_t at = 0;
+       (at = r.out.find("\"verdict\": ", at)) != std::string::npos; ++at) {
+    EXPECT_EQ(r.out.compare(at, registered.size(), registered), 0)
+        << r.out.substr(at, 40);
+    ++printed;
+  }
+  EXPECT_NE(r.out.find("\"domain\": \"army.ml\""), std::string::npos) << r.out;
+  // Stored: every candidate of the two fuzzers, unregistered ones too, for
+  // both origins.
+  const auto stored = Stored();
+  std::set<std::string> origins;
+  size_t registered_stored = 0;
+  for (const auto& [domain, rec] : stored) {
+    origins.insert(rec.origin);
+    bool chosen = false;
+    for (const std::string& f : rec.fuzzers) {
+      chosen = chosen || f == "tld-typo" || f == "suffix-swap";
+    }
+    EXPECT_TRUE(chosen) << domain;
+    if (rec.verdict == "registered") ++registered_stored;
+  }
+  EXPECT_EQ(origins, (std::set<std::string>{"army.mil", "navy.mil"}));
+  ASSERT_EQ(stored.count("navy.ml"), 1u);
+  EXPECT_EQ(stored.at("navy.ml").verdict, "wildcard");
+  EXPECT_EQ(printed, registered_stored);
+  EXPECT_GT(stored.size(), printed + 10);
+  EXPECT_LT(stored.size(), 200u);  // not every fuzzer's candidates
+}
+
 TEST_F(LookalikesTest, TextPutsMailCapableFirstAndCountsUnregistered) {
   CommandResult r = Lookalikes({"army.mil", "--nameservers", Ns()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
