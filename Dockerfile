@@ -3,7 +3,7 @@
 # The store lives in /var/lib/domex (a volume); the config is mounted at
 # /etc/domex/scan.toml. Runs as an unprivileged user.
 FROM debian:12-slim
-COPY build-deb/domex_0.1.0_amd64.deb /tmp/
+COPY build/domex_0.1.0_amd64.deb /tmp/
 RUN apt-get update \
     && apt-get install -y --no-install-recommends /tmp/domex_0.1.0_amd64.deb ca-certificates \
     && rm -rf /var/lib/apt/lists/* /tmp/domex_0.1.0_amd64.deb \

@@ -22,15 +22,25 @@ install(FILES ${PROJECT_SOURCE_DIR}/seeds/examples/scan.toml
   DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 
 # The unit names the installed binary and the config under the prefix's
-# sysconfdir (/etc for a /usr prefix, as in the Debian package).
-configure_file(${PROJECT_SOURCE_DIR}/packaging/domex-scan.service.in
-  ${PROJECT_BINARY_DIR}/packaging/domex-scan.service @ONLY)
+# sysconfdir (/etc for /usr, as in the Debian package). Written at install
+# time, for the prefix actually installed to (`--prefix`, or cpack's /usr),
+# so one build tree serves `cmake --install` and the package alike.
+install(CODE "
+  set(DOMEX_BINDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
+  if(CMAKE_INSTALL_PREFIX STREQUAL \"/usr\")
+    set(DOMEX_SYSCONFDIR /etc)
+  else()
+    set(DOMEX_SYSCONFDIR \"\${CMAKE_INSTALL_PREFIX}/etc\")
+  endif()
+  configure_file(${PROJECT_SOURCE_DIR}/packaging/domex-scan.service.in
+    ${PROJECT_BINARY_DIR}/packaging/domex-scan.service @ONLY)
+")
 install(FILES ${PROJECT_BINARY_DIR}/packaging/domex-scan.service
   ${PROJECT_SOURCE_DIR}/packaging/domex-scan.timer
   DESTINATION lib/systemd/system)
 
-# The Debian package: `cpack -G DEB` in a build tree configured with
-# -DCMAKE_INSTALL_PREFIX=/usr (.ci/package does both). Depends come from
+# The Debian package: `cpack -G DEB` in the build tree (.ci/package), always
+# for the /usr prefix. Depends come from
 # the shared libraries the binary links (dpkg-shlibdeps), never from the
 # -dev packages it was built with.
 set(CPACK_GENERATOR DEB)
@@ -44,7 +54,7 @@ set(CPACK_PACKAGE_DESCRIPTION
 reports every e-mail address it exposes, in which form and on which page;
 it also checks which lookalike domains of the institution's own exist and
 can receive mail.")
-set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)

@@ -77,8 +77,8 @@ fi
 version=$("$p/bin/domex" --version | awk '{print $2}')
 while read -r _ from _; do
   check "Dockerfile COPY source $from is what .ci/package builds" \
-    test "$from" = "build-deb/domex_${version}_amd64.deb"
+    test "$from" = "build/domex_${version}_amd64.deb"
 done < <(grep -E '^COPY ' "$src/Dockerfile")
 check "Dockerfile installs this version" grep -q "domex_${version}_amd64.deb" "$src/Dockerfile"
-check ".ci/package names that file" grep -q 'build-deb/domex_\*_amd64.deb' "$src/.ci/package"
+check ".ci/package names that file" grep -q 'build/domex_\*_amd64.deb' "$src/.ci/package"
 exit "$fail"
