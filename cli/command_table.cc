@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/report_file.h"
 #include "cli/settings.h"
+#include "cli/verbosity.h"
 
 namespace domex::cli {
 namespace {
@@ -91,10 +92,20 @@ std::string Synopsis(const Command& c) {
   return line + " [options]";
 }
 
+// Every command also takes --quiet and --verbose.
+std::vector<Command> WithVerbosityFlags(std::vector<Command> commands) {
+  for (Command& c : commands) {
+    c.flags.push_back(QuietFlag());
+    c.flags.push_back(VerboseFlag());
+  }
+  return commands;
+}
+
 }  // namespace
 
 const std::vector<Command>& Commands() {
-  static const std::vector<Command> commands = MakeCommands();
+  static const std::vector<Command> commands =
+      WithVerbosityFlags(MakeCommands());
   return commands;
 }
 

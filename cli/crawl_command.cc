@@ -7,6 +7,7 @@
 #include "cli/flags.h"
 #include "cli/paths.h"
 #include "cli/progress.h"
+#include "cli/progress_text.h"
 #include "cli/settings.h"
 #include "cli/stop_signal.h"
 #include "crawler/crawl.h"
@@ -21,13 +22,6 @@ Result<crawler::CrawlOptions> OptionsFrom(const Args& a) {
   Status applied = ApplyFlags(a, Section::kCrawl, &settings);
   if (!applied.ok()) return applied;
   return settings.crawl;
-}
-
-std::string ProgressText(const crawler::CrawlProgress& p) {
-  return "crawling: " + std::to_string(p.pages_done) + " pages done, " +
-         std::to_string(p.pages_queued) + " queued, " +
-         std::to_string(p.in_flight) + " in flight, " +
-         std::to_string(p.failed) + " not checked";
 }
 
 }  // namespace
@@ -58,8 +52,11 @@ int CrawlCommand(const std::vector<std::string>& argv) {
   crawler::Crawler crawler(fetcher.get(), db->get(), *options);
   ProgressLine progress;
   if (progress.enabled()) {
-    crawler.set_progress([&progress](const crawler::CrawlProgress& p) {
-      progress.Update(ProgressText(p));
+    const size_t sites = args->positional.size();
+    const std::string what =
+        "crawling " + std::to_string(sites) + (sites == 1 ? " site" : " sites");
+    crawler.set_progress([&progress, what](const crawler::CrawlProgress& p) {
+      progress.Update(CrawlProgressText(what, p, progress.Elapsed()));
     });
   }
   // A stop finishes the current event; the crawl can then be resumed.

@@ -7,6 +7,7 @@
 
 #include "cli/lookalike_inputs.h"
 #include "cli/progress.h"
+#include "cli/progress_text.h"
 #include "cli/stop_signal.h"
 #include "resolver/nameserver_stats.h"
 #include "resolver/permute.h"
@@ -103,13 +104,6 @@ store::LookalikeRecord NotChecked(const std::string& origin,
   return ToRecord(r, now);
 }
 
-std::string ProgressText(const ResultSink& sink, size_t total) {
-  return "lookalikes: " + std::to_string(sink.done()) + "/" +
-         std::to_string(total) + " checked, " +
-         std::to_string(sink.existing()) + " exist, " +
-         std::to_string(sink.unknown()) + " unknown";
-}
-
 }  // namespace
 
 Result<resolver::PermuteData> LoadLookalikeData(const std::string& seeds_dir,
@@ -157,7 +151,8 @@ Result<std::vector<LookalikeJob>> MakeLookalikeJobs(
 
 Result<LookalikeRun> RunLookalikeChecks(const std::vector<LookalikeJob>& jobs,
                                         const resolver::DnsOptions& dns,
-                                        store::Store& db, int64_t now) {
+                                        store::Store& db, int64_t now,
+                                        const std::string& what) {
   Result<std::unique_ptr<resolver::DnsChecker>> checker =
       resolver::NewAresChecker(dns);
   if (!checker.ok()) return checker.status();
@@ -179,7 +174,9 @@ Result<LookalikeRun> RunLookalikeChecks(const std::vector<LookalikeJob>& jobs,
         const auto t = std::chrono::steady_clock::now();
         if (progress.enabled() && t - last_progress >= kProgressInterval) {
           last_progress = t;
-          progress.Update(ProgressText(sink, run.total));
+          progress.Update(LookalikeProgressText(what, sink.done(), run.total,
+                                                sink.existing(), sink.unknown(),
+                                                progress.Elapsed()));
         }
       });
   progress.Clear();

@@ -46,9 +46,11 @@ struct LookalikeRun {
 // answer - the candidates left are stored as unknown. Shows progress on
 // stderr when it is a terminal. Fails only when the store does (what was
 // stored before stays) or the checker cannot be set up.
+// `what` heads the progress line ("checking lookalikes of army.mil").
 Result<LookalikeRun> RunLookalikeChecks(
     const std::vector<resolver::LookalikeJob>& jobs,
-    const resolver::DnsOptions& dns, store::Store& db, int64_t now);
+    const resolver::DnsOptions& dns, store::Store& db, int64_t now,
+    const std::string& what);
 
 // One line for a run's user on stderr.
 struct RunNote {

@@ -13,9 +13,11 @@
 #include "cli/lookalike_inputs.h"
 #include "cli/lookalike_run.h"
 #include "cli/paths.h"
+#include "cli/progress.h"
 #include "cli/report_file.h"
 #include "cli/settings.h"
 #include "cli/stop_signal.h"
+#include "cli/verbosity.h"
 #include "common/file.h"
 #include "reports/lookalike_report.h"
 #include "resolver/domain.h"
@@ -125,26 +127,39 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
   }
   Result<Plan> plan = PlanFrom(*args);
   if (!plan.ok()) return Fail(plan.status().message());
-  for (const std::string& note : plan->notes) {
-    std::fprintf(stderr, "domex: %s\n", note.c_str());
+  if (ShowNotes()) {
+    for (const std::string& note : plan->notes) {
+      std::fprintf(stderr, "domex: %s\n", note.c_str());
+    }
   }
-  Result<resolver::PermuteData> data =
-      LoadLookalikeData(plan->seeds, plan->dictionary);
-  if (!data.ok()) return Fail(data.status().message());
-
+  const std::string what =
+      "lookalikes of " +
+      (plan->origins.size() == 1
+           ? plan->origins[0].label + "." + plan->origins[0].suffix
+           : std::to_string(plan->origins.size()) + " domains");
   // Opening RocksDB costs several fsyncs (tens of ms); it overlaps with
   // generating the candidates. Nothing is sent before both are done.
   auto opening = std::async(std::launch::async, store::Store::Open, plan->db);
   Result<std::vector<resolver::LookalikeJob>> jobs =
-      MakeLookalikeJobs(plan->origins, *data, plan->max_candidates,
-                        "--max-candidates", plan->fuzzers);
+      [&]() -> Result<std::vector<resolver::LookalikeJob>> {
+    // Loading the tables and generating take a second for a long label:
+    // the progress line says so at once.
+    ProgressLine generating;
+    generating.Update("generating " + what);
+    Result<resolver::PermuteData> data =
+        LoadLookalikeData(plan->seeds, plan->dictionary);
+    if (!data.ok()) return data.status();
+    return MakeLookalikeJobs(plan->origins, *data, plan->max_candidates,
+                             "--max-candidates", plan->fuzzers);
+  }();
   if (!jobs.ok()) return Fail(jobs.status().message());
   Result<std::unique_ptr<store::Store>> db = opening.get();
   if (!db.ok()) return Fail(db.status().message());
 
   InstallStopHandlers();
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
-  Result<LookalikeRun> run = RunLookalikeChecks(*jobs, plan->dns, **db, now);
+  Result<LookalikeRun> run =
+      RunLookalikeChecks(*jobs, plan->dns, **db, now, "checking " + what);
   Status synced = run.ok() ? (*db)->Sync() : run.status();
   if (!synced.ok()) {
     // What was stored before the failure stays stored.
@@ -152,7 +167,15 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
     return 1;
   }
   for (const RunNote& note : LookalikeRunNotes(*run, plan->dns.retries)) {
-    std::fprintf(stderr, "domex: %s\n", note.text.c_str());
+    // Back-off, and a misbehaving server when every answer came anyway,
+    // are no failure: notes for whoever watches, not news for cron. When
+    // lookalikes stayed unknown, the server's trouble is the reason.
+    const bool informational =
+        note.kind == RunNote::Kind::kSlowedDown ||
+        (note.kind == RunNote::Kind::kNameserver && run->unknown == 0);
+    if (!informational || ShowNotes()) {
+      std::fprintf(stderr, "domex: %s\n", note.text.c_str());
+    }
   }
   // The store keeps every candidate; the report may show only those that
   // exist.

@@ -7,6 +7,7 @@
 #include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/verbosity.h"
 
 namespace {
 
@@ -59,6 +60,15 @@ int main(int argc, char** argv) {
   if (domex::cli::AsksForHelp(args)) {
     std::fputs(domex::cli::CommandHelpText(*command).c_str(), stdout);
     return 0;
+  }
+  // --quiet/--verbose hold for the whole run; any other flag error is the
+  // command's to report.
+  if (domex::Result<domex::cli::Args> parsed =
+          domex::cli::ParseArgs(args, command->flags);
+      parsed.ok()) {
+    domex::Result<domex::cli::Verbosity> v = domex::cli::VerbosityOf(*parsed);
+    if (!v.ok()) return domex::cli::Fail(v.status().message());
+    domex::cli::SetVerbosity(*v);
   }
   return command->run(args);
 }

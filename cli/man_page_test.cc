@@ -48,9 +48,10 @@ TEST(ManPageTest, CoversEveryCommandFlagAndSection) {
               std::string::npos)
         << command;
   }
-  for (const char* flag : {"db", "format", "seeds", "config", "changes-only",
-                           "shard", "since", "version", "output",
-                           "domains-file", "fuzzers", "registered-only"}) {
+  for (const char* flag :
+       {"db", "format", "seeds", "config", "changes-only", "shard", "since",
+        "version", "output", "domains-file", "fuzzers", "registered-only",
+        "quiet", "verbose"}) {
     EXPECT_NE(page.find(RoffFlag(flag)), std::string::npos) << flag;
   }
   for (const char* text :

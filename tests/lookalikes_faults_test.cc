@@ -220,7 +220,7 @@ TEST(LookalikesFaultsTest, ForgedRepliesAheadOfRealOnesAreNamed) {
   testing::TempDir tmp;
   CommandResult r = testing::RunCommand(
       {testing::DomexBinary(), "lookalikes", "army.mil", "--nameservers",
-       server->Address(), "--db", tmp.Sub("db")});
+       server->Address(), "--db", tmp.Sub("db"), "--verbose"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("1 registered"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("0 unknown"), std::string::npos) << r.out;

@@ -169,7 +169,12 @@ TEST_F(LookalikesTest, InputsFuzzersAndRegisteredOnly) {
       "' lookalikes - --domains-file '" + tmp_.Sub("domains.txt") +
       "' --nameservers " + Ns() + " --db '" + tmp_.Sub("db") +
       "' --fuzzers tld-typo,suffix-swap --registered-only --format json";
-  CommandResult r = RunCommand({"/bin/sh", "-c", command});
+  // The note on the reduced subdomain is for whoever watches: without a
+  // terminal only with --verbose.
+  CommandResult plain = RunCommand({"/bin/sh", "-c", command});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.err, "");
+  CommandResult r = RunCommand({"/bin/sh", "-c", command + " --verbose"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err,
             "domex: www.army.mil: checking army.mil, its registrable "
@@ -205,6 +210,45 @@ TEST_F(LookalikesTest, InputsFuzzersAndRegisteredOnly) {
   EXPECT_EQ(printed, registered_stored);
   EXPECT_GT(stored.size(), printed + 10);
   EXPECT_LT(stored.size(), 200u);  // not every fuzzer's candidates
+}
+
+// On a terminal, a live line says what is being done, how far and how fast
+// (from before the tables load); --quiet or no terminal: not a byte of it.
+TEST_F(LookalikesTest, ProgressOnlyOnATerminal) {
+  // ~2,000 candidates at 800/s: a few seconds of progress lines.
+  const std::string command = "'" + DomexBinary() +
+                              "' lookalikes army.mil --nameservers " + Ns() +
+                              " --qps 800 --db '" + tmp_.Sub("db") + "'";
+  auto on_terminal = [](const std::string& cmd) {
+    // script(1) runs the command on a pseudo-terminal, 200 columns wide
+    // (the line is cut to the terminal's width).
+    return RunCommand(
+        {"/usr/bin/script", "-qfec", "stty cols 200; " + cmd, "/dev/null"});
+  };
+  CommandResult shown = on_terminal(command);
+  ASSERT_EQ(shown.exit_code, 0) << shown.out;
+  EXPECT_NE(shown.out.find("\r\033[Kgenerating lookalikes of army.mil"),
+            std::string::npos)
+      << shown.out.substr(0, 300);
+  // The last line: by then the rate and the estimate are known.
+  const size_t line =
+      shown.out.rfind("\r\033[Kchecking lookalikes of army.mil: ");
+  ASSERT_NE(line, std::string::npos) << shown.out.substr(0, 300);
+  const std::string text =
+      shown.out.substr(line, shown.out.find('\r', line + 1) - line);
+  for (const char* part : {"/1960 (", "%), ", "/s, ", " exist, ", " left"}) {
+    EXPECT_NE(text.find(part), std::string::npos) << part << " in " << text;
+  }
+
+  CommandResult quiet = on_terminal(command + " --quiet");
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.out;
+  EXPECT_EQ(quiet.out.find("\033[K"), std::string::npos);
+  EXPECT_NE(quiet.out.find("1960 lookalikes checked"), std::string::npos);
+
+  CommandResult piped =
+      Lookalikes({"army.mil", "--nameservers", Ns(), "--qps", "800"});
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.err, "");
 }
 
 TEST_F(LookalikesTest, TextPutsMailCapableFirstAndCountsUnregistered) {
