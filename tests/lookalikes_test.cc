@@ -25,6 +25,7 @@
 #include "store/store.h"
 #include "tests/daemon.h"
 #include "tests/nsd_server.h"
+#include "tests/report_json.h"
 #include "tests/testing.h"
 
 namespace domex {
@@ -157,6 +158,7 @@ TEST_F(LookalikesTest, EveryVerdictAndMailClassFromRealAnswers) {
             std::string::npos);
   EXPECT_GT(stored.size(), 200u);
   EXPECT_NE(r.out.find("\"registered\": 5,"), std::string::npos) << r.out;
+  EXPECT_EQ(testing::SchemaErrors(r.out, "lookalikes"), "");
 }
 
 // Domains from standard input and a file, as URLs or addresses; only the
