@@ -172,7 +172,8 @@ class Crawler::Run_ {
   void MarkLimitReached();
   void FetchPage(const std::string& origin, Pending p);
   void OnPage(const std::string& origin, Pending p,
-              std::optional<PageRecord> previous, FetchResponse r);
+              std::optional<PageRecord> previous, bool conditional,
+              FetchResponse r);
   void Revalidated(const PageRecord& previous, const FrontierEntry& entry,
                    const FetchResponse& r, PageRecord* rec,
                    std::vector<FrontierEntry>* discovered);
@@ -810,17 +811,22 @@ void Crawler::Run_::FetchPage(const std::string& origin, Pending p) {
       }
     }
   }
+  // Only a request that asked "changed since the content we hold?" can be
+  // answered 304 for that content; a 304 to any other is no answer at all.
+  const bool conditional =
+      !req.if_none_match.empty() || !req.if_modified_since.empty();
   const std::string name = hosts_[origin].name;
-  fetcher_->Start(std::move(req), [this, origin, name, p = std::move(p),
-                                   previous = std::move(previous)](
-                                      FetchResponse r) mutable {
-    schedule_.OnFinish(name);
-    if (p.entry.kind == FrontierEntry::Kind::kSitemap) {
-      OnSitemap(std::move(p), std::move(r));
-    } else {
-      OnPage(origin, std::move(p), std::move(previous), std::move(r));
-    }
-  });
+  fetcher_->Start(std::move(req),
+                  [this, origin, name, conditional, p = std::move(p),
+                   previous = std::move(previous)](FetchResponse r) mutable {
+                    schedule_.OnFinish(name);
+                    if (p.entry.kind == FrontierEntry::Kind::kSitemap) {
+                      OnSitemap(std::move(p), std::move(r));
+                    } else {
+                      OnPage(origin, std::move(p), std::move(previous),
+                             conditional, std::move(r));
+                    }
+                  });
 }
 
 // 429/503 and network errors are retried after a back-off (Retry-After
@@ -957,7 +963,7 @@ PageRecord Crawler::Run_::NewRecord(const FrontierEntry& e) const {
 }
 
 void Crawler::Run_::OnPage(const std::string& origin, Pending p,
-                           std::optional<PageRecord> previous,
+                           std::optional<PageRecord> previous, bool conditional,
                            FetchResponse r) {
   if (MaybeRetry(origin, p, r)) return;
   PageRecord rec = NewRecord(p.entry);
@@ -969,7 +975,8 @@ void Crawler::Run_::OnPage(const std::string& origin, Pending p,
     rec.error = r.error.empty() ? "transfer failed" : r.error;
   } else if (r.too_large) {
     rec.error = "larger than " + std::to_string(o_.max_body_bytes) + " bytes";
-  } else if (r.status == 304 && previous && HoldsContent(*previous)) {
+  } else if (r.status == 304 && conditional && previous &&
+             HoldsContent(*previous)) {
     Revalidated(*previous, p.entry, r, &rec, &discovered);
   } else if (IsRedirect(r.status) && url.ok()) {
     Redirected(*url, p.entry, r, &rec, &discovered);
@@ -980,9 +987,13 @@ void Crawler::Run_::OnPage(const std::string& origin, Pending p,
     rec.error = "HTTP " + std::to_string(r.status);
   } else if (r.status >= 200 && r.status < 300 && url.ok()) {
     rec.status = PageStatus::kFetched;
-    rec.etag = r.etag;
-    rec.last_modified = r.last_modified;
     Examine(*url, r, &rec, &discovered);
+    // Validators stand for content whose findings are stored with them (one
+    // batch): a page fetched but not read must get no 304 next time.
+    if (rec.status == PageStatus::kFetched) {
+      rec.etag = r.etag;
+      rec.last_modified = r.last_modified;
+    }
   } else {
     rec.error = "HTTP " + std::to_string(r.status);
   }
