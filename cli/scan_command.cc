@@ -247,12 +247,15 @@ int ScanCommand(const std::vector<std::string>& argv) {
   const bool crawled = Crawl(*config, **db, &scan);
   std::vector<store::PageRecord> pages;
   store::CrawlState state;
+  Status pages_read = Status::Ok();
   if (scan.crawl_generation > 0) {
-    Status s = (*db)->ForEachPage([&pages](const store::PageRecord& p) {
+    pages_read = (*db)->ForEachPage([&pages](const store::PageRecord& p) {
       pages.push_back(p);
       return true;
     });
-    if (!s.ok()) scan.errors.push_back("store: " + s.message());
+    if (!pages_read.ok()) {
+      scan.errors.push_back("store: " + pages_read.message());
+    }
     // Its real state: a crawl stopped early has not checked every page, and
     // what it did not reach must not look gone.
     state = CrawlStateOf(**db, scan.crawl_generation);
@@ -291,7 +294,7 @@ int ScanCommand(const std::vector<std::string>& argv) {
   }
   // Complete only if nothing was cut short: reports compare with complete
   // scans only, so a partial one never makes anything "gone".
-  scan.finished = crawled && !StopFlag();
+  scan.finished = ScanComplete(crawled, StopFlag(), pages_read);
   scan.finished_at = Now();
   Status saved = (*db)->SaveSightings(scan.id, addresses, sightings);
   if (saved.ok()) saved = (*db)->SaveScan(scan);
