@@ -200,6 +200,16 @@ std::set<std::string> PreviousErrors(store::Store& db, uint64_t scan_id) {
   return errors;
 }
 
+// The institution named `name` has sites to crawl (it may have only
+// domains to check for lookalikes).
+bool HasSites(const std::vector<store::InstitutionRecord>& institutions,
+              const std::string& name) {
+  for (const store::InstitutionRecord& inst : institutions) {
+    if (inst.name == name && !inst.sites.empty()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int ScanCommand(const std::vector<std::string>& argv) {
@@ -280,6 +290,14 @@ int ScanCommand(const std::vector<std::string>& argv) {
       scan.errors.push_back(f.name + ": " + std::to_string(f.crawl.failed) +
                             (f.crawl.failed == 1 ? " page" : " pages") +
                             " not checked");
+    }
+    for (const reports::PageProblem& site : f.crawl.sites_not_checked) {
+      scan.errors.push_back(f.name + ": " + site.reason);
+    }
+    // "0 addresses" from no page at all is not a clean result: nothing of
+    // the institution was looked at.
+    if (f.crawl.fetched == 0 && HasSites(scan.institution_list, f.name)) {
+      scan.errors.push_back(f.name + ": no page checked");
     }
   }
   // Pages once each, even when institutions share a site.

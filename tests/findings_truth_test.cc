@@ -346,6 +346,33 @@ INSTANTIATE_TEST_SUITE_P(Changes, FindingsTruthTest,
                            return info.param.name;
                          });
 
+// An institution of which no page was checked (here robots.txt disallows
+// its whole site) is an error of the scan, not a clean "0 addresses": the
+// report lists it and the exit status is 1 (before: exit 0, no error).
+TEST(ZeroPagesCheckedTest, IsAnErrorForThatInstitution) {
+  TempDir tmp;
+  testing::BlackHole black_hole;
+  Site site;
+  ASSERT_TRUE(site.ok());
+  site.Robots("User-agent: *\nDisallow: /\n");
+  testing::WriteFile(tmp.Sub("scan.toml"),
+                     "[crawl]\ndelay = 0\n[dns]\nnameservers = [\"" +
+                         black_hole.Address() +
+                         "\"]\ntimeout = 200\nretries = 0\n"
+                         "[[institution]]\nname = \"Truth School\"\n"
+                         "sites = [\"" +
+                         site.Url("/") + "\"]\n");
+  for (const char* format : {"json", "text"}) {
+    testing::CommandResult run = testing::RunCommand(
+        {testing::DomexBinary(), "scan", "--config", tmp.Sub("scan.toml"),
+         "--db", tmp.Sub("db"), "--format", format});
+    EXPECT_EQ(run.exit_code, 1) << format << "\n" << run.out << run.err;
+    EXPECT_TRUE(Has(run.out, "Truth School: no page checked")) << format << "\n"
+                                                               << run.out;
+    EXPECT_TRUE(Has(run.err, "Truth School: no page checked")) << run.err;
+  }
+}
+
 // `domex crawl`'s own line counts the pages not checked as the report and
 // the exit status do: a redirect to a page robots.txt disallows holds the
 // address its URL showed before, not checked (before: "0 not checked",
