@@ -3,13 +3,17 @@
 // OUT is built anew from the shards: every scan (merged by id, see
 // MergeScans), what each scan saw, and the pages of each shard's latest
 // crawl (renumbered as one crawl), which is what `domex report` reads. It
-// is a report store, not a crawl store: frontiers and crawl state stay with
-// the shards, which keep scanning into their own stores.
+// is a report store, not a crawl store: frontiers stay with the shards,
+// which keep scanning into their own stores. The merged crawl's state is
+// recorded (finished only if every shard's was), so its report never takes
+// a crawl cut short for a finished one.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "cli/command_table.h"
 #include "cli/commands.h"
@@ -41,6 +45,27 @@ Status CopyPages(store::Store& from, uint64_t generation, store::Store& to) {
     return copied.ok();
   });
   return s.ok() ? copied : s;
+}
+
+// Folds the state of the crawl a shard's latest scan ran into `merged`: the
+// merged crawl finished only if every shard's did, as far as its store
+// says (a shard whose state was replaced or cannot be read did not).
+void FoldCrawlState(store::Store& shard, uint64_t generation,
+                    store::CrawlState* merged) {
+  if (generation == 0) return;  // no site to crawl: nothing left unchecked
+  Result<std::optional<store::CrawlState>> state = shard.LoadCrawlState();
+  if (!state.ok() || !*state || (*state)->generation != generation) {
+    merged->finished = false;
+    return;
+  }
+  const store::CrawlState& s = **state;
+  merged->start_urls.insert(merged->start_urls.end(), s.start_urls.begin(),
+                            s.start_urls.end());
+  merged->finished = merged->finished && s.finished;
+  merged->ignore_robots = merged->ignore_robots || s.ignore_robots;
+  merged->limit_reached = merged->limit_reached || s.limit_reached;
+  merged->started_at = std::max(merged->started_at, s.started_at);
+  merged->finished_at = std::max(merged->finished_at, s.finished_at);
 }
 
 }  // namespace
@@ -84,6 +109,9 @@ int MergeCommand(const std::vector<std::string>& argv) {
     }
   }
   const uint64_t latest = by_id.rbegin()->first;
+  store::CrawlState crawl;
+  crawl.generation = kMergedGeneration;
+  crawl.finished = true;
   for (const auto& [id, owners] : by_id) {
     std::vector<store::ScanRecord> parts;
     std::vector<store::AddressSighting> addresses;
@@ -95,6 +123,7 @@ int MergeCommand(const std::vector<std::string>& argv) {
         Status st = LoadSightings(*shards[i].db, id, &addresses, &lookalikes);
         if (st.ok() && id == latest) {
           st = CopyPages(*shards[i].db, s.crawl_generation, **merged);
+          FoldCrawlState(*shards[i].db, s.crawl_generation, &crawl);
         }
         if (!st.ok()) return Fail(st.message());
       }
@@ -105,7 +134,10 @@ int MergeCommand(const std::vector<std::string>& argv) {
     if (st.ok()) st = (*merged)->SaveScan(scan);
     if (!st.ok()) return Fail(st.message());
   }
-  Status synced = (*merged)->Sync();
+  std::sort(crawl.start_urls.begin(), crawl.start_urls.end());
+  if (!crawl.finished) crawl.finished_at = 0;
+  Status synced = (*merged)->SaveCrawlState(crawl);
+  if (synced.ok()) synced = (*merged)->Sync();
   if (!synced.ok()) return Fail(synced.message());
   std::printf("merged %zu stores into %s: %zu scans\n", shards.size(),
               out.c_str(), by_id.size());

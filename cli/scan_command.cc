@@ -205,6 +205,16 @@ std::set<std::string> PreviousErrors(store::Store& db, uint64_t scan_id) {
   return errors;
 }
 
+// The institution named `name` has sites to crawl (it may have only
+// domains to check for lookalikes).
+bool HasSites(const std::vector<store::InstitutionRecord>& institutions,
+              const std::string& name) {
+  for (const store::InstitutionRecord& inst : institutions) {
+    if (inst.name == name && !inst.sites.empty()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int ScanCommand(const std::vector<std::string>& argv) {
@@ -258,12 +268,15 @@ int ScanCommand(const std::vector<std::string>& argv) {
   const bool crawled = Crawl(*config, **db, &scan);
   std::vector<store::PageRecord> pages;
   store::CrawlState state;
+  Status pages_read = Status::Ok();
   if (scan.crawl_generation > 0) {
-    Status s = (*db)->ForEachPage([&pages](const store::PageRecord& p) {
+    pages_read = (*db)->ForEachPage([&pages](const store::PageRecord& p) {
       pages.push_back(p);
       return true;
     });
-    if (!s.ok()) scan.errors.push_back("store: " + s.message());
+    if (!pages_read.ok()) {
+      scan.errors.push_back("store: " + pages_read.message());
+    }
     // Its real state: a crawl stopped early has not checked every page, and
     // what it did not reach must not look gone.
     state = CrawlStateOf(**db, scan.crawl_generation);
@@ -289,6 +302,14 @@ int ScanCommand(const std::vector<std::string>& argv) {
                             (f.crawl.failed == 1 ? " page" : " pages") +
                             " not checked");
     }
+    for (const reports::PageProblem& site : f.crawl.sites_not_checked) {
+      scan.errors.push_back(f.name + ": " + site.reason);
+    }
+    // "0 addresses" from no page at all is not a clean result: nothing of
+    // the institution was looked at.
+    if (f.crawl.fetched == 0 && HasSites(scan.institution_list, f.name)) {
+      scan.errors.push_back(f.name + ": no page checked");
+    }
   }
   // Pages once each, even when institutions share a site.
   const reports::CrawlReport all = reports::BuildCrawlReport(pages, state);
@@ -302,7 +323,7 @@ int ScanCommand(const std::vector<std::string>& argv) {
   }
   // Complete only if nothing was cut short: reports compare with complete
   // scans only, so a partial one never makes anything "gone".
-  scan.finished = crawled && !StopFlag();
+  scan.finished = ScanComplete(crawled, StopFlag(), pages_read);
   scan.finished_at = Now();
   Status saved = (*db)->SaveSightings(scan.id, addresses, sightings);
   if (saved.ok()) saved = (*db)->SaveScan(scan);

@@ -29,10 +29,16 @@ store::CrawlState CrawlStateOf(store::Store& db, uint64_t generation) {
   if (stored.ok() && *stored && (*stored)->generation == generation) {
     return **stored;
   }
+  // Nothing says that crawl finished: it may have been cut short, and a
+  // crawl not known to be finished never makes what it missed look gone.
   store::CrawlState state;
   state.generation = generation;
-  state.finished = true;
+  state.finished = false;
   return state;
+}
+
+bool ScanComplete(bool crawl_finished, bool stopped, const Status& pages_read) {
+  return crawl_finished && !stopped && pages_read.ok();
 }
 
 Result<reports::ScanHistory> LoadScanHistory(

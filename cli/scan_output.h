@@ -23,9 +23,16 @@ Status LoadSightings(store::Store& db, uint64_t scan,
 
 // The state of crawl `generation` as the store holds it: its real state
 // while it is the store's latest crawl (an unfinished one has not checked
-// every page), else (a later crawl, or a merged store) a finished crawl of
-// that generation. Errors reading the state count as the latter.
+// every page), else (a later crawl replaced it, or the state cannot be
+// read) an unfinished crawl of that generation: nothing says it checked
+// every page. `domex merge` records the merged crawl's state.
 store::CrawlState CrawlStateOf(store::Store& db, uint64_t generation);
+
+// Whether a scan may be recorded complete. Reports compare with complete
+// scans only, and there an address not seen is "gone": so only a scan
+// whose crawl finished, that nobody stopped, and that read every page
+// record (`pages_read`: how its ForEachPage ended) is complete.
+bool ScanComplete(bool crawl_finished, bool stopped, const Status& pages_read);
 
 // kNotFound when the store holds no scan. The latest scan's crawl comes
 // from `latest_findings` when the caller has just computed it (the scan

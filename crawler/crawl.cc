@@ -145,6 +145,7 @@ class Crawler::Run_ {
                             const std::vector<std::string>& keys,
                             const std::optional<store::CrawlState>& prev);
   void Count(const FrontierEntry& entry, const Url& url);
+  Result<std::vector<FrontierEntry>> KnownAddressPages() const;
   Status Resume();
   Status Enqueue(const std::vector<FrontierEntry>& entries);
   void Route(const FrontierEntry& entry, const Url& url);
@@ -158,21 +159,22 @@ class Crawler::Run_ {
   void ReportProgress(bool force);
 
   FetchRequest Request(const std::string& url) const;
-  void FetchRobots(const std::string& origin, const std::string& url,
-                   int hops);
+  void FetchRobots(const std::string& origin, const std::string& url, int hops);
   void OnRobots(const std::string& origin, int hops, FetchResponse r);
   void RobotsReady(const std::string& origin, Host& host);
 
   bool Settled(const Host& host, const Pending& p);
   void RecordHealth(const std::string& origin, const FetchResponse& r);
   void RecordLeftOut();
+  static bool Resolved(const PageRecord& page, store::Outcome outcome);
   Status Tally();
   bool OverLimit(const Pending& p);
   Status SaveState();
   void MarkLimitReached();
   void FetchPage(const std::string& origin, Pending p);
   void OnPage(const std::string& origin, Pending p,
-              std::optional<PageRecord> previous, FetchResponse r);
+              std::optional<PageRecord> previous, bool conditional,
+              FetchResponse r);
   void Revalidated(const PageRecord& previous, const FrontierEntry& entry,
                    const FetchResponse& r, PageRecord* rec,
                    std::vector<FrontierEntry>* discovered);
@@ -202,7 +204,8 @@ class Crawler::Run_ {
                                        const FrontierEntry& from) const;
   void CarryOver(const PageRecord& previous, const FrontierEntry& entry,
                  PageRecord* rec, std::vector<FrontierEntry>* discovered) const;
-  std::vector<FrontierEntry> Admit(std::vector<FrontierEntry> entries);
+  std::vector<FrontierEntry> Admit(std::vector<FrontierEntry> entries,
+                                   bool known_pages = false);
 
   const CrawlOptions& o_;
   Fetcher* fetcher_;
@@ -218,8 +221,8 @@ class Crawler::Run_ {
   store::CrawlState state_;
   std::map<std::string, Host> hosts_;  // by origin
   std::unordered_map<std::string, int> pattern_counts_;
-  std::unordered_map<std::string, int> site_pages_;     // pages started
-  std::unordered_map<std::string, int> site_queued_;    // pages enqueued
+  std::unordered_map<std::string, int> site_pages_;   // pages started
+  std::unordered_map<std::string, int> site_queued_;  // pages enqueued
   // A site's sitemaps: entries queued in this crawl (visited ones too),
   // and what they used of their budgets (stored with each visit).
   struct SiteSitemaps {
@@ -289,10 +292,21 @@ void Crawler::Run_::MarkLimitReached() {
 }
 
 // Counts the pages of this crawl (all its runs: the exit status) that were
-// not checked, as the report will (store::OutcomeOf). A redirect whose
-// target was checked loses the findings an earlier crawl saw at its URL:
-// they are gone from it, and must not come back as "not checked" if its
-// target fails in a later crawl.
+// not checked, as the report will (store::OutcomeInSite). A redirect whose
+// target was checked, or a page missing on a site that was checked, loses
+// the findings an earlier crawl saw at its URL: they are gone from it, and
+// must not come back as "not checked" if it fails in a later crawl.
+// A redirect or a missing page carries the addresses an earlier crawl saw
+// at its URL until its outcome is known (CarryOver): once it is checked, or
+// missing on a site that was checked, they are gone from it.
+bool Crawler::Run_::Resolved(const PageRecord& page, store::Outcome outcome) {
+  if (page.addresses.empty()) return false;
+  return (page.status == PageStatus::kRedirect &&
+          outcome == store::Outcome::kChecked) ||
+         (page.status == PageStatus::kMissing &&
+          outcome == store::Outcome::kMissing);
+}
+
 Status Crawler::Run_::Tally() {
   std::unordered_map<std::string, std::optional<PageRecord>> looked_up;
   const store::PageLookup lookup =
@@ -304,15 +318,22 @@ Status Crawler::Run_::Tally() {
     }
     return it->second ? &*it->second : nullptr;
   };
+  // Start pages of this crawl only: one from an earlier crawl says nothing
+  // of this one.
+  const store::PageLookup this_crawl =
+      [&](const std::string& url) -> const PageRecord* {
+    const PageRecord* page = lookup(url);
+    return page != nullptr && page->generation == generation_ ? page : nullptr;
+  };
+  const std::map<std::string, std::string> unchecked_sites =
+      store::SitesNotChecked(state_.start_urls, this_crawl);
   std::vector<PageRecord> resolved;
   Status s = store_->ForEachPage([&](const PageRecord& page) {
     if (page.generation != generation_) return true;
-    const store::Outcome outcome = store::OutcomeOf(page, lookup).outcome;
+    const store::Outcome outcome =
+        store::OutcomeInSite(page, lookup, unchecked_sites).outcome;
     summary_.crawl_pages_failed += outcome == store::Outcome::kNotChecked;
-    if (page.status == PageStatus::kRedirect && !page.addresses.empty() &&
-        outcome == store::Outcome::kChecked) {
-      resolved.push_back(page);
-    }
+    if (Resolved(page, outcome)) resolved.push_back(page);
     return true;
   });
   for (PageRecord& page : resolved) {
@@ -389,13 +410,41 @@ Status Crawler::Run_::StartNewGeneration(
     e.kind = FrontierEntry::Kind::kPage;
     entries.push_back(std::move(e));
   }
-  // One batch: the new state, the start URLs, and the end of whatever an
-  // abandoned crawl with other start URLs left queued.
+  entries = Admit(std::move(entries));
+  Result<std::vector<FrontierEntry>> known = KnownAddressPages();
+  if (!known.ok()) return known.status();
+  std::vector<FrontierEntry> seeds = Admit(std::move(*known), true);
+  entries.insert(entries.end(), seeds.begin(), seeds.end());
+  // One batch: the new state, the start URLs, the known pages, and the end
+  // of whatever an abandoned crawl with other start URLs left queued.
   Result<std::vector<FrontierEntry>> added =
-      store_->StartCrawl(state_, Admit(std::move(entries)));
+      store_->StartCrawl(state_, entries);
   if (!added.ok()) return added.status();
   Routed(*added);
   return Status::Ok();
+}
+
+// The in-scope pages an earlier crawl saw addresses on, as frontier entries
+// at their recorded depth. A harvester that kept such a URL still reads it
+// even when nothing links to it any more (or the start page now fails), so
+// a new crawl checks it again: otherwise it would go unvisited, and its
+// addresses would look gone without any page having said so.
+Result<std::vector<FrontierEntry>> Crawler::Run_::KnownAddressPages() const {
+  std::vector<FrontierEntry> out;
+  Status s = store_->ForEachPage([&](const PageRecord& page) {
+    if (page.addresses.empty()) return true;
+    Result<Url> url = ParseUrl(page.url);
+    if (!url.ok() || !scope_.Contains(*url)) return true;
+    FrontierEntry e;
+    e.url = page.url;
+    e.site = scope_.SiteOf(*url);
+    e.kind = FrontierEntry::Kind::kPage;
+    e.depth = page.depth;
+    out.push_back(std::move(e));
+    return true;
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 Status Crawler::Run_::Resume() {
@@ -470,8 +519,11 @@ void Crawler::Run_::Routed(const std::vector<FrontierEntry>& added) {
 // sitemaps) and the per-pattern trap cap. Counts grow only with URLs the
 // store actually adds (Routed), so a navigation link repeated on every page
 // does not use up its pattern's quota. Pages left out go to left_out_.
+// `known_pages` (the re-seeded pages with addresses) skip the page queue
+// bound: that bounds what links can make us queue, and these are bounded
+// by the store already; --max-pages still decides which are fetched.
 std::vector<FrontierEntry> Crawler::Run_::Admit(
-    std::vector<FrontierEntry> entries) {
+    std::vector<FrontierEntry> entries, bool known_pages) {
   std::vector<FrontierEntry> out;
   const int max_queued = o_.max_pages * kQueuedPerPageLimit;
   // Counts within this batch too, so one page with 5,000 calendar links
@@ -502,7 +554,8 @@ std::vector<FrontierEntry> Crawler::Run_::Admit(
     } else if (patterns >= o_.max_per_pattern) {
       why = "left out by the crawler-trap cap (--max-per-pattern " +
             std::to_string(o_.max_per_pattern) + ")";
-    } else if (site_queued_[e.site] + batch_sites[e.site] >= max_queued) {
+    } else if (!known_pages &&
+               site_queued_[e.site] + batch_sites[e.site] >= max_queued) {
       why = "left out: " + std::to_string(max_queued) +
             " URLs already queued for its site";
     }
@@ -760,17 +813,22 @@ void Crawler::Run_::FetchPage(const std::string& origin, Pending p) {
       }
     }
   }
+  // Only a request that asked "changed since the content we hold?" can be
+  // answered 304 for that content; a 304 to any other is no answer at all.
+  const bool conditional =
+      !req.if_none_match.empty() || !req.if_modified_since.empty();
   const std::string name = hosts_[origin].name;
-  fetcher_->Start(std::move(req), [this, origin, name, p = std::move(p),
-                                   previous = std::move(previous)](
-                                      FetchResponse r) mutable {
-    schedule_.OnFinish(name);
-    if (p.entry.kind == FrontierEntry::Kind::kSitemap) {
-      OnSitemap(std::move(p), std::move(r));
-    } else {
-      OnPage(origin, std::move(p), std::move(previous), std::move(r));
-    }
-  });
+  fetcher_->Start(std::move(req),
+                  [this, origin, name, conditional, p = std::move(p),
+                   previous = std::move(previous)](FetchResponse r) mutable {
+                    schedule_.OnFinish(name);
+                    if (p.entry.kind == FrontierEntry::Kind::kSitemap) {
+                      OnSitemap(std::move(p), std::move(r));
+                    } else {
+                      OnPage(origin, std::move(p), std::move(previous),
+                             conditional, std::move(r));
+                    }
+                  });
 }
 
 // 429/503 and network errors are retried after a back-off (Retry-After
@@ -810,7 +868,8 @@ void Crawler::Run_::KeepEarlierFindings(const PageRecord& previous,
 // not check it: all of it when the page was not checked (failed, skipped by
 // robots.txt or a limit), whose links are followed too; the addresses when
 // it now redirects, not checked until its target is (store::OutcomeOf;
-// Tally drops them once it is). A page checked or missing keeps nothing.
+// Tally drops them once it is), and the same when it is missing (404/410),
+// until its site is known to be checked. A page checked keeps nothing.
 void Crawler::Run_::CarryOver(const PageRecord& previous,
                               const FrontierEntry& entry, PageRecord* rec,
                               std::vector<FrontierEntry>* discovered) const {
@@ -819,7 +878,11 @@ void Crawler::Run_::CarryOver(const PageRecord& previous,
     KeepEarlierFindings(previous, rec);
     std::vector<FrontierEntry> kept = KeptLinks(previous, entry);
     discovered->insert(discovered->end(), kept.begin(), kept.end());
-  } else if (rec->status == PageStatus::kRedirect) {
+  } else if (rec->status == PageStatus::kRedirect ||
+             rec->status == PageStatus::kMissing) {
+    // A 404 on a site whose start page did not answer is not the site's
+    // word (store::SitesNotChecked), and which it is is known only at the
+    // end of the crawl: Tally drops them then if the site was checked.
     rec->addresses = previous.addresses;
   }
 }
@@ -902,7 +965,7 @@ PageRecord Crawler::Run_::NewRecord(const FrontierEntry& e) const {
 }
 
 void Crawler::Run_::OnPage(const std::string& origin, Pending p,
-                           std::optional<PageRecord> previous,
+                           std::optional<PageRecord> previous, bool conditional,
                            FetchResponse r) {
   if (MaybeRetry(origin, p, r)) return;
   PageRecord rec = NewRecord(p.entry);
@@ -914,7 +977,8 @@ void Crawler::Run_::OnPage(const std::string& origin, Pending p,
     rec.error = r.error.empty() ? "transfer failed" : r.error;
   } else if (r.too_large) {
     rec.error = "larger than " + std::to_string(o_.max_body_bytes) + " bytes";
-  } else if (r.status == 304 && previous && HoldsContent(*previous)) {
+  } else if (r.status == 304 && conditional && previous &&
+             HoldsContent(*previous)) {
     Revalidated(*previous, p.entry, r, &rec, &discovered);
   } else if (IsRedirect(r.status) && url.ok()) {
     Redirected(*url, p.entry, r, &rec, &discovered);
@@ -925,9 +989,13 @@ void Crawler::Run_::OnPage(const std::string& origin, Pending p,
     rec.error = "HTTP " + std::to_string(r.status);
   } else if (r.status >= 200 && r.status < 300 && url.ok()) {
     rec.status = PageStatus::kFetched;
-    rec.etag = r.etag;
-    rec.last_modified = r.last_modified;
     Examine(*url, r, &rec, &discovered);
+    // Validators stand for content whose findings are stored with them (one
+    // batch): a page fetched but not read must get no 304 next time.
+    if (rec.status == PageStatus::kFetched) {
+      rec.etag = r.etag;
+      rec.last_modified = r.last_modified;
+    }
   } else {
     rec.error = "HTTP " + std::to_string(r.status);
   }

@@ -118,8 +118,9 @@ size_t SitesWithAddresses(const CrawlReport& r) {
 }
 
 std::string NotReached(const CrawlReport& r) {
-  return r.finished ? " of the last crawl not revisited (limits)"
-                    : " not reached yet";
+  if (!r.finished) return " not reached yet";
+  return r.limit_reached ? " of the last crawl not revisited (limits)"
+                         : " of earlier crawls not revisited";
 }
 
 // The first line. With no addresses, a count of pages that could not be
@@ -258,14 +259,23 @@ std::string ProblemSections(const CrawlReport& r) {
 // last finished crawl it has not revisited yet: their record is still the
 // latest word on them, but they were not checked this time. The same when
 // it finished but limits left URLs out, as one of those may be such a page.
-// Older pages are gone from the site.
+// And in any case an older page of one of this crawl's sites that holds
+// addresses: a new crawl re-seeds those pages, so one it did not record was
+// not reached (stopped, or a store older than re-seeding), never evidence
+// that its addresses are gone. Other older pages are gone from the site.
 enum class InReport { kNo, kThisCrawl, kNotReached };
 
-InReport Where(const PageRecord& page, const store::CrawlState& state) {
+InReport Where(const PageRecord& page, const store::CrawlState& state,
+               const std::set<std::string>& crawl_sites) {
   if (page.generation == state.generation) return InReport::kThisCrawl;
+  if (page.generation > state.generation) return InReport::kNo;
   if ((!state.finished || state.limit_reached) &&
       state.previous_generation != 0 &&
       page.generation == state.previous_generation) {
+    return InReport::kNotReached;
+  }
+  if (!page.addresses.empty() && page.status != PageStatus::kMissing &&
+      crawl_sites.count(page.site) > 0) {
     return InReport::kNotReached;
   }
   return InReport::kNo;
@@ -291,18 +301,23 @@ CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
   r.limit_reached = state.limit_reached;
   // This crawl's records by URL: where its redirects lead.
   std::unordered_map<std::string_view, const PageRecord*> crawl;
+  std::set<std::string> crawl_sites;
   for (const PageRecord& page : pages) {
-    if (page.generation == state.generation) crawl[page.url] = &page;
+    if (page.generation != state.generation) continue;
+    crawl[page.url] = &page;
+    crawl_sites.insert(page.site);
   }
   const store::PageLookup lookup =
       [&crawl](const std::string& url) -> const PageRecord* {
     auto it = crawl.find(url);
     return it == crawl.end() ? nullptr : it->second;
   };
+  const std::map<std::string, std::string> unchecked_sites =
+      store::SitesNotChecked(state.start_urls, lookup);
   std::set<std::string> sites, external, robots;
   std::map<std::string, AddressAgg> addresses;
   for (const PageRecord& page : pages) {
-    const InReport where = Where(page, state);
+    const InReport where = Where(page, state, crawl_sites);
     if (where == InReport::kNo) continue;
     if (!page.site.empty()) sites.insert(page.site);
     if (where == InReport::kNotReached || page.status != PageStatus::kFailed) {
@@ -319,7 +334,8 @@ CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
       AddFindings(page, /*checked=*/false, &addresses);
       continue;
     }
-    const store::PageOutcome outcome = store::OutcomeOf(page, lookup);
+    const store::PageOutcome outcome =
+        store::OutcomeInSite(page, lookup, unchecked_sites);
     switch (outcome.outcome) {
       case store::Outcome::kChecked:
         // A redirect's earlier findings are gone from its URL, which now
@@ -353,6 +369,9 @@ CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
               [](const PageProblem& a, const PageProblem& b) {
                 return a.url < b.url;
               });
+  }
+  for (const auto& [site, reason] : unchecked_sites) {
+    r.sites_not_checked.push_back({site, reason});
   }
   r.sites = ToVector(sites);
   r.external_links = ToVector(external);
@@ -395,6 +414,8 @@ void WriteCrawlFields(const CrawlReport& r, JsonWriter& w) {
   WriteProblems(r.failed_pages, w);
   w.Key("missing_pages");
   WriteProblems(r.missing_pages, w);
+  w.Key("sites_not_checked");
+  WriteProblems(r.sites_not_checked, w);
   w.Key("robots_skipped");
   w.Strings(r.robots_skipped);
   w.Key("external_links");
@@ -417,6 +438,9 @@ std::string RenderCrawlJson(const CrawlReport& r) {
 
 std::string RenderCrawlText(const CrawlReport& r) {
   std::string out = Summary(r);
+  for (const PageProblem& site : r.sites_not_checked) {
+    out += TerminalSafe(site.reason) + " (none of its addresses is gone)\n";
+  }
   if (r.ignored_robots) out += "robots.txt was ignored (--ignore-robots)\n";
   if (!r.finished) {
     out += "crawl incomplete: rerun the same command to resume\n";

@@ -67,8 +67,11 @@ struct CrawlReport {
   // Linked but missing: answered 404 or 410 (the reason), so what an
   // earlier crawl saw there is gone; sorted by URL.
   std::vector<PageProblem> missing_pages;
-  std::vector<std::string> robots_skipped;  // sorted
-  std::vector<std::string> external_links;  // out-of-scope, sorted, unique
+  // Sites whose start URL did not answer 2xx/3xx (store::SitesNotChecked):
+  // the site (its key) and why. None of their addresses can be gone.
+  std::vector<PageProblem> sites_not_checked;  // sorted by site
+  std::vector<std::string> robots_skipped;     // sorted
+  std::vector<std::string> external_links;     // out-of-scope, sorted, unique
   bool ignored_robots = false;  // the crawl ran with --ignore-robots
   bool finished = true;         // false while a crawl is interrupted
   bool limit_reached = false;   // limits left some URLs out
@@ -98,7 +101,8 @@ std::string RenderCrawlText(const CrawlReport& report);
 //  "pages":{"fetched":N,"failed":N,"missing":N,"skipped_robots":N,
 //   "not_reached":N},
 //  "failed_pages":[{"url":..,"reason":..}],
-//  "missing_pages":[{"url":..,"reason":"HTTP 404"}],"robots_skipped":[..],
+//  "missing_pages":[{"url":..,"reason":"HTTP 404"}],
+//  "sites_not_checked":[{"url":"b.in","reason":..}],"robots_skipped":[..],
 //  "external_links":[..],"ignored_robots":false,"finished":true,
 //  "limit_reached":false}
 std::string RenderCrawlJson(const CrawlReport& report);

@@ -127,19 +127,29 @@ TEST(BuildCrawlReportTest, AggregatesAddressesAcrossPagesAndSites) {
             (std::vector<std::string>{"https://b.in/contact"}));
 }
 
-TEST(BuildCrawlReportTest, OnlyTheCurrentGenerationCounts) {
+// Of older crawls, only a page of this crawl's sites that holds addresses
+// counts: a new crawl re-seeds those, so one it did not record was not
+// reached (its addresses kept, not checked), never gone. Other older pages,
+// and pages of sites this crawl did not visit, are left out.
+TEST(BuildCrawlReportTest, OnlyTheCurrentGenerationAndKnownAddressPagesCount) {
   std::vector<PageRecord> pages = {
-      Fetched("https://a.in/old", "a.in", {{"gone@a.in", {"text"}}}, 1),
+      Fetched("https://a.in/old", "a.in", {{"kept@a.in", {"text"}}}, 1),
       Failed("https://a.in/old-broken", "timeout", 0, 1),
       Fetched("https://a.in/", "a.in", {{"here@a.in", {"text"}}}, 2),
+      Fetched("https://b.in/", "b.in", {{"other@b.in", {"text"}}}, 1),
       Fetched("https://c.in/", "c.in", {}, 3),
   };
   CrawlReport r = BuildCrawlReport(pages, State(2));
   EXPECT_EQ(r.fetched, 1);
   EXPECT_EQ(r.failed, 0);
+  EXPECT_EQ(r.not_reached, 1);
   EXPECT_EQ(r.sites, (std::vector<std::string>{"a.in"}));
-  ASSERT_EQ(r.addresses.size(), 1u);
+  ASSERT_EQ(r.addresses.size(), 2u);
   EXPECT_EQ(r.addresses[0].address, "here@a.in");
+  EXPECT_EQ(r.addresses[1].address, "kept@a.in");
+  EXPECT_FALSE(r.addresses[1].seen());
+  EXPECT_EQ(r.addresses[1].not_checked_pages,
+            std::vector<std::string>{"https://a.in/old"});
 }
 
 TEST(BuildCrawlReportTest, StatusesAndFailureReasons) {
@@ -215,7 +225,9 @@ TEST(BuildCrawlReportTest, FailedPagesKeepTheirAddressesAsNotChecked) {
 // While a crawl is interrupted, the pages of the last finished crawl it has
 // not revisited yet were not checked this time: counted as not reached,
 // their addresses kept as on pages not checked. Once it finishes, pages it
-// did not revisit are no longer on the site.
+// did not revisit are no longer on the site, except those that hold
+// addresses (re-seeded by every new crawl): not reached, whatever their
+// generation.
 TEST(BuildCrawlReportTest, PagesNotReachedByAnInterruptedCrawl) {
   std::vector<PageRecord> pages = {
       Fetched("https://a.in/", "a.in", {{"home@a.in", {"text"}}}, 2),
@@ -232,35 +244,41 @@ TEST(BuildCrawlReportTest, PagesNotReachedByAnInterruptedCrawl) {
   CrawlReport r = BuildCrawlReport(pages, state);
   EXPECT_EQ(r.fetched, 1);
   EXPECT_EQ(r.failed, 0);
-  EXPECT_EQ(r.not_reached, 2);
+  EXPECT_EQ(r.not_reached, 3);
   std::map<std::string, std::vector<std::string>> not_checked;
   for (const AddressExposure& a : r.addresses) {
     EXPECT_EQ(a.seen(), a.address == "home@a.in") << a.address;
     not_checked[a.address] = a.not_checked_pages;
   }
-  EXPECT_EQ(not_checked,
-            (std::map<std::string, std::vector<std::string>>{
-                {"f@a.in", {"https://a.in/f"}},
-                {"home@a.in", {}},
-                {"p@a.in", {"https://a.in/p"}}}));
+  EXPECT_EQ(not_checked, (std::map<std::string, std::vector<std::string>>{
+                             {"f@a.in", {"https://a.in/f"}},
+                             {"home@a.in", {}},
+                             {"older@a.in", {"https://a.in/older"}},
+                             {"p@a.in", {"https://a.in/p"}}}));
 
   // Finished, but limits left URLs out: one of them may be such a page.
   state.finished = true;
   state.limit_reached = true;
   r = BuildCrawlReport(pages, state);
-  EXPECT_EQ(r.not_reached, 2);
-  EXPECT_EQ(r.addresses.size(), 3u);
-  const std::string text = RenderCrawlText(r);
+  EXPECT_EQ(r.not_reached, 3);
+  EXPECT_EQ(r.addresses.size(), 4u);
+  std::string text = RenderCrawlText(r);
   EXPECT_EQ(text.substr(0, text.find('\n')),
-            "3 addresses exposed on 1 site (2 known only from pages not "
-            "checked this time); 1 page checked, 0 not checked, 2 of the last "
+            "4 addresses exposed on 1 site (3 known only from pages not "
+            "checked this time); 1 page checked, 0 not checked, 3 of the last "
             "crawl not revisited (limits)");
 
+  // Finished within the limits: the robots-skipped page without addresses
+  // is gone; those with addresses were not reached.
   state.limit_reached = false;
   r = BuildCrawlReport(pages, state);
-  EXPECT_EQ(r.not_reached, 0);
-  ASSERT_EQ(r.addresses.size(), 1u);
-  EXPECT_EQ(r.addresses[0].address, "home@a.in");
+  EXPECT_EQ(r.not_reached, 3);
+  EXPECT_EQ(r.addresses.size(), 4u);
+  text = RenderCrawlText(r);
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "4 addresses exposed on 1 site (3 known only from pages not "
+            "checked this time); 1 page checked, 0 not checked, 3 of earlier "
+            "crawls not revisited");
 }
 
 // An address an earlier crawl saw on a page is gone from the report only
@@ -451,6 +469,7 @@ TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
       "reason": "HTTP 404"
     }
   ],
+  "sites_not_checked": [],
   "robots_skipped": [
     "https://a.in/private"
   ],
@@ -477,6 +496,7 @@ TEST(RenderCrawlJsonTest, EmptyReport) {
   },
   "failed_pages": [],
   "missing_pages": [],
+  "sites_not_checked": [],
   "robots_skipped": [],
   "external_links": [],
   "ignored_robots": true,
@@ -564,7 +584,8 @@ TEST(RenderCrawlTextTest, AddressesOnPagesNotCheckedAreMarked) {
       "were not checked\n",
   };
   for (const std::string& block : want) {
-    EXPECT_TRUE(Contains(text, block)) << "missing:\n" << block << "\nin:\n"
+    EXPECT_TRUE(Contains(text, block)) << "missing:\n"
+                                       << block << "\nin:\n"
                                        << text;
   }
 

@@ -72,4 +72,30 @@ PageOutcome OutcomeOf(const PageRecord& page, const PageLookup& lookup) {
   return {Outcome::kNotChecked, "too many redirects"};
 }
 
+std::map<std::string, std::string> SitesNotChecked(
+    const std::vector<std::string>& start_urls, const PageLookup& lookup) {
+  std::map<std::string, std::string> out;
+  for (const std::string& start : start_urls) {
+    const PageRecord* page = lookup(start);
+    if (page == nullptr) continue;
+    const PageOutcome outcome = OutcomeOf(*page, lookup);
+    if (outcome.outcome == Outcome::kChecked) continue;
+    const std::string why = outcome.outcome == Outcome::kSkippedRobots
+                                ? "disallowed by robots.txt"
+                                : outcome.reason;
+    out.emplace(page->site,
+                "site not checked: start page " + start + ": " + why);
+  }
+  return out;
+}
+
+PageOutcome OutcomeInSite(const PageRecord& page, const PageLookup& lookup,
+                          const std::map<std::string, std::string>& unchecked) {
+  PageOutcome outcome = OutcomeOf(page, lookup);
+  if (outcome.outcome != Outcome::kMissing) return outcome;
+  auto site = unchecked.find(page.site);
+  if (site == unchecked.end()) return outcome;
+  return {Outcome::kNotChecked, outcome.reason + " (" + site->second + ")"};
+}
+
 }  // namespace domex::store

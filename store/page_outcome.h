@@ -6,7 +6,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "store/records.h"
 
@@ -41,6 +43,22 @@ using PageLookup = std::function<const PageRecord*(const std::string& url)>;
 //   500", a loop, too many hops, disallowed by robots.txt), and "not
 //   reached" when a hop has no record of that generation yet.
 PageOutcome OutcomeOf(const PageRecord& page, const PageLookup& lookup);
+
+// The sites a crawl did not check, each with why: those whose start URL
+// (one of `start_urls`, with its record looked up in that crawl) did not
+// answer 2xx/3xx (a redirect counts as its chain's end). Whatever else such
+// a site answered, its addresses cannot be gone: a server that fails its
+// own start page, or answers 404 there, is not a site that said what is on
+// it. A start URL not recorded yet (an interrupted crawl) counts as
+// nothing. Maps site key -> "site not checked: start page <url>: <reason>".
+std::map<std::string, std::string> SitesNotChecked(
+    const std::vector<std::string>& start_urls, const PageLookup& lookup);
+
+// The outcome of `page` in a crawl that did not check `site_reason`'s site
+// (see SitesNotChecked): a page missing there is not checked, with that
+// reason before its own. Otherwise OutcomeOf.
+PageOutcome OutcomeInSite(const PageRecord& page, const PageLookup& lookup,
+                          const std::map<std::string, std::string>& unchecked);
 
 // "HTTP 503" or the recorded error of a page that was not checked.
 std::string FailureReason(const PageRecord& page);

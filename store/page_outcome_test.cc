@@ -121,5 +121,68 @@ TEST(PageOutcomeTest, RedirectIsWhereItsChainEnds) {
   }
 }
 
+// A site is not checked when its start URL did not answer 2xx/3xx (or
+// its redirect chain ends somewhere not checked); then a 404 on it is not
+// the site's word, and the page is not checked rather than missing.
+TEST(SitesNotCheckedTest, StartPagesThatDidNotAnswer) {
+  PageRecord start404 = Page("/", PageStatus::kMissing);
+  start404.http_status = 404;
+  PageRecord start500 = Page("/", PageStatus::kFailed);
+  start500.http_status = 500;
+  PageRecord checked = Page("/ok", PageStatus::kFetched);
+  struct Row {
+    const char* name;
+    std::vector<PageRecord> records;  // of this crawl, start URL first
+    std::string want;                 // the reason for site "a.in"; "": none
+  } rows[] = {
+      {"start fetched", {Page("/", PageStatus::kFetched)}, ""},
+      {"start redirects to a checked page",
+       {Redirect("/", "/ok"), checked},
+       ""},
+      {"start not recorded yet (interrupted)", {}, ""},
+      {"start 404",
+       {start404},
+       "site not checked: start page http://a.in/: HTTP 404"},
+      {"start 500",
+       {start500},
+       "site not checked: start page http://a.in/: HTTP 500"},
+      {"start reset",
+       {Page("/", PageStatus::kFailed, "Connection reset by peer")},
+       "site not checked: start page http://a.in/: Connection reset by peer"},
+      {"start redirects to a failing page",
+       {Redirect("/", "/f"), Page("/f", PageStatus::kFailed, "HTTP 500")},
+       "site not checked: start page http://a.in/: redirect to "
+       "http://a.in/f: HTTP 500"},
+      {"start disallowed by robots.txt",
+       {Page("/", PageStatus::kSkippedRobots)},
+       "site not checked: start page http://a.in/: disallowed by robots.txt"},
+  };
+  for (Row& row : rows) {
+    std::map<std::string, PageRecord> by_url;
+    for (PageRecord& p : row.records) {
+      p.site = "a.in";
+      by_url[p.url] = p;
+    }
+    const PageLookup lookup = [&](const std::string& url) -> const PageRecord* {
+      auto it = by_url.find(url);
+      return it == by_url.end() ? nullptr : &it->second;
+    };
+    const auto sites = SitesNotChecked({"http://a.in/"}, lookup);
+    const std::string got = sites.count("a.in") ? sites.at("a.in") : "";
+    EXPECT_EQ(got, row.want) << row.name;
+
+    PageRecord gone = WithAddress(Page("/gone", PageStatus::kMissing));
+    gone.site = "a.in";
+    gone.http_status = 404;
+    const PageOutcome outcome = OutcomeInSite(gone, lookup, sites);
+    if (row.want.empty()) {
+      EXPECT_EQ(outcome.outcome, Outcome::kMissing) << row.name;
+    } else {
+      EXPECT_EQ(outcome.outcome, Outcome::kNotChecked) << row.name;
+      EXPECT_EQ(outcome.reason, "HTTP 404 (" + row.want + ")") << row.name;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace domex::store

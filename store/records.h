@@ -33,8 +33,10 @@ enum class PageStatus : uint8_t {
   // target is (reports decide, see reports/crawl_report.h).
   kRedirect = 4,
   // Answered 404 or 410: the server's own word that the page is not there
-  // (store format 2). Checked, and nothing is on it: it keeps no earlier
-  // findings, and a report lists it as a broken link.
+  // (store format 2). Checked, and nothing is on it, and a report lists it
+  // as a broken link; unless its site's start page did not answer
+  // (store::SitesNotChecked): then it is not checked, and the earlier
+  // findings it carries until the crawl ends (kept only then) stand.
   kMissing = 5,
 };
 

@@ -371,6 +371,66 @@ TEST(CrawlHttpsTest, CrawlsOverTlsAndTreatsBadCertificatesAsNotChecked) {
   EXPECT_NE(reason.find("certificate"), std::string::npos) << reason;
 }
 
+// A page fetched but not read (an unreadable PDF, a document domex does not
+// examine) must not leave validators behind: nginx answers 304 to a
+// conditional request, and a 304 would then make a page whose content was
+// never read "checked, no addresses". Each crawl must say "not checked".
+struct UnreadCase {
+  std::string path;
+  std::string body;
+  std::string reason;  // in the recorded error, both crawls
+};
+
+TEST(CrawlValidatorsTest, PageNeverReadIsNotRevalidatedBy304) {
+  const std::vector<UnreadCase> cases = {
+      {"/broken.pdf", "%PDF-1.4\nnot really a PDF\n", "unreadable PDF"},
+      {"/form.docx", "PK\x03\x04 an office document", "not examined"},
+  };
+  TempDir tmp;
+  const std::string root = tmp.Sub("www");
+  std::string index;
+  for (const UnreadCase& c : cases) {
+    testing::WriteFile(root + c.path, c.body);
+    index += "<a href=" + c.path + ">x</a>";
+  }
+  testing::WriteFile(root + "/index.html", index);
+  auto nginx = NginxServer::Start(root);
+  ASSERT_NE(nginx, nullptr);
+  auto crawl = [&] {
+    auto db = store::Store::Open(tmp.Sub("db"));
+    EXPECT_TRUE(db.ok());
+    std::unique_ptr<crawler::Fetcher> fetcher = crawler::NewCurlFetcher();
+    CrawlOptions o;
+    o.delay_ms = 0;
+    crawler::Crawler crawler(fetcher.get(), db->get(), o);
+    return crawler.Run({nginx->Url("/")});
+  };
+  for (int run = 1; run <= 2; ++run) {
+    Result<CrawlSummary> s = crawl();
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    EXPECT_EQ(s->crawl_pages_failed, static_cast<int>(cases.size()))
+        << "crawl " << run;
+    auto db = store::Store::OpenReadOnly(tmp.Sub("db"));
+    ASSERT_TRUE(db.ok());
+    for (const UnreadCase& c : cases) {
+      auto page = (*db)->GetPage(nginx->Url(c.path));
+      ASSERT_TRUE(page.ok() && page->has_value()) << c.path;
+      EXPECT_EQ((*page)->status, store::PageStatus::kFailed)
+          << c.path << " in crawl " << run << ": HTTP " << (*page)->http_status;
+      EXPECT_NE((*page)->error.find(c.reason), std::string::npos)
+          << (*page)->error;
+      EXPECT_TRUE((*page)->etag.empty() && (*page)->last_modified.empty())
+          << c.path << ": validators of a page never read";
+    }
+  }
+  // The second crawl asked for the unread pages unconditionally: 200, no 304.
+  for (const LoggedRequest& r : nginx->Log()) {
+    for (const UnreadCase& c : cases) {
+      if (r.target == c.path) EXPECT_EQ(r.status, 200) << c.path;
+    }
+  }
+}
+
 // RFC 9309 §2.5: the first 500 KiB of a larger robots.txt still apply.
 TEST(CrawlRobotsTest, LargeRobotsTxtIsReadUpTo500KiB) {
   TempDir tmp;

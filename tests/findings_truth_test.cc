@@ -259,7 +259,10 @@ std::vector<TruthCase> Cases() {
          s.server().HandlePrefix("/n/", Serve(200, "text/html", Html("n")));
          s.Victim(301, {Location("/n/2.html")});
        },
-       "max_per_pattern = 1", 2, 1, Expect::kNotChecked, "left out"},
+       // One request at a time: the index (linking /n/1.html) is read
+       // before the re-seeded /victim.html, so the cap drops its target.
+       "max_per_pattern = 1\nconcurrency = 1", 2, 1, Expect::kNotChecked,
+       "left out"},
       {"RedirectOutOfScope",  // the content left the site: checked
        [](Site& s) { s.Victim(301, {Location("http://elsewhere.example/v")}); },
        "", 1, 0, Expect::kGone, ""},
@@ -290,7 +293,39 @@ std::vector<TruthCase> Cases() {
          s.server().Handle("/", Serve(500, "text/html", "oops"));
        },
        "", 2, 1, Expect::kSeen, ""},
-      // 3. The server's own word that the page is not there.
+      // 3. A page no longer reached from the start URL: a harvester that
+      // kept its URL still reads it, so it is checked again.
+      {"NoLongerLinked", [](Site& s) { s.Index("<a href=/other.html>o</a>"); },
+       "", 1, 0, Expect::kSeen, ""},
+      {"StartPage404",  // the site's own pages are still there
+       [](Site& s) {
+         s.server().Handle("/", Serve(404, "text/html", Html("not found")));
+       },
+       "", 1, 1, Expect::kSeen, ""},
+      // A start URL that does not answer 2xx/3xx: the site was not checked,
+      // so even a 404 elsewhere on it cannot make an address gone.
+      {"StartPage500",
+       [](Site& s) {
+         s.server().Handle("/", Serve(500, "text/html", "oops"));
+         s.Victim(404);
+       },
+       "", 1, 1, Expect::kNotChecked, "site not checked"},
+      {"StartPageConnectionReset",
+       [](Site& s) {
+         s.server().Handle("/", [](const FaultRequest&, FaultConnection& c) {
+           c.Write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n<html>");
+           c.Reset();
+         });
+         s.Victim(404);
+       },
+       "", 1, 1, Expect::kNotChecked, "site not checked"},
+      {"StartPageAndPage404",
+       [](Site& s) {
+         s.server().Handle("/", Serve(404, "text/html", Html("parked")));
+         s.Victim(404);
+       },
+       "", 1, 1, Expect::kNotChecked, "site not checked"},
+      // 4. The server's own word that the page is not there.
       {"NotFound",
        [](Site& s) {
          s.Victim(404, {}, Html("no such page " + std::string(kVictim)));
@@ -311,6 +346,33 @@ INSTANTIATE_TEST_SUITE_P(Changes, FindingsTruthTest,
                            return info.param.name;
                          });
 
+// An institution of which no page was checked (here robots.txt disallows
+// its whole site) is an error of the scan, not a clean "0 addresses": the
+// report lists it and the exit status is 1 (before: exit 0, no error).
+TEST(ZeroPagesCheckedTest, IsAnErrorForThatInstitution) {
+  TempDir tmp;
+  testing::BlackHole black_hole;
+  Site site;
+  ASSERT_TRUE(site.ok());
+  site.Robots("User-agent: *\nDisallow: /\n");
+  testing::WriteFile(tmp.Sub("scan.toml"),
+                     "[crawl]\ndelay = 0\n[dns]\nnameservers = [\"" +
+                         black_hole.Address() +
+                         "\"]\ntimeout = 200\nretries = 0\n"
+                         "[[institution]]\nname = \"Truth School\"\n"
+                         "sites = [\"" +
+                         site.Url("/") + "\"]\n");
+  for (const char* format : {"json", "text"}) {
+    testing::CommandResult run = testing::RunCommand(
+        {testing::DomexBinary(), "scan", "--config", tmp.Sub("scan.toml"),
+         "--db", tmp.Sub("db"), "--format", format});
+    EXPECT_EQ(run.exit_code, 1) << format << "\n" << run.out << run.err;
+    EXPECT_TRUE(Has(run.out, "Truth School: no page checked")) << format << "\n"
+                                                               << run.out;
+    EXPECT_TRUE(Has(run.err, "Truth School: no page checked")) << run.err;
+  }
+}
+
 // `domex crawl`'s own line counts the pages not checked as the report and
 // the exit status do: a redirect to a page robots.txt disallows holds the
 // address its URL showed before, not checked (before: "0 not checked",
@@ -319,9 +381,13 @@ TEST(CrawlLineTest, CountsWhatTheReportCounts) {
   TempDir tmp;
   Site site;
   ASSERT_TRUE(site.ok());
-  const std::vector<std::string> crawl = {
-      testing::DomexBinary(), "crawl", site.Url("/"), "--db", tmp.Sub("db"),
-      "--delay", "0"};
+  const std::vector<std::string> crawl = {testing::DomexBinary(),
+                                          "crawl",
+                                          site.Url("/"),
+                                          "--db",
+                                          tmp.Sub("db"),
+                                          "--delay",
+                                          "0"};
   ASSERT_EQ(testing::RunCommand(crawl).exit_code, 0);
   site.Victim(301, {Location("/private/moved.html")});
   site.Robots("User-agent: *\nDisallow: /private/\n");
@@ -329,9 +395,9 @@ TEST(CrawlLineTest, CountsWhatTheReportCounts) {
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_TRUE(Has(again.out, ", 1 not checked, 1 skipped by robots.txt"))
       << again.out;
-  testing::CommandResult report = testing::RunCommand(
-      {testing::DomexBinary(), "report", "--db", tmp.Sub("db"), "--format",
-       "json"});
+  testing::CommandResult report =
+      testing::RunCommand({testing::DomexBinary(), "report", "--db",
+                           tmp.Sub("db"), "--format", "json"});
   EXPECT_TRUE(Has(report.out, "\"failed\": 1,")) << report.out;
 }
 
