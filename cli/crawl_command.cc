@@ -10,6 +10,7 @@
 #include "cli/progress_text.h"
 #include "cli/settings.h"
 #include "cli/stop_signal.h"
+#include "cli/verbosity.h"
 #include "crawler/crawl.h"
 #include "crawler/url.h"
 #include "store/store.h"
@@ -82,19 +83,33 @@ int CrawlCommand(const std::vector<std::string>& argv) {
       s.pages_missing > 0
           ? ", " + std::to_string(s.pages_missing) + " missing (HTTP 404/410)"
           : "";
-  // Not checked: the crawl's pages (all its runs) as the report counts
-  // them, so the line, the exit status and the report agree.
-  std::printf(
-      "%s crawl %s: %d pages fetched (%d unchanged), %d not checked%s, "
-      "%d skipped by robots.txt%s\n",
-      s.resumed ? "resumed" : "new",
-      s.finished ? "finished" : "stopped early (rerun to resume)",
-      s.pages_fetched, s.pages_not_modified, s.crawl_pages_failed,
-      missing.c_str(), s.pages_skipped_robots,
-      s.limit_reached ? "; some URLs left out by page/depth/trap limits" : "");
-  std::printf("run 'domex report --db %s' for the exposed addresses\n",
-              db_dir->c_str());
-  return (s.finished && s.crawl_pages_failed == 0) ? 0 : 1;
+  const int status = (s.finished && s.crawl_pages_failed == 0) ? 0 : 1;
+  // The summary is for whoever watches (a terminal, or --verbose): on
+  // stderr, so stdout stays empty and cron mails only news. Not checked:
+  // the crawl's pages (all its runs) as the report counts them, so the
+  // line, the exit status and the report agree.
+  if (ShowNotes()) {
+    std::fprintf(
+        stderr,
+        "domex: %s crawl %s: %d pages fetched (%d unchanged), %d not "
+        "checked%s, %d skipped by robots.txt%s\n"
+        "domex: run 'domex report --db %s' for the exposed addresses\n",
+        s.resumed ? "resumed" : "new",
+        s.finished ? "finished" : "stopped early (rerun to resume)",
+        s.pages_fetched, s.pages_not_modified, s.crawl_pages_failed,
+        missing.c_str(), s.pages_skipped_robots,
+        s.limit_reached ? "; some URLs left out by page/depth/trap limits" : "",
+        db_dir->c_str());
+  } else if (status != 0 && CurrentVerbosity() != Verbosity::kQuiet) {
+    // What exit 1 means, in one line for cron.
+    const int n = s.crawl_pages_failed;
+    std::fprintf(stderr,
+                 "domex: crawl: %s%d %s not checked ('domex report' "
+                 "lists them)\n",
+                 s.finished ? "" : "stopped early (rerun to resume); ", n,
+                 n == 1 ? "page" : "pages");
+  }
+  return status;
 }
 
 }  // namespace domex::cli

@@ -51,12 +51,12 @@ TEST(CliTest, StoreDefaultsToTheStateDirectory) {
   std::filesystem::create_directories(home);
   const std::string dead =
       "http://127.0.0.1:" + std::to_string(testing::FreeLoopbackPort()) + "/";
-  CommandResult crawl = RunCommand(
-      {"/usr/bin/env", "-i", "HOME=" + home, DomexBinary(), "crawl", dead});
+  CommandResult crawl = RunCommand({"/usr/bin/env", "-i", "HOME=" + home,
+                                    DomexBinary(), "crawl", dead, "-v"});
   EXPECT_EQ(crawl.exit_code, 1) << crawl.err;  // the one page failed
   const std::string state = home + "/.local/state/domex";
-  EXPECT_NE(crawl.out.find("domex report --db " + state), std::string::npos)
-      << crawl.out;
+  EXPECT_NE(crawl.err.find("domex report --db " + state), std::string::npos)
+      << crawl.err;
   EXPECT_TRUE(std::filesystem::exists(state + "/CURRENT"));
   for (const std::string& dir : {home + "/.local", home + "/.local/state"}) {
     EXPECT_EQ(std::filesystem::status(dir).permissions() &
@@ -213,12 +213,19 @@ TEST(CliTest, CrawlThenReportJsonContract) {
   CommandResult crawl = Domex({"crawl", site->WwwUrl("/"), "--db", db,
                                "--delay", "0", "--timeout", "5000"});
   // The fixture links a missing page on purpose: a broken link (404) is
-  // checked, so every page was.
+  // checked, so every page was. Without a terminal: not a byte (cron).
   EXPECT_EQ(crawl.exit_code, 0) << crawl.err;
-  EXPECT_NE(crawl.out.find("finished"), std::string::npos) << crawl.out;
-  EXPECT_NE(crawl.out.find("1 missing (HTTP 404/410)"), std::string::npos)
-      << crawl.out;
-  EXPECT_EQ(crawl.err, "") << "no progress output when stderr is no tty";
+  EXPECT_EQ(crawl.out, "");
+  EXPECT_EQ(crawl.err, "") << "no summary or progress when stderr is no tty";
+  // With --verbose, the summary on stderr.
+  CommandResult again =
+      Domex({"crawl", site->WwwUrl("/"), "--db", db, "--delay", "0",
+             "--timeout", "5000", "--verbose"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, "");
+  EXPECT_NE(again.err.find("crawl finished"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("1 missing (HTTP 404/410)"), std::string::npos)
+      << again.err;
 
   CommandResult json = Domex({"report", "--db", db, "--format", "json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
@@ -298,10 +305,12 @@ TEST(CliTest, KilledCrawlResumesWithoutLosingOrRefetching) {
   ASSERT_GT(recorded.size(), 10u);
   ASSERT_LT(recorded.size(), static_cast<size_t>(kPages));
 
-  CommandResult rerun = RunCommand(args);
+  std::vector<std::string> verbose = args;
+  verbose.push_back("--verbose");
+  CommandResult rerun = RunCommand(verbose);
   EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
-  EXPECT_NE(rerun.out.find("resumed crawl finished"), std::string::npos)
-      << rerun.out;
+  EXPECT_NE(rerun.err.find("resumed crawl finished"), std::string::npos)
+      << rerun.err;
 
   std::vector<testing::LoggedRequest> log = nginx->Log();
   std::map<std::string, int> after;

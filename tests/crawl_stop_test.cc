@@ -2,9 +2,8 @@
 // page is in flight is "stopped early" (exit 1), never "finished", and the
 // rerun resumes and fetches that page. The page trickles: nginx sends its
 // first bytes and then 16 bytes a second, while a flag file exists.
-#include <signal.h>
-
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <filesystem>
 #include <string>
@@ -61,10 +60,9 @@ TEST(CrawlStopTest, StoppedWithAPageInFlightResumesIt) {
     auto nginx =
         NginxServer::Start(tmp.Sub("site"), testing::kTrickleWhileFlagged);
     ASSERT_NE(nginx, nullptr);
-    std::vector<std::string> args = {"crawl",     nginx->Url("/"),
-                                     "--db",      tmp.Sub("db"),
-                                     "--delay",   "0",
-                                     "--timeout", "120000"};
+    std::vector<std::string> args = {
+        "crawl", nginx->Url("/"), "--db",   tmp.Sub("db"), "--delay",
+        "0",     "--timeout",     "120000", "--verbose"};
     std::vector<std::string> first = args;
     first.insert(first.end(), row.extra.begin(), row.extra.end());
     pid_t pid = testing::StartDomex(first, tmp.Sub("first.log"));
@@ -72,8 +70,8 @@ TEST(CrawlStopTest, StoppedWithAPageInFlightResumesIt) {
     // Everything else answered, and one connection open: /slow.html.
     const bool in_flight = testing::WaitFor(
         [&] {
-          return Logged(*nginx, {"/robots.txt", "/", "/a.html",
-                                 "/sitemap.xml"}) &&
+          return Logged(*nginx,
+                        {"/robots.txt", "/", "/a.html", "/sitemap.xml"}) &&
                  testing::ConnectionOpenTo(nginx->port());
         },
         milliseconds(30000));
@@ -90,8 +88,8 @@ TEST(CrawlStopTest, StoppedWithAPageInFlightResumesIt) {
     args.insert(args.begin(), DomexBinary());
     CommandResult rerun = RunCommand(args);
     EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
-    EXPECT_NE(rerun.out.find("resumed crawl finished"), std::string::npos)
-        << rerun.out;
+    EXPECT_NE(rerun.err.find("resumed crawl finished"), std::string::npos)
+        << rerun.err;
     std::vector<testing::LoggedRequest> log = nginx->Log();
     int slow = 0;
     for (size_t i = before; i < log.size(); ++i) {

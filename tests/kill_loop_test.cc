@@ -198,10 +198,12 @@ TEST(KillLoopTest, CrawlKilledAtRandomEqualsOneRun) {
       tmp.Sub("run.log"));
   const int kills = loop.kills;
   if (!loop.complete) {
-    CommandResult last = RunCommand(crawl(tmp.Sub("killed.db")));
+    std::vector<std::string> args = crawl(tmp.Sub("killed.db"));
+    args.push_back("--verbose");
+    CommandResult last = RunCommand(args);
     EXPECT_EQ(last.exit_code, 0) << last.err << last.out;
-    EXPECT_NE(last.out.find("resumed crawl finished"), std::string::npos)
-        << last.out;
+    EXPECT_NE(last.err.find("resumed crawl finished"), std::string::npos)
+        << last.err;
   }
   EXPECT_GE(kills, kKills / 2) << "most runs should have been killed";
 
