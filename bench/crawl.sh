@@ -17,6 +17,11 @@ pages=${1:-10000}
 domex="$root/build/domex"
 [ -x "$domex" ] || { echo "build first: bash .ci/build" >&2; exit 1; }
 command -v wget2 >/dev/null || { echo "wget2 missing: bash .ci/install-deps" >&2; exit 1; }
+# nginx as .ci/install-deps unpacked it (never installed: its package starts
+# a system service).
+servers="$root/.servers"
+[ -x "$servers/usr/sbin/nginx" ] ||
+  { echo "nginx missing: bash .ci/install-deps" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/domex-bench.XXXXXX)
 nginx_pid=
@@ -53,14 +58,14 @@ daemon off; master_process off; worker_processes 1;
 pid $work/run/nginx.pid; error_log $work/run/error.log;
 events { worker_connections 1024; }
 http {
-  include /etc/nginx/mime.types; access_log off;
+  include $servers/etc/nginx/mime.types; access_log off;
   client_body_temp_path $work/run/b; proxy_temp_path $work/run/p;
   fastcgi_temp_path $work/run/f; uwsgi_temp_path $work/run/u; scgi_temp_path $work/run/s;
   keepalive_requests 100000;
   server { listen 127.0.0.1:$port; root $work/site; }
 }
 CONF
-/usr/sbin/nginx -p "$work/run" -c "$work/run/nginx.conf" -e "$work/run/error.log" &
+"$servers/usr/sbin/nginx" -p "$work/run" -c "$work/run/nginx.conf" -e "$work/run/error.log" &
 nginx_pid=$!
 for _ in $(seq 50); do port_free "$port" || break; sleep 0.1; done
 

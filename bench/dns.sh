@@ -35,7 +35,10 @@ domex="$root/build/domex"
 py=/usr/bin/python3  # Debian's, with dnstwist's dnspython
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bash bench/dns.sh [RUNS]" >&2; exit 2; }
 [ -x "$domex" ] || { echo "build first: bash .ci/build" >&2; exit 1; }
-for tool in dnstwist dnsperf nsd nsd-control unshare ss; do
+# NSD as .ci/install-deps unpacked it (never installed: its package starts
+# a system service).
+servers="$root/.servers"
+for tool in dnstwist dnsperf "$servers/usr/sbin/nsd" "$servers/usr/sbin/nsd-control" unshare ss; do
   command -v "$tool" >/dev/null ||
     { echo "$tool missing: bash .ci/install-deps" >&2; exit 1; }
 done
@@ -112,7 +115,7 @@ CONF
     awk '{ printf "zone:\n  name: \"%s.\"\n  zonefile: \"%s.zone\"\n", $1, $2 }' \
       "$dir/registered"
   } >"$dir/nsd.conf"
-  setsid /usr/sbin/nsd -d -c "$dir/nsd.conf" >"$dir/stderr.log" 2>&1 &
+  setsid "$servers/usr/sbin/nsd" -d -c "$dir/nsd.conf" >"$dir/stderr.log" 2>&1 &
   nsd_pid=$!
   for _ in $(seq 100); do
     answers "$1" && return 0
@@ -125,7 +128,7 @@ CONF
 }
 
 queries() {
-  nsd-control -c "$work/nsd/nsd.conf" stats_noreset |
+  "$servers/usr/sbin/nsd-control" -c "$work/nsd/nsd.conf" stats_noreset |
     awk -F= '$1 == "num.queries" { print $2 }'
 }
 now() { date +%s.%N; }

@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "store/store.h"
+#include "tests/require_all.h"
 #include "tests/testing.h"
 
 namespace domex {
@@ -117,7 +118,7 @@ class BadInputTest : public ::testing::Test {
   void SetUp() override {
     netns_ = testing::PrivateNetworkPrefix();
     if (netns_.empty()) {
-      GTEST_SKIP() << "cannot make a network namespace (unshare -n): bad "
+      DOMEX_SKIP() << "cannot make a network namespace (unshare -n): bad "
                       "input is not run where a mistake could reach a network";
     }
     MakeStore(Store());

@@ -20,6 +20,7 @@
 #include "crawler/charset.h"
 #include "tests/fault_http_server.h"
 #include "tests/private_network.h"
+#include "tests/require_all.h"
 #include "tests/testing.h"
 
 namespace domex {
@@ -90,11 +91,11 @@ std::string ChromiumDom(const std::string& url, const TempDir& dir) {
 
 TEST(CharsetBrowserTest, DomexShowsWhatChromiumShows) {
   if (FindProgram("chromium").empty() || FindProgram("timeout").empty()) {
-    GTEST_SKIP() << "chromium is not installed (bash .ci/install-deps "
+    DOMEX_SKIP() << "chromium is not installed (bash .ci/install-deps "
                     "installs it)";
   }
   if (!testing::PrivateNetworkEnvironment::error().empty()) {
-    GTEST_SKIP() << "no private network namespace ("
+    DOMEX_SKIP() << "no private network namespace ("
                  << testing::PrivateNetworkEnvironment::error()
                  << "): Chromium is not started outside one";
   }

@@ -2,8 +2,10 @@
 // page is in flight is "stopped early" (exit 1), never "finished", and the
 // rerun resumes and fetches that page. The page trickles: nginx sends its
 // first bytes and then 16 bytes a second, while a flag file exists.
-#include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <string>
@@ -51,7 +53,11 @@ TEST(CrawlStopTest, StoppedWithAPageInFlightResumesIt) {
   } rows[] = {
       {"SIGINT", SIGINT, {}},
       {"SIGTERM", SIGTERM, {}},
-      {"--max-time", 0, {"--max-time", "3"}},
+      // 15 s: 5x the ~3 s an idle machine needs to reach /slow.html, so a
+      // loaded CI machine still stops with it in flight. Asserted below by
+      // state (still running with /slow.html open, then stopped early,
+      // exit 1, /slow.html resumed), never by how long the stop took.
+      {"--max-time", 0, {"--max-time", "15"}},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.name);
@@ -60,9 +66,11 @@ TEST(CrawlStopTest, StoppedWithAPageInFlightResumesIt) {
     auto nginx =
         NginxServer::Start(tmp.Sub("site"), testing::kTrickleWhileFlagged);
     ASSERT_NE(nginx, nullptr);
-    std::vector<std::string> args = {
-        "crawl", nginx->Url("/"), "--db",   tmp.Sub("db"), "--delay",
-        "0",     "--timeout",     "120000", "--verbose"};
+    std::vector<std::string> args = {"crawl",     nginx->Url("/"),
+                                     "--db",      tmp.Sub("db"),
+                                     "--delay",   "0",
+                                     "--timeout", "120000",
+                                     "--verbose"};
     std::vector<std::string> first = args;
     first.insert(first.end(), row.extra.begin(), row.extra.end());
     pid_t pid = testing::StartDomex(first, tmp.Sub("first.log"));
@@ -70,12 +78,16 @@ TEST(CrawlStopTest, StoppedWithAPageInFlightResumesIt) {
     // Everything else answered, and one connection open: /slow.html.
     const bool in_flight = testing::WaitFor(
         [&] {
-          return Logged(*nginx,
-                        {"/robots.txt", "/", "/a.html", "/sitemap.xml"}) &&
+          return Logged(*nginx, {"/robots.txt", "/", "/a.html",
+                                 "/sitemap.xml"}) &&
                  testing::ConnectionOpenTo(nginx->port());
         },
         milliseconds(30000));
     EXPECT_TRUE(in_flight) << "/slow.html never started";
+    // The stop must come with /slow.html in flight, not after the crawl
+    // gave up (or --max-time struck) before reaching it.
+    EXPECT_EQ(waitpid(pid, nullptr, WNOHANG), 0)
+        << "domex ended before /slow.html was in flight";
     if (row.signal != 0) kill(pid, row.signal);
     testing::MeasuredRun done = testing::WaitChild(pid, seconds(60));
     const std::string out = testing::ReadFile(tmp.Sub("first.log"));

@@ -25,6 +25,7 @@
 #include "tests/child.h"
 #include "tests/fault_http_server.h"
 #include "tests/private_network.h"
+#include "tests/require_all.h"
 #include "tests/testing.h"
 
 namespace domex {
@@ -53,7 +54,7 @@ class CrawlerSecurityTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!testing::PrivateNetworkEnvironment::error().empty()) {
-      GTEST_SKIP() << "no private network namespace ("
+      DOMEX_SKIP() << "no private network namespace ("
                    << testing::PrivateNetworkEnvironment::error()
                    << "): out-of-scope names must not reach a real resolver";
     }

@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "tests/nginx_server.h"
 #include "tests/nsd_server.h"
+#include "tests/require_all.h"
 #include "tests/testing.h"
 
 namespace domex {
@@ -122,7 +123,7 @@ class FullDiskTest : public ::testing::Test {
         InMountNamespace("mount -t tmpfs -o size=64k domex-probe '" +
                          tmp_.Sub("probe") + "' || exit 97");
     if (probe.exit_code != 0) {
-      GTEST_SKIP() << "cannot mount a tmpfs in a private mount namespace "
+      DOMEX_SKIP() << "cannot mount a tmpfs in a private mount namespace "
                       "(needs root and unshare -m): "
                    << probe.err;
     }

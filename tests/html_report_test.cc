@@ -22,6 +22,7 @@
 
 #include "reports/scan_render.h"
 #include "reports/scan_testdata.h"
+#include "tests/require_all.h"
 #include "tests/testing.h"
 
 namespace domex {
@@ -174,7 +175,7 @@ class HtmlReportTest : public ::testing::Test {
   void SetUp() override {
     chromium_ = FindProgram("chromium");
     if (chromium_.empty()) {
-      GTEST_SKIP() << "chromium is not installed (bash .ci/install-deps "
+      DOMEX_SKIP() << "chromium is not installed (bash .ci/install-deps "
                       "installs it); the HTML report was not rendered";
     }
     network_ = testing::PrivateNetworkPrefix();

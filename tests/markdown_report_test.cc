@@ -13,6 +13,7 @@
 
 #include "reports/scan_render.h"
 #include "reports/scan_testdata.h"
+#include "tests/require_all.h"
 #include "tests/testing.h"
 
 namespace domex {
@@ -36,7 +37,7 @@ std::string ToHtml(const std::string& markdown) {
 
 TEST(MarkdownReportTest, HostileStringsRenderAsText) {
   if (access(kCmarkGfm, X_OK) != 0) {
-    GTEST_SKIP() << "cmark-gfm is not installed (bash .ci/install-deps "
+    DOMEX_SKIP() << "cmark-gfm is not installed (bash .ci/install-deps "
                     "installs it)";
   }
   for (bool changes_only : {false, true}) {
@@ -80,7 +81,7 @@ TEST(MarkdownReportTest, HostileStringsRenderAsText) {
 // change, must not become a mailto: link.
 TEST(MarkdownReportTest, AddressLikeTextIsNoLink) {
   if (access(kCmarkGfm, X_OK) != 0) {
-    GTEST_SKIP() << "cmark-gfm is not installed (bash .ci/install-deps "
+    DOMEX_SKIP() << "cmark-gfm is not installed (bash .ci/install-deps "
                     "installs it)";
   }
   reports::ScanReport report = reports::testdata::Sample();

@@ -21,7 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 
-constexpr char kNginx[] = "/usr/sbin/nginx";
 constexpr int kStartAttempts = 3;  // a fresh port each time (bind races)
 constexpr milliseconds kStartTimeout{5000};
 
@@ -48,7 +47,8 @@ std::string Config(const std::string& dir, int port, const std::string& root,
     << "pid " << dir << "/nginx.pid;\n"
     << "events { worker_connections 256; }\n"
     << "http {\n"
-    << "  include /etc/nginx/mime.types;\n"
+    // nginx-common's, unpacked beside the binary; no module is loaded.
+    << "  include " << ServersDir() << "/etc/nginx/mime.types;\n"
     << "  default_type application/octet-stream;\n"
     << "  log_format domex '$host $request_uri $status $msec';\n"
     << "  access_log " << dir << "/access.log domex;\n";
@@ -83,6 +83,8 @@ bool CanConnect(int port) {
 std::unique_ptr<NginxServer> NginxServer::Start(const std::string& root,
                                                 const std::string& server_extra,
                                                 const std::string& http_extra) {
+  const std::string nginx = ServerFile("usr/sbin/nginx");
+  if (nginx.empty()) return nullptr;
   std::unique_ptr<NginxServer> server(new NginxServer());
   server->dir_ = MakeServerDir("domex-nginx");
   if (server->dir_.empty()) {
@@ -97,9 +99,9 @@ std::unique_ptr<NginxServer> NginxServer::Start(const std::string& root,
     const std::string& dir = server->dir_;
     // In the foreground; its own output goes to stderr.log so a healthy run
     // keeps the test output clean.
-    pid_t pid = SpawnDaemon({kNginx, "-p", dir, "-c", dir + "/nginx.conf", "-e",
-                             dir + "/error.log"},
-                            dir + "/stderr.log");
+    pid_t pid = SpawnDaemon(
+        {nginx, "-p", dir, "-c", dir + "/nginx.conf", "-e", dir + "/error.log"},
+        dir + "/stderr.log");
     if (pid < 0) break;
     const int port = server->port_;
     Startup state = WaitUntilServing(

@@ -45,6 +45,7 @@ class NginxServer {
   ~NginxServer();  // stops nginx
 
   int port() const { return port_; }
+  int pid() const { return pid_; }  // the server process (its group leader)
   // "http://<host>:<port><path>"; host defaults to 127.0.0.1, and any
   // "*.localhost" name reaches this server too (libcurl resolves them).
   std::string Url(const std::string& path,

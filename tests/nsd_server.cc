@@ -15,7 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 
-constexpr char kNsd[] = "/usr/sbin/nsd";
 constexpr int kStartAttempts = 3;  // a fresh port each time (bind races)
 constexpr milliseconds kStartTimeout{10000};
 
@@ -58,6 +57,8 @@ std::string Config(const std::string& dir, int port,
 }  // namespace
 
 std::unique_ptr<NsdServer> NsdServer::Start(const std::vector<Zone>& zones) {
+  const std::string nsd = ServerFile("usr/sbin/nsd");
+  if (nsd.empty()) return nullptr;
   std::unique_ptr<NsdServer> server(new NsdServer());
   server->dir_ = MakeServerDir("domex-nsd");
   if (server->dir_.empty() || zones.empty()) {
@@ -75,7 +76,7 @@ std::unique_ptr<NsdServer> NsdServer::Start(const std::vector<Zone>& zones) {
     // In the foreground (-d); its own output goes to stderr.log so a
     // healthy run stays quiet. Stopping its group also stops NSD's xfrd and
     // server children.
-    pid_t pid = SpawnDaemon({kNsd, "-d", "-c", server->dir_ + "/nsd.conf"},
+    pid_t pid = SpawnDaemon({nsd, "-d", "-c", server->dir_ + "/nsd.conf"},
                             server->dir_ + "/stderr.log");
     if (pid < 0) break;
     const int port = server->port_;

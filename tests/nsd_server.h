@@ -24,6 +24,7 @@ class NsdServer {
   ~NsdServer();  // stops NSD and removes its directory
 
   int port() const { return port_; }
+  int pid() const { return pid_; }  // the server process (its group leader)
   // "127.0.0.1:<port>", as DnsOptions::nameservers wants it.
   std::string Address() const;
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -93,6 +94,18 @@ CommandResult RunCommand(const std::vector<std::string>& argv) {
   // holding the suite forever.
   MeasuredRun run = RunMeasured(argv, 24 * 3600);
   return {run.exit_code, std::move(run.out), std::move(run.err)};
+}
+
+std::string ServersDir() { return DOMEX_SERVERS_DIR; }
+
+std::string ServerFile(const std::string& relative) {
+  const std::string path = ServersDir() + "/" + relative;
+  if (access(path.c_str(), F_OK) == 0) return path;
+  std::fprintf(stderr,
+               "%s is missing: run `bash .ci/install-deps` (it unpacks nginx, "
+               "NSD and unbound into %s)\n",
+               path.c_str(), ServersDir().c_str());
+  return "";
 }
 
 std::string FindProgram(const std::string& name) {

@@ -62,6 +62,14 @@ struct CommandResult {
 // Runs argv[0] with arguments (no shell), with stdin from /dev/null.
 CommandResult RunCommand(const std::vector<std::string>& argv);
 
+// <repo>/.servers: the nginx, NSD and unbound .debs that .ci/install-deps
+// unpacks there instead of installing them (their packages start services).
+std::string ServersDir();
+// ServersDir() + "/" + relative when that file exists; otherwise "" after
+// printing to stderr that it is missing and to run .ci/install-deps.
+// e.g. ServerFile("usr/sbin/nginx").
+std::string ServerFile(const std::string& relative);
+
 // The absolute path of `name` on $PATH, or "".
 std::string FindProgram(const std::string& name);
 

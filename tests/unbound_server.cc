@@ -15,7 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 
-constexpr char kUnbound[] = "/usr/sbin/unbound";
 constexpr int kStartAttempts = 3;  // a fresh port each time (bind races)
 constexpr milliseconds kStartTimeout{10000};
 // Answered from unbound's built-in localhost zone, without recursion.
@@ -80,6 +79,8 @@ std::string Config(const std::string& dir, int port, int dead_port,
 
 std::unique_ptr<UnboundServer> UnboundServer::Start(
     const UnboundConfig& config) {
+  const std::string unbound = ServerFile("usr/sbin/unbound");
+  if (unbound.empty()) return nullptr;
   std::unique_ptr<UnboundServer> server(new UnboundServer());
   server->dir_ = MakeServerDir("domex-unbound");
   if (server->dir_.empty()) {
@@ -91,7 +92,7 @@ std::unique_ptr<UnboundServer> UnboundServer::Start(
     WriteFile(server->dir_ + "/unbound.conf",
               Config(server->dir_, server->port_, FreeLoopbackPort(), config));
     pid_t pid =
-        SpawnDaemon({kUnbound, "-d", "-c", server->dir_ + "/unbound.conf"},
+        SpawnDaemon({unbound, "-d", "-c", server->dir_ + "/unbound.conf"},
                     server->dir_ + "/stderr.log");
     if (pid < 0) break;
     const int port = server->port_;
