@@ -192,26 +192,53 @@ bool AnswersOurQuery(const unsigned char* buf, int len,
                     *asked, true) == ReplyFault::kNone;
 }
 
-// Fills `answer` from a finished query. A reply that is not a response to
-// our question says nothing, whatever its RCODE.
+// A query that ended without a reply. Only a try that was lost or refused
+// by the network is a timeout; a status naming an RCODE (ARES_ENOTFOUND,
+// ARES_SUCCESS...) with no reply behind it came from c-ares itself, which
+// answers some names without asking anyone (".onion" in ares_search and
+// ares_getaddrinfo, RFC 7686 §2; "localhost" and search/ndots rules in
+// newer versions). Nobody denied the name: it is no NXDOMAIN.
+//
+// SERVFAIL and REFUSED come without a reply when every server answered so
+// (c-ares skips such servers unless ARES_FLAG_NOCHECKRESP); sockets_
+// checked each of those replies before c-ares saw it.
+Rcode WithoutReply(int status) {
+  switch (status) {
+    case ARES_ETIMEOUT:
+    case ARES_ECONNREFUSED:
+      return Rcode::kTimeout;
+    case ARES_ESERVFAIL:
+      return Rcode::kServFail;
+    case ARES_EREFUSED:
+      return Rcode::kRefused;
+    default:
+      return Rcode::kOther;
+  }
+}
+
+// Fills `answer` from a finished query. Only a reply that is a response to
+// our question says anything, whatever its RCODE.
 void FillAnswer(int status, const unsigned char* buf, int len,
                 const std::string& domain, Kind kind, DnsAnswer* answer) {
-  if (buf != nullptr && !AnswersOurQuery(buf, len, domain, kind)) {
+  if (buf == nullptr) {
+    answer->rcode = WithoutReply(status);
+    return;
+  }
+  if (!AnswersOurQuery(buf, len, domain, kind)) {
     answer->rcode = Rcode::kBadReply;
     return;
   }
   // c-ares 1.18 maps RCODEs 0-5 to statuses and leaves any other (YXDOMAIN,
   // NOTAUTH, ... RFC 6895 §2.3) as success: records carried beside such an
   // RCODE are no answer.
-  if (buf != nullptr &&
-      MessageRcode(std::string_view(reinterpret_cast<const char*>(buf),
+  if (MessageRcode(std::string_view(reinterpret_cast<const char*>(buf),
                                     static_cast<size_t>(len))) > 5) {
     answer->rcode = Rcode::kOther;
     return;
   }
   if (DanglingAlias(status, buf, len)) status = ARES_ENODATA;
   answer->rcode = FromAresStatus(status);
-  if (status != ARES_SUCCESS || buf == nullptr) return;
+  if (status != ARES_SUCCESS) return;
   answer->truncated_retried = len > kEdnsUdpSize;
   answer->rcode =
       FromAresStatus(ParseRecords(kind, buf, len, &answer->records));

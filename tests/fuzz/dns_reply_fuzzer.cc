@@ -6,7 +6,10 @@
 // AAAA, MX, NS);
 // its top bit clear derives the c-ares status from the message header as
 // c-ares 1.18's ares_query does, set takes one of c-ares's other statuses
-// (timeouts, refused connections, bad responses) from the next bits.
+// (timeouts, refused connections, bad responses) from the next bits. Bit 6
+// set hands the status over with no reply at all, as c-ares does for names
+// it answers itself (ARES_ENOTFOUND for ".onion"): the message then only
+// names the question.
 #include <arpa/inet.h>
 #include <ares.h>
 
@@ -105,8 +108,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const int status = from_header ? StatusFromHeader(message)
                                  : kOtherStatuses[(control >> 2) & 7];
   const std::string asked = AskedName(message);
+  const bool no_reply = (control & 0x40) != 0;
+  const std::string_view reply = no_reply ? std::string_view() : message;
   const DnsAnswer answer =
-      internal::AnswerFromReply(status, asked, type, message);
+      internal::AnswerFromReply(status, asked, type, reply);
   FUZZ_CHECK(answer.rcode == Rcode::kNoError || answer.records.empty(),
              "records on a failed answer");
   for (const std::string& record : answer.records) CheckRecord(type, record);
@@ -120,13 +125,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                       : t == 28 ? &records.aaaa
                       : t == 15 ? &records.mx
                                 : &records.ns;
-    *slot = internal::AnswerFromReply(status, asked, t, message);
+    *slot = internal::AnswerFromReply(status, asked, t, reply);
   }
   const Verdict verdict = Classify(records);
   // Only an authoritative denial makes a name unregistered: a well-formed
   // response to our exact question (RFC 5452 §9.1) whose RCODE is NXDOMAIN
   // (RFC 1035 §4.1.1), never a timeout, SERVFAIL, REFUSED, a query (QR=0)
   // or a reply that could not be read.
+  // Without a reply nobody said anything about the name.
+  if (no_reply) {
+    FUZZ_CHECK(verdict == Verdict::kUnknown, "a verdict without a reply");
+  }
   if (verdict == Verdict::kUnregistered) {
     FUZZ_CHECK(status == ARES_ENOTFOUND, "unregistered without NXDOMAIN");
     FUZZ_CHECK(message.size() >= 12 &&
