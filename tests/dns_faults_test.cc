@@ -3,6 +3,7 @@
 // forged datagram does not hide the real answer behind it, every run ends
 // within a bound however the server misbehaves, and the server's faults are
 // named. No query leaves 127.0.0.1.
+#include <ares.h>
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -17,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "resolver/ares_sockets.h"
 #include "resolver/dns_checker.h"
 #include "resolver/verdict.h"
 #include "tests/fault_dns_server.h"
@@ -434,6 +436,75 @@ TEST(DnsFaultsTest, DeadEndpointStaysDeadWhenItsPortIsTakenOn127001) {
   EXPECT_EQ(o.described, dead +
                              " did not answer: nothing listens there (ICMP "
                              "port unreachable)");
+}
+
+// The forged replies of FloodThenAnswer, each dropped by AresSockets.
+constexpr int kFlood = 150;  // their buffers fit a socket's default 208 KiB
+
+// kFlood QR-clear copies of the query at once, then the real NXDOMAIN.
+std::vector<DnsSend> FloodThenAnswer(const DnsQuery& q) {
+  DnsMessageSpec forged = ReplyTo(q, kNxDomain);
+  forged.qr = false;
+  std::vector<DnsSend> out(kFlood, DnsSend{forged.Encode()});
+  out.push_back(DnsSend{ReplyTo(q, kNxDomain).Encode()});
+  return out;
+}
+
+// A flood of datagrams that answer nothing must not keep one wake reading:
+// the event loop has deadlines, a stop flag and other sockets to serve
+// between reads. c-ares reads a socket until it says EAGAIN, so the bound
+// is AresSockets': here each ares_process_fd call is one wake, with the
+// whole flood already queued.
+TEST(DnsFaultsTest, FloodIsReadInBoundedSlicesPerWake) {
+  auto server = FaultDnsServer::Start(FloodThenAnswer);
+  ASSERT_NE(server, nullptr);
+  ASSERT_EQ(ares_library_init(ARES_LIB_INIT_ALL), ARES_SUCCESS);
+  AresSockets sockets(256 * 1024, std::chrono::seconds(60), 1232);
+  ares_socket_t fd = ARES_SOCKET_BAD;
+  ares_options opts{};
+  opts.sock_state_cb = [](void* data, ares_socket_t s, int readable, int) {
+    if (readable) *static_cast<ares_socket_t*>(data) = s;
+  };
+  opts.sock_state_cb_data = &fd;
+  opts.timeout = 60000;  // no resend while the test reads
+  opts.tries = 1;
+  ares_channel channel = nullptr;
+  ASSERT_EQ(ares_init_options(
+                &channel, &opts,
+                ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES),
+            ARES_SUCCESS);
+  sockets.Install(channel);
+  ASSERT_EQ(ares_set_servers_ports_csv(channel, server->Address().c_str()),
+            ARES_SUCCESS);
+  int status = -1;
+  ares_query(
+      channel, "flood.fault.test", 1 /* IN */, 1 /* A */,
+      [](void* arg, int s, int, unsigned char*, int) {
+        *static_cast<int*>(arg) = s;
+      },
+      &status);
+  ASSERT_NE(fd, ARES_SOCKET_BAD);
+  for (int i = 0; i < 2000 && server->udp_sent() < kFlood + 1; ++i) {
+    usleep(5000);
+  }
+  ASSERT_EQ(server->udp_sent(), kFlood + 1);
+  std::vector<uint64_t> dropped_per_wake;
+  uint64_t dropped = 0;
+  while (status == -1 && dropped_per_wake.size() < 50) {
+    ares_process_fd(channel, fd, ARES_SOCKET_BAD);
+    const uint64_t now = sockets.servers().at(0).Ignored();
+    dropped_per_wake.push_back(now - dropped);
+    dropped = now;
+  }
+  ares_destroy(channel);
+  std::string wakes;
+  for (uint64_t n : dropped_per_wake) wakes += " " + std::to_string(n);
+  std::printf("[ fault  ] flood of %d: dropped per wake%s\n", kFlood,
+              wakes.c_str());
+  EXPECT_EQ(status, ARES_ENOTFOUND) << "the real answer behind the flood";
+  EXPECT_EQ(dropped, static_cast<uint64_t>(kFlood));
+  for (uint64_t n : dropped_per_wake) EXPECT_LE(n, 64u) << wakes;
+  EXPECT_GE(dropped_per_wake.size(), 3u) << wakes;
 }
 
 // REFUSED beside good answers is a rate limiter turning us away: the
