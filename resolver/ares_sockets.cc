@@ -84,6 +84,11 @@ void AresSockets::Prune(Clock::time_point now) {
   }
 }
 
+const NameserverStats* AresSockets::LastReplier() const {
+  return last_replier_ >= 0 ? &servers_[static_cast<size_t>(last_replier_)]
+                            : nullptr;
+}
+
 bool AresSockets::FaultSeen() const {
   return std::any_of(
       servers_.begin(), servers_.end(), [](const NameserverStats& s) {
@@ -259,6 +264,7 @@ bool AresSockets::AcceptUdp(ares_socket_t fd, Socket& s, std::string_view reply,
       ++server.rcodes[MessageRcode(reply)];
       ++s.replies;
     }
+    last_replier_ = s.server;
     return true;
   }
   if (!duplicate) ++server.ignored[static_cast<int>(fault)];
@@ -295,6 +301,7 @@ void AresSockets::CountTcpReplies(Socket& s) {
     } else {
       ++server.rcodes[MessageRcode(reply)];
     }
+    last_replier_ = s.server;
     ++s.replies;
     s.in.erase(0, kTcpPrefix + len);
   }

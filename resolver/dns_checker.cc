@@ -422,15 +422,27 @@ Status AresChecker::Init() {
   opts.sock_state_cb_data = this;
   opts.timeout = options_.timeout_ms;
   opts.tries = options_.tries;
-  // NOCHECKRESP: hand SERVFAIL/REFUSED back instead of trying another server,
-  // so they are reported as such. EDNS (RFC 6891) lets answers up to
-  // kEdnsUdpSize arrive over UDP; bigger ones come back truncated and c-ares
-  // retries them over TCP (RFC 7766 §5; ARES_FLAG_IGNTC stays off).
-  opts.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_EDNS;
+  // EDNS (RFC 6891) lets answers up to kEdnsUdpSize arrive over UDP; bigger
+  // ones come back truncated and c-ares retries them over TCP (RFC 7766 §5;
+  // ARES_FLAG_IGNTC stays off).
+  opts.flags = ARES_FLAG_EDNS;
   opts.ednspsz = kEdnsUdpSize;
   // The receive buffer is set by sockets_, which opens every socket.
   int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
              ARES_OPT_FLAGS | ARES_OPT_EDNSPSZ;
+  if (options_.nameservers.size() > 1) {
+    // Several servers: each gets its share of first tries (without ROTATE
+    // c-ares sends everything to the first, so a second that refuses us is
+    // never seen and a first that refuses us hides a good second), and a
+    // server that answers SERVFAIL or REFUSED is skipped for that query,
+    // the next one asked. Each server's RCODEs are counted by sockets_.
+    mask |= ARES_OPT_ROTATE;
+  } else {
+    // One server: hand SERVFAIL/REFUSED back at once instead of asking it
+    // again within the query, so that a rate limiter's REFUSED slows us down
+    // and a retry waits out its delay.
+    opts.flags |= ARES_FLAG_NOCHECKRESP;
+  }
   int status = ares_init_options(channel_.out(), &opts, mask);
   if (status != ARES_SUCCESS) {
     return Status::IoError(std::string("c-ares init: ") +
@@ -549,10 +561,10 @@ void AresChecker::OnAnswer(void* arg, int status, int timeouts,
 // lost on the way (timeouts > 0) tells of a limit as a final timeout does,
 // even when a later try was answered. SERVFAIL does not: the server
 // answered, something behind it failed. Nor does a refused connection or a
-// reply that answers nothing. REFUSED tells of a rate limit only from
-// servers that have answered usefully before: one that refuses everything
-// is refusing us (no recursion for this host), and slowing down would only
-// make a run that cannot succeed last longer.
+// reply that answers nothing. REFUSED tells of a rate limit only from a
+// server that has answered usefully before - that server, not any: one that
+// refuses everything is refusing us (no recursion for this host), and
+// slowing down would only make a run that cannot succeed last longer.
 void AresChecker::Account(const PendingQuery& query, Rcode rcode, int status,
                           int timeouts, Clock::time_point sent) {
   ++stats_.answers[static_cast<size_t>(rcode)];
@@ -569,7 +581,9 @@ void AresChecker::Account(const PendingQuery& query, Rcode rcode, int status,
     return;
   }
   const bool lost = status == ARES_ETIMEOUT || timeouts > 0;
-  const bool turned_away = rcode == Rcode::kRefused && useful_ > 0;
+  const NameserverStats* replier = sockets_.LastReplier();
+  const bool turned_away =
+      rcode == Rcode::kRefused && replier != nullptr && replier->Useful() > 0;
   governor_.Record(lost || turned_away ? RateGovernor::Outcome::kOverloaded
                                        : RateGovernor::Outcome::kAnswered,
                    sent, Clock::now());

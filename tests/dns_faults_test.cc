@@ -111,12 +111,13 @@ struct Outcome {
   double ms = 0;
   DnsChecker::Stats stats;
   std::string described;  // DescribeNameserver of the first server
+  std::map<std::string, std::string> described_by_address;  // of each server
 };
 
-Outcome CheckNames(const std::string& server, int names,
-                   const DnsOptions& base) {
+Outcome CheckNamesWith(const std::vector<std::string>& servers, int names,
+                       const DnsOptions& base) {
   DnsOptions options = base;
-  options.nameservers = {server};
+  options.nameservers = servers;
   auto checker = NewAresChecker(options);
   EXPECT_TRUE(checker.ok()) << checker.status().message();
   Outcome out;
@@ -140,7 +141,15 @@ Outcome CheckNames(const std::string& server, int names,
   if (!out.stats.nameservers.empty()) {
     out.described = DescribeNameserver(out.stats.nameservers[0]);
   }
+  for (const NameserverStats& ns : out.stats.nameservers) {
+    out.described_by_address[ns.address] = DescribeNameserver(ns);
+  }
   return out;
+}
+
+Outcome CheckNames(const std::string& server, int names,
+                   const DnsOptions& base) {
+  return CheckNamesWith({server}, names, base);
 }
 
 int Count(const Outcome& o, Verdict v) {
@@ -505,6 +514,50 @@ TEST(DnsFaultsTest, FloodIsReadInBoundedSlicesPerWake) {
   EXPECT_EQ(dropped, static_cast<uint64_t>(kFlood));
   for (uint64_t n : dropped_per_wake) EXPECT_LE(n, 64u) << wakes;
   EXPECT_GE(dropped_per_wake.size(), 3u) << wakes;
+}
+
+// Two nameservers, one that answers and one that refuses everything (no
+// recursion for this host), in either order: every name is answered through
+// the good one, the refusing one is named, and its REFUSED is no rate limit
+// (it never answered usefully; the good one did, which must not count for
+// it).
+TEST(DnsFaultsTest, RefusingServerBesideAGoodOneIsNamedPerServer) {
+  auto good = FaultDnsServer::Start(Rcode(kNxDomain));
+  auto refusing = FaultDnsServer::Start(Rcode(kRefused));
+  ASSERT_NE(good, nullptr);
+  ASSERT_NE(refusing, nullptr);
+  const struct {
+    const char* what;
+    std::vector<std::string> servers;
+  } rows[] = {
+      {"[good, refusing]", {good->Address(), refusing->Address()}},
+      {"[refusing, good]", {refusing->Address(), good->Address()}},
+  };
+  constexpr int kNames = 200;
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.what);
+    const int good_before = good->udp_queries();
+    const int refusing_before = refusing->udp_queries();
+    DnsOptions options;
+    options.retry_delay_ms = 20;
+    const Outcome o = CheckNamesWith(row.servers, kNames, options);
+    Print(std::string(row.what) + " x200", o);
+    std::printf("            good asked %d, refusing asked %d\n",
+                good->udp_queries() - good_before,
+                refusing->udp_queries() - refusing_before);
+    EXPECT_FALSE(o.stats.gave_up);
+    EXPECT_EQ(o.called, kNames);
+    EXPECT_EQ(Count(o, Verdict::kUnregistered), kNames);
+    EXPECT_EQ(o.stats.backoffs, 0);
+    EXPECT_GT(refusing->udp_queries() - refusing_before, 0)
+        << "the refusing server was never asked: nothing to name";
+    std::map<std::string, std::string> described = o.described_by_address;
+    EXPECT_EQ(described[good->Address()], "");
+    EXPECT_EQ(described[refusing->Address()],
+              refusing->Address() +
+                  " refused every query (REFUSED): does it serve recursion "
+                  "to this host?");
+  }
 }
 
 // REFUSED beside good answers is a rate limiter turning us away: the
