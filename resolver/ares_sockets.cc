@@ -12,6 +12,10 @@ namespace domex::resolver {
 namespace {
 
 constexpr size_t kTcpPrefix = 2;  // RFC 1035 §4.2.2 length field
+// Datagrams dropped in one read before the event loop gets a turn: enough
+// that a burst of stray replies costs few wakes, few enough that a wake
+// stays short (64 checks take microseconds).
+constexpr int kMaxDroppedPerRead = 64;
 
 uint64_t Key(ares_socket_t fd, uint16_t id) {
   return static_cast<uint64_t>(fd) << 16 | id;
@@ -78,6 +82,11 @@ void AresSockets::Prune(Clock::time_point now) {
             v.end());
     it = v.empty() ? sent_.erase(it) : std::next(it);
   }
+}
+
+const NameserverStats* AresSockets::LastReplier() const {
+  return last_replier_ >= 0 ? &servers_[static_cast<size_t>(last_replier_)]
+                            : nullptr;
 }
 
 bool AresSockets::FaultSeen() const {
@@ -184,11 +193,20 @@ ares_ssize_t AresSockets::ReceiveFrom(ares_socket_t fd, void* buf, size_t len,
 
 // Reads datagrams until one is a response to a query of ours, and hands
 // that one over; the others are counted and dropped. MSG_TRUNC gives a
-// datagram's real length: c-ares reads at most 4097 octets.
+// datagram's real length: c-ares reads at most 4097 octets. After
+// kMaxDroppedPerRead dropped datagrams it says EAGAIN, which c-ares takes
+// as "nothing more for now": a flood of garbage must not keep one wake
+// reading, while the event loop has deadlines, a stop flag and other
+// sockets to serve. The socket stays readable, so the loop comes back.
 ares_ssize_t AresSockets::ReceiveUdp(ares_socket_t fd, Socket& s, void* buf,
                                      size_t len, int flags, sockaddr* from,
                                      ares_socklen_t* from_len) {
-  for (;;) {
+  for (int dropped = 0;; ++dropped) {
+    if (dropped == kMaxDroppedPerRead) {
+      ++Server(s).read_yields;
+      errno = EAGAIN;
+      return -1;
+    }
     const ares_socklen_t from_room = from_len != nullptr ? *from_len : 0;
     const ares_ssize_t n =
         recvfrom(fd, buf, len, flags | MSG_TRUNC, from, from_len);
@@ -246,6 +264,7 @@ bool AresSockets::AcceptUdp(ares_socket_t fd, Socket& s, std::string_view reply,
       ++server.rcodes[MessageRcode(reply)];
       ++s.replies;
     }
+    last_replier_ = s.server;
     return true;
   }
   if (!duplicate) ++server.ignored[static_cast<int>(fault)];
@@ -282,6 +301,7 @@ void AresSockets::CountTcpReplies(Socket& s) {
     } else {
       ++server.rcodes[MessageRcode(reply)];
     }
+    last_replier_ = s.server;
     ++s.replies;
     s.in.erase(0, kTcpPrefix + len);
   }

@@ -52,6 +52,11 @@ class AresSockets {
 
   const std::vector<NameserverStats>& servers() const { return servers_; }
 
+  // The server of the last reply handed to c-ares (which calls back for it
+  // before reading on), or nullptr before the first. Valid until the next
+  // call into c-ares.
+  const NameserverStats* LastReplier() const;
+
   // Whether some server did something other than answer usefully or keep
   // silent: another RCODE, a reply that answers nothing, a closed port, a
   // failed TCP connection.
@@ -102,6 +107,7 @@ class AresSockets {
   std::unordered_map<uint64_t, std::vector<Sent>> sent_;
   std::vector<NameserverStats> servers_;
   NameserverStats unknown_server_;  // a socket never connected (a bug)
+  int last_replier_ = -1;           // index into servers_
 };
 
 }  // namespace domex::resolver

@@ -192,26 +192,53 @@ bool AnswersOurQuery(const unsigned char* buf, int len,
                     *asked, true) == ReplyFault::kNone;
 }
 
-// Fills `answer` from a finished query. A reply that is not a response to
-// our question says nothing, whatever its RCODE.
+// A query that ended without a reply. Only a try that was lost or refused
+// by the network is a timeout; a status naming an RCODE (ARES_ENOTFOUND,
+// ARES_SUCCESS...) with no reply behind it came from c-ares itself, which
+// answers some names without asking anyone (".onion" in ares_search and
+// ares_getaddrinfo, RFC 7686 §2; "localhost" and search/ndots rules in
+// newer versions). Nobody denied the name: it is no NXDOMAIN.
+//
+// SERVFAIL and REFUSED come without a reply when every server answered so
+// (c-ares skips such servers unless ARES_FLAG_NOCHECKRESP); sockets_
+// checked each of those replies before c-ares saw it.
+Rcode WithoutReply(int status) {
+  switch (status) {
+    case ARES_ETIMEOUT:
+    case ARES_ECONNREFUSED:
+      return Rcode::kTimeout;
+    case ARES_ESERVFAIL:
+      return Rcode::kServFail;
+    case ARES_EREFUSED:
+      return Rcode::kRefused;
+    default:
+      return Rcode::kOther;
+  }
+}
+
+// Fills `answer` from a finished query. Only a reply that is a response to
+// our question says anything, whatever its RCODE.
 void FillAnswer(int status, const unsigned char* buf, int len,
                 const std::string& domain, Kind kind, DnsAnswer* answer) {
-  if (buf != nullptr && !AnswersOurQuery(buf, len, domain, kind)) {
+  if (buf == nullptr) {
+    answer->rcode = WithoutReply(status);
+    return;
+  }
+  if (!AnswersOurQuery(buf, len, domain, kind)) {
     answer->rcode = Rcode::kBadReply;
     return;
   }
   // c-ares 1.18 maps RCODEs 0-5 to statuses and leaves any other (YXDOMAIN,
   // NOTAUTH, ... RFC 6895 §2.3) as success: records carried beside such an
   // RCODE are no answer.
-  if (buf != nullptr &&
-      MessageRcode(std::string_view(reinterpret_cast<const char*>(buf),
+  if (MessageRcode(std::string_view(reinterpret_cast<const char*>(buf),
                                     static_cast<size_t>(len))) > 5) {
     answer->rcode = Rcode::kOther;
     return;
   }
   if (DanglingAlias(status, buf, len)) status = ARES_ENODATA;
   answer->rcode = FromAresStatus(status);
-  if (status != ARES_SUCCESS || buf == nullptr) return;
+  if (status != ARES_SUCCESS) return;
   answer->truncated_retried = len > kEdnsUdpSize;
   answer->rcode =
       FromAresStatus(ParseRecords(kind, buf, len, &answer->records));
@@ -395,15 +422,27 @@ Status AresChecker::Init() {
   opts.sock_state_cb_data = this;
   opts.timeout = options_.timeout_ms;
   opts.tries = options_.tries;
-  // NOCHECKRESP: hand SERVFAIL/REFUSED back instead of trying another server,
-  // so they are reported as such. EDNS (RFC 6891) lets answers up to
-  // kEdnsUdpSize arrive over UDP; bigger ones come back truncated and c-ares
-  // retries them over TCP (RFC 7766 §5; ARES_FLAG_IGNTC stays off).
-  opts.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_EDNS;
+  // EDNS (RFC 6891) lets answers up to kEdnsUdpSize arrive over UDP; bigger
+  // ones come back truncated and c-ares retries them over TCP (RFC 7766 §5;
+  // ARES_FLAG_IGNTC stays off).
+  opts.flags = ARES_FLAG_EDNS;
   opts.ednspsz = kEdnsUdpSize;
   // The receive buffer is set by sockets_, which opens every socket.
   int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
              ARES_OPT_FLAGS | ARES_OPT_EDNSPSZ;
+  if (options_.nameservers.size() > 1) {
+    // Several servers: each gets its share of first tries (without ROTATE
+    // c-ares sends everything to the first, so a second that refuses us is
+    // never seen and a first that refuses us hides a good second), and a
+    // server that answers SERVFAIL or REFUSED is skipped for that query,
+    // the next one asked. Each server's RCODEs are counted by sockets_.
+    mask |= ARES_OPT_ROTATE;
+  } else {
+    // One server: hand SERVFAIL/REFUSED back at once instead of asking it
+    // again within the query, so that a rate limiter's REFUSED slows us down
+    // and a retry waits out its delay.
+    opts.flags |= ARES_FLAG_NOCHECKRESP;
+  }
   int status = ares_init_options(channel_.out(), &opts, mask);
   if (status != ARES_SUCCESS) {
     return Status::IoError(std::string("c-ares init: ") +
@@ -522,10 +561,10 @@ void AresChecker::OnAnswer(void* arg, int status, int timeouts,
 // lost on the way (timeouts > 0) tells of a limit as a final timeout does,
 // even when a later try was answered. SERVFAIL does not: the server
 // answered, something behind it failed. Nor does a refused connection or a
-// reply that answers nothing. REFUSED tells of a rate limit only from
-// servers that have answered usefully before: one that refuses everything
-// is refusing us (no recursion for this host), and slowing down would only
-// make a run that cannot succeed last longer.
+// reply that answers nothing. REFUSED tells of a rate limit only from a
+// server that has answered usefully before - that server, not any: one that
+// refuses everything is refusing us (no recursion for this host), and
+// slowing down would only make a run that cannot succeed last longer.
 void AresChecker::Account(const PendingQuery& query, Rcode rcode, int status,
                           int timeouts, Clock::time_point sent) {
   ++stats_.answers[static_cast<size_t>(rcode)];
@@ -542,7 +581,9 @@ void AresChecker::Account(const PendingQuery& query, Rcode rcode, int status,
     return;
   }
   const bool lost = status == ARES_ETIMEOUT || timeouts > 0;
-  const bool turned_away = rcode == Rcode::kRefused && useful_ > 0;
+  const NameserverStats* replier = sockets_.LastReplier();
+  const bool turned_away =
+      rcode == Rcode::kRefused && replier != nullptr && replier->Useful() > 0;
   governor_.Record(lost || turned_away ? RateGovernor::Outcome::kOverloaded
                                        : RateGovernor::Outcome::kAnswered,
                    sent, Clock::now());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/file.h"
+#include "resolver/verdict.h"
 
 namespace domex::resolver {
 namespace {
@@ -86,11 +87,37 @@ TEST(DnsReplyTest, UnexpectedRcodeWithRecordsIsNoAnswer) {
   }
 }
 
+// c-ares answers some names itself, sending nothing: ARES_ENOTFOUND for
+// ".onion" (RFC 7686 §2) in ares_search and ares_getaddrinfo, and newer
+// versions for "localhost" and by search/ndots rules. A status that names an
+// RCODE but comes without a reply is nobody's answer: unknown, never
+// unregistered (nor registered).
 TEST(DnsReplyTest, NoReplyAtAll) {
-  EXPECT_EQ(internal::AnswerFromReply(ARES_ETIMEOUT, "a.in", 1, "").rcode,
-            Rcode::kTimeout);
-  EXPECT_EQ(internal::AnswerFromReply(ARES_EBADRESP, "a.in", 1, "").rcode,
-            Rcode::kOther);
+  struct {
+    int status;
+    Rcode rcode;
+  } rows[] = {
+      {ARES_ETIMEOUT, Rcode::kTimeout},
+      {ARES_ECONNREFUSED, Rcode::kTimeout},
+      {ARES_EBADRESP, Rcode::kOther},
+      {ARES_ENOTFOUND, Rcode::kOther},
+      {ARES_SUCCESS, Rcode::kOther},
+      {ARES_ENODATA, Rcode::kOther},
+      // Every server answered so (c-ares skipped each in turn): unknown.
+      {ARES_ESERVFAIL, Rcode::kServFail},
+      {ARES_EREFUSED, Rcode::kRefused},
+      {ARES_ECANCELLED, Rcode::kOther},
+  };
+  for (const auto& row : rows) {
+    const DnsAnswer answer =
+        internal::AnswerFromReply(row.status, "a.onion", 1, "");
+    EXPECT_EQ(RcodeName(answer.rcode), RcodeName(row.rcode))
+        << ares_strerror(row.status);
+    DomainRecords records;
+    records.a = records.aaaa = records.mx = records.ns = answer;
+    EXPECT_EQ(Classify(records), Verdict::kUnknown)
+        << ares_strerror(row.status);
+  }
   // One octet is no DNS message: no answer at all.
   EXPECT_EQ(internal::AnswerFromReply(ARES_SUCCESS, "a.in", 1, "\x12").rcode,
             Rcode::kBadReply);

@@ -22,6 +22,9 @@ struct NameserverStats {
   uint64_t oversized = 0;     // UDP replies over the EDNS size we offered
   uint64_t unreachable = 0;   // ICMP port unreachable: nothing listens
   uint64_t tcp_failures = 0;  // TCP connections refused, reset or closed
+  // Reads cut short by a flood of datagrams that answer nothing, handing
+  // the event loop a turn.
+  uint64_t read_yields = 0;
 
   uint64_t Accepted() const;
   uint64_t Ignored() const;

@@ -1,6 +1,7 @@
 #include "resolver/permute.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -275,9 +276,25 @@ const LabelFuzzer kLabelFuzzers[] = {
     {"vowel-swap", VowelSwap},
 };
 
-// Gathers names, dropping invalid ones and the original; a name with a
-// non-ASCII character is kept under its A-labels when it is IDNA2008, and an
-// xn-- name that decodes (a typo of an IDN input) gets its Unicode form.
+// TLDs reserved so that no name under them is ever registered in the public
+// DNS: RFC 6761 §6 (test, localhost, invalid, example, and arpa's
+// infrastructure role, RFC 3172), RFC 6762 (local), RFC 7686 (onion) and
+// RFC 9476 (alt). A lookalike there can never exist, and c-ares may answer
+// for some of them itself without asking a server.
+bool UnderSpecialUseTld(const std::string& domain) {
+  static const std::set<std::string> kSpecialUse = {
+      "alt",   "arpa",      "example", "invalid",
+      "local", "localhost", "onion",   "test"};
+  std::string tld = domain.substr(domain.rfind('.') + 1);  // npos + 1 == 0
+  std::transform(tld.begin(), tld.end(), tld.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return kSpecialUse.count(tld) > 0;
+}
+
+// Gathers names, dropping invalid ones, those under a special-use TLD and
+// the original; a name with a non-ASCII character is kept under its A-labels
+// when it is IDNA2008, and an xn-- name that decodes (a typo of an IDN input)
+// gets its Unicode form.
 class Collector {
  public:
   explicit Collector(std::string original) : original_(std::move(original)) {}
@@ -311,7 +328,10 @@ class Collector {
 
   void Keep(const std::string& domain, const std::string& unicode,
             const char* fuzzer) {
-    if (domain == original_ || !IsValidHostName(domain)) return;
+    if (domain == original_ || !IsValidHostName(domain) ||
+        UnderSpecialUseTld(domain)) {
+      return;
+    }
     Found& found = found_[domain];
     found.fuzzers.insert(fuzzer);
     if (!unicode.empty()) found.unicode = unicode;

@@ -112,6 +112,50 @@ TEST(PermuteTest, EachFuzzerOnSmallInputs) {
   }
 }
 
+// Names under a special-use TLD can never be registered (RFC 6761 §6,
+// RFC 7686 §2, RFC 9476 "alt"), and c-ares answers some of them itself: no
+// candidate may end in one, whichever table or fuzzer would make it.
+TEST(PermuteTest, NoCandidateUnderASpecialUseTld) {
+  PermuteData data = TinyData();
+  data.tlds.insert({"alt", "arpa", "example", "invalid", "local", "localhost",
+                    "onion", "test"});
+  data.abused_tlds = {"xyz", "onion", "localhost", "test", "arpa"};
+  data.suffix_swaps = {{"edu.in", {"ac.in", "invalid", "example"}}};
+  const struct {
+    const char* label;
+    const char* suffix;
+    Set absent;
+    Set present;  // still made: only the special-use names are dropped
+  } rows[] = {
+      {"army",
+       "mil",
+       {"army.onion", "army.localhost", "army.test", "army.arpa"},
+       {"army.ml", "army.xyz", "arrny.mil"}},
+      {"delhi",
+       "edu.in",
+       {"delhi.invalid", "delhi.example"},
+       {"delhi.ac.in", "delhi.in"}},
+      {"army", "al", {"army.alt"}, {"army.il"}},  // tld-typo: insertion
+      {"printer",
+       "local",
+       {"printr.local", "printer.localhost"},
+       {"printer-local.com", "printerlocal.com"}},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(std::string(row.label) + "." + row.suffix);
+    Set got;
+    for (const Candidate& c : Permute(
+             {std::string(row.label) + "." + row.suffix, row.label, row.suffix},
+             data)) {
+      got.insert(c.domain);
+    }
+    for (const std::string& name : row.absent)
+      EXPECT_EQ(got.count(name), 0u) << name;
+    for (const std::string& name : row.present)
+      EXPECT_EQ(got.count(name), 1u) << name;
+  }
+}
+
 TEST(PermuteTest, UnicodeFuzzersOnSmallInputs) {
   const struct {
     const char* fuzzer;
@@ -194,9 +238,10 @@ TEST(PermuteTest, OneSortedEntryPerDomainWithAllItsFuzzers) {
   std::vector<Candidate> all =
       Permute({"delhi.edu.in", "delhi", "edu.in"}, TinyUnicodeData());
   ASSERT_FALSE(all.empty());
-  EXPECT_TRUE(std::is_sorted(
-      all.begin(), all.end(),
-      [](const Candidate& a, const Candidate& b) { return a.domain < b.domain; }));
+  EXPECT_TRUE(std::is_sorted(all.begin(), all.end(),
+                             [](const Candidate& a, const Candidate& b) {
+                               return a.domain < b.domain;
+                             }));
   for (size_t i = 1; i < all.size(); ++i) {
     EXPECT_NE(all[i - 1].domain, all[i].domain);
   }

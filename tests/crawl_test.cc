@@ -297,9 +297,8 @@ TEST_F(CrawlTest, UnreachableSiteIsNotCheckedNotEmpty) {
   ASSERT_TRUE(db.ok());
   std::unique_ptr<crawler::Fetcher> fetcher = crawler::NewCurlFetcher();
   crawler::Crawler crawler(fetcher.get(), db->get(), o);
-  int dead_port = testing::FreeLoopbackPort();
-  Result<CrawlSummary> s =
-      crawler.Run({"http://127.0.0.1:" + std::to_string(dead_port) + "/"});
+  const std::string dead = testing::DeadLoopbackEndpoint();
+  Result<CrawlSummary> s = crawler.Run({"http://" + dead + "/"});
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->pages_failed, 1);
   db->reset();

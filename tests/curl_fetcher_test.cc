@@ -255,8 +255,7 @@ TEST_F(CurlFetcherTest, ReachesLocalhostSubdomainWithItsHost) {
 TEST(CurlFetcherFailureTest, ConnectionRefusedIsStatusZeroWithError) {
   auto fetcher = crawler::NewCurlFetcher();
   ASSERT_NE(fetcher, nullptr);
-  std::string url =
-      "http://127.0.0.1:" + std::to_string(FreeLoopbackPort()) + "/";
+  std::string url = "http://" + DeadLoopbackEndpoint() + "/";
   FetchResponse r = FetchOne(fetcher.get(), Get(url));
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.error, "");

@@ -385,8 +385,7 @@ TEST_F(DnsCheckerTest, QpsLimitSpacesQueries) {
 // never unregistered.
 TEST(DnsCheckerNoServerTest, SilenceIsUnknown) {
   DnsOptions options;
-  options.nameservers = {"127.0.0.1:" +
-                         std::to_string(testing::FreeLoopbackPort())};
+  options.nameservers = {testing::DeadLoopbackEndpoint()};
   options.timeout_ms = 300;
   options.tries = 1;
   options.retry_delay_ms = 20;
@@ -549,10 +548,8 @@ class UnboundCheckerTest : public ::testing::Test {
 
   static std::unique_ptr<UnboundServer> Unbound(int ip_ratelimit) {
     testing::UnboundConfig config;
-    config.stubs = {
-        {"limit.test.", nsd_->Address()},
-        {"dead.test.",
-         "127.0.0.1:" + std::to_string(testing::FreeLoopbackPort())}};
+    config.stubs = {{"limit.test.", nsd_->Address()},
+                    {"dead.test.", testing::DeadLoopbackEndpoint()}};
     config.ip_ratelimit = ip_ratelimit;
     // A strict limiter: all above the rate is dropped. With unbound's
     // default (1 in 10 let through) the checker's retries alone save

@@ -189,7 +189,7 @@ struct FaultDnsServer::Impl {
     return true;
   }
 
-  void SendDue() {
+  void SendDue(FaultDnsServer* server) {
     const auto now = Clock::now();
     while (!pending.empty() && pending.begin()->first <= now) {
       Pending p = std::move(pending.begin()->second);
@@ -200,6 +200,7 @@ struct FaultDnsServer::Impl {
                                                           : udp;
         sendto(fd, p.bytes.data(), p.bytes.size(), 0,
                reinterpret_cast<const sockaddr*>(&p.to), sizeof p.to);
+        ++server->udp_sent_;
         continue;
       }
       for (Conn& c : conns) {
@@ -279,7 +280,7 @@ void FaultDnsServer::Loop() {
       }
       m.conns = std::move(open);
     }
-    m.SendDue();
+    m.SendDue(this);
   }
 }
 

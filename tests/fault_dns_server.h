@@ -66,6 +66,9 @@ class FaultDnsServer {
   std::string Address() const;  // "127.0.0.1:<port>"
   int udp_queries() const { return udp_queries_.load(); }
   int tcp_queries() const { return tcp_queries_.load(); }
+  // UDP messages sent (by the time it counts them, loopback has queued
+  // each in the receiver's socket buffer or dropped it).
+  int udp_sent() const { return udp_sent_.load(); }
   int tcp_connections() const { return tcp_connections_.load(); }
 
  private:
@@ -78,6 +81,7 @@ class FaultDnsServer {
   std::atomic<bool> stop_{false};
   std::atomic<int> udp_queries_{0};
   std::atomic<int> tcp_queries_{0};
+  std::atomic<int> udp_sent_{0};
   std::atomic<int> tcp_connections_{0};
   std::thread thread_;
 };

@@ -34,6 +34,12 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kServFail = 2, kNxDomain = 3, kRefused = 5;  // RFC 1035 RCODEs
 
+// Times are printed for the record; a bound on them only guards against a
+// hang, at kWallHeadroom times what a run takes on an idle machine, so that
+// a loaded 2-core CI machine does not fail a run that did its work. What the
+// run did is asserted on its output.
+constexpr double kWallHeadroom = 5;
+
 DnsScript Reply(int rcode, bool qr = true, int id_xor = 0) {
   return [=](const DnsQuery& q) {
     DnsMessageSpec m = ReplyTo(q, rcode);
@@ -62,40 +68,40 @@ struct Row {
   int exit_code;
   const char* verdict;  // of every stored candidate
   const char* named;    // on stderr after the server's address
-  double max_s;         // generous; the measured time is printed
+  double usual_s;       // on an idle machine; the measured time is printed
 };
 
 TEST(LookalikesFaultsTest, HostileNameserversNeverMakeUnregistered) {
   const Row rows[] = {
       {"control: NXDOMAIN for everything", Reply(kNxDomain), TcpMode::kServe, 0,
-       "unregistered", nullptr, 30},
+       "unregistered", nullptr, 3},
       {"QR=0 NXDOMAIN", Reply(kNxDomain, false), TcpMode::kServe, 1, "unknown",
-       "(QR bit clear: ", 30},
+       "(QR bit clear: ", 14},
       {"wrong ID NXDOMAIN", Reply(kNxDomain, true, 0x5555), TcpMode::kServe, 1,
-       "unknown", "(ID of no query of ours: ", 30},
+       "unknown", "(ID of no query of ours: ", 14},
       {"REFUSED", Reply(kRefused), TcpMode::kServe, 1, "unknown",
        "refused every query (REFUSED): does it serve recursion to this host?",
-       10},
+       2},
       {"SERVFAIL", Reply(kServFail), TcpMode::kServe, 1, "unknown",
-       "answered SERVFAIL to every query", 10},
+       "answered SERVFAIL to every query", 2},
       {"REFUSED and SERVFAIL",
        [](const DnsQuery& q) {
          return std::vector<DnsSend>{
              {ReplyTo(q, q.index % 3 == 0 ? kServFail : kRefused).Encode()}};
        },
        TcpMode::kServe, 1, "unknown", "answered no query usefully (REFUSED ",
-       10},
+       2},
       {"4.8 KB over UDP, TCP refused", Huge(), TcpMode::kRefuse, 1, "unknown",
-       "larger than the EDNS size we offered", 10},
+       "larger than the EDNS size we offered", 2},
       {"TC=1, TCP refused",
        [](const DnsQuery& q) {
          DnsMessageSpec m = ReplyTo(q);
          m.tc = true;
          return std::vector<DnsSend>{{m.Encode()}};
        },
-       TcpMode::kRefuse, 1, "unknown", "failed over TCP (", 10},
+       TcpMode::kRefuse, 1, "unknown", "failed over TCP (", 2},
       {"silence", [](const DnsQuery&) { return std::vector<DnsSend>{}; },
-       TcpMode::kServe, 1, "unknown", "did not answer", 40},
+       TcpMode::kServe, 1, "unknown", "did not answer", 14},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.what);
@@ -114,7 +120,7 @@ TEST(LookalikesFaultsTest, HostileNameserversNeverMakeUnregistered) {
                 row.what, s, r.exit_code, usage.ru_maxrss / 1024,
                 r.err.empty() ? "\n" : r.err.c_str());
     EXPECT_EQ(r.exit_code, row.exit_code) << r.err;
-    EXPECT_LT(s, row.max_s);
+    EXPECT_LT(s, kWallHeadroom * row.usual_s);
     if (row.named == nullptr) {
       // The one-threaded responder may drop a burst: back-off, no failure.
       EXPECT_EQ(r.err.find("no useful answers"), std::string::npos) << r.err;
@@ -182,7 +188,7 @@ TEST(LookalikesFaultsTest, HugeUdpAnswersWithoutTcpEndFast) {
     std::printf("[ fault  ] 4.8 KB UDP for %s: %.1f s, exit %d, %s", row.what,
                 s, r.exit_code, r.err.c_str());
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_LT(s, 30);
+    EXPECT_LT(s, kWallHeadroom * 6);
     // csv: origin,domain,unicode,fuzzers,verdict,...
     std::istringstream rows_out(r.out);
     int unregistered = 0;
@@ -231,6 +237,36 @@ TEST(LookalikesFaultsTest, ForgedRepliesAheadOfRealOnesAreNamed) {
   EXPECT_NE(r.err.find("(QR bit clear: "), std::string::npos) << r.err;
 }
 
+// Two nameservers, one that refuses everything (no recursion for this
+// host), in either order: every lookalike is answered through the good one,
+// and stderr names the refusing one.
+TEST(LookalikesFaultsTest, RefusingNameserverBesideAGoodOneIsNamed) {
+  auto good = FaultDnsServer::Start(Reply(kNxDomain));
+  auto refusing = FaultDnsServer::Start(Reply(kRefused));
+  ASSERT_NE(good, nullptr);
+  ASSERT_NE(refusing, nullptr);
+  const std::string named =
+      refusing->Address() +
+      " refused every query (REFUSED): does it serve recursion to this host?";
+  for (const std::string& servers :
+       {good->Address() + "," + refusing->Address(),
+        refusing->Address() + "," + good->Address()}) {
+    SCOPED_TRACE(servers);
+    testing::TempDir tmp;
+    CommandResult r =
+        testing::RunCommand({testing::DomexBinary(), "lookalikes", "army.mil",
+                             "--nameservers", servers, "--db", tmp.Sub("db")});
+    std::printf("[ fault  ] good and refusing (%s): exit %d, %s",
+                servers.c_str(), r.exit_code, r.err.c_str());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(" 0 unknown"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find(named), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find(good->Address()), std::string::npos) << r.err;
+    // (A line on back-off may come first: the one-threaded responder drops
+    // some bursts, as in the control row above.)
+  }
+}
+
 // The nightly scan says the same, as one of its problems: which server,
 // and what it did - not that it was "overloaded or rate-limiting".
 TEST(LookalikesFaultsTest, ScanNamesTheRefusingNameserver) {
@@ -249,7 +285,7 @@ TEST(LookalikesFaultsTest, ScanNamesTheRefusingNameserver) {
   std::printf("[ fault  ] scan, REFUSED: %.1f s, exit %d, %s", s, r.exit_code,
               r.err.c_str());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_LT(s, 30);
+  EXPECT_LT(s, kWallHeadroom * 6);
   EXPECT_NE(r.err.find("domex: lookalikes of army.mil: no useful answers from "
                        "the nameservers: " +
                        server->Address() +

@@ -296,8 +296,7 @@ TEST_F(LookalikesTest, CheckingAgainUpdatesAndKeepsFirstSeen) {
 
 TEST_F(LookalikesTest, SilentServerMakesUnknownNeverUnregistered) {
   // Nothing listens on this port: every query fails, none is NXDOMAIN.
-  const std::string dead =
-      "127.0.0.1:" + std::to_string(testing::FreeLoopbackPort());
+  const std::string dead = testing::DeadLoopbackEndpoint();
   CommandResult r = Lookalikes({"army.mil", "--nameservers", dead, "--timeout",
                                 "200", "--format", "json"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
@@ -314,8 +313,7 @@ TEST_F(LookalikesTest, UnknownLaterKeepsFirstSeen) {
   ASSERT_EQ(Lookalikes({"army.mil", "--nameservers", Ns()}).exit_code, 0);
   const int64_t seen = Stored().at("army.ml").first_seen;
   ASSERT_GT(seen, 0);
-  const std::string dead =
-      "127.0.0.1:" + std::to_string(testing::FreeLoopbackPort());
+  const std::string dead = testing::DeadLoopbackEndpoint();
   EXPECT_EQ(Lookalikes({"army.mil", "--nameservers", dead, "--timeout", "200"})
                 .exit_code,
             1);
@@ -425,8 +423,7 @@ TEST(LookalikesInputTest, BadInputIsOneLineAndExitTwo) {
   // Should a row be accepted by mistake, it must still not ask the system
   // resolver: a dead loopback port, unless the row names nameservers (a
   // flag may be given once).
-  const std::string dead =
-      "127.0.0.1:" + std::to_string(testing::FreeLoopbackPort());
+  const std::string dead = testing::DeadLoopbackEndpoint();
   for (const Row& row : rows) {
     std::vector<std::string> args = {DomexBinary(), "lookalikes", "--timeout",
                                      "50"};

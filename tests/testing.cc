@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
@@ -66,6 +67,33 @@ int FreeLoopbackPort() {
   }
   close(fd);
   return ntohs(addr.sin_port);
+}
+
+std::string DeadLoopbackEndpoint() {
+  static std::mt19937 random{std::random_device{}()};
+  std::uniform_int_distribution<int> second(1, 254), third(0, 255),
+      fourth(1, 254);
+  in_addr ip{};
+  ip.s_addr = htonl(127u << 24 | static_cast<uint32_t>(second(random)) << 16 |
+                    static_cast<uint32_t>(third(random)) << 8 |
+                    static_cast<uint32_t>(fourth(random)));
+  // A port the kernel calls free on that address, so that not even a
+  // wildcard (0.0.0.0) listener of the machine holds it.
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) Fail("socket");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr = ip;
+  socklen_t len = sizeof addr;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    close(fd);
+    Fail("bind 127/8 port 0");
+  }
+  close(fd);
+  char text[INET_ADDRSTRLEN];
+  inet_ntop(AF_INET, &ip, text, sizeof text);
+  return std::string(text) + ":" + std::to_string(ntohs(addr.sin_port));
 }
 
 void WriteFile(const std::string& path, const std::string& contents) {

@@ -24,7 +24,17 @@ class TempDir {
 };
 
 // A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0).
+// Free only a moment: another test may bind it next. For "nothing listens
+// here" use DeadLoopbackEndpoint.
 int FreeLoopbackPort();
+
+// "127.a.b.c:port" where nothing listens, for tests of a closed port: an
+// address in 127.0.0.0/8 outside 127.0.0.0/16, chosen at random per call.
+// Linux routes all of 127/8 to lo, so it answers as a closed port does
+// (ICMP port unreachable for UDP, RST for TCP), but test servers bind only
+// 127.0.0.1 and 127.0.0.2, so no parallel test can take it over the way it
+// can take a FreeLoopbackPort.
+std::string DeadLoopbackEndpoint();
 
 // A UDP socket on 127.0.0.1 that is bound but never read: DNS queries sent
 // to it are never answered (unlike a closed port, which answers with ICMP

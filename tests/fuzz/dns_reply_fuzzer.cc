@@ -6,7 +6,10 @@
 // AAAA, MX, NS);
 // its top bit clear derives the c-ares status from the message header as
 // c-ares 1.18's ares_query does, set takes one of c-ares's other statuses
-// (timeouts, refused connections, bad responses) from the next bits.
+// (timeouts, refused connections, bad responses) from the next bits. Bit 6
+// set hands the status over with no reply at all, as c-ares does for names
+// it answers itself (ARES_ENOTFOUND for ".onion"): the message then only
+// names the question.
 #include <arpa/inet.h>
 #include <ares.h>
 
@@ -92,6 +95,21 @@ void CheckRecord(int type, const std::string& record) {
   }
 }
 
+// Whether `m` answers one of the four questions asked about `name`: the
+// same reply stands for all four, and an NXDOMAIN to any of them (an NS
+// question, say) denies the name.
+bool AnswersOneOfOurQuestions(std::string_view m, const std::string& name) {
+  using namespace domex::resolver;
+  for (int type : kTypes) {
+    const std::optional<WireQuestion> question = MakeQuestion(name, type);
+    if (question.has_value() &&
+        CheckReply(m, *question, true) == ReplyFault::kNone) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -105,8 +123,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const int status = from_header ? StatusFromHeader(message)
                                  : kOtherStatuses[(control >> 2) & 7];
   const std::string asked = AskedName(message);
+  const bool no_reply = (control & 0x40) != 0;
+  const std::string_view reply = no_reply ? std::string_view() : message;
   const DnsAnswer answer =
-      internal::AnswerFromReply(status, asked, type, message);
+      internal::AnswerFromReply(status, asked, type, reply);
   FUZZ_CHECK(answer.rcode == Rcode::kNoError || answer.records.empty(),
              "records on a failed answer");
   for (const std::string& record : answer.records) CheckRecord(type, record);
@@ -120,21 +140,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                       : t == 28 ? &records.aaaa
                       : t == 15 ? &records.mx
                                 : &records.ns;
-    *slot = internal::AnswerFromReply(status, asked, t, message);
+    *slot = internal::AnswerFromReply(status, asked, t, reply);
   }
   const Verdict verdict = Classify(records);
   // Only an authoritative denial makes a name unregistered: a well-formed
   // response to our exact question (RFC 5452 §9.1) whose RCODE is NXDOMAIN
   // (RFC 1035 §4.1.1), never a timeout, SERVFAIL, REFUSED, a query (QR=0)
   // or a reply that could not be read.
+  // Without a reply nobody said anything about the name.
+  if (no_reply) {
+    FUZZ_CHECK(verdict == Verdict::kUnknown, "a verdict without a reply");
+  }
   if (verdict == Verdict::kUnregistered) {
     FUZZ_CHECK(status == ARES_ENOTFOUND, "unregistered without NXDOMAIN");
     FUZZ_CHECK(message.size() >= 12 &&
                    (static_cast<unsigned char>(message[3]) & 0x0f) == 3,
                "unregistered without RCODE 3");
-    const std::optional<WireQuestion> question = MakeQuestion(asked, 1);
-    FUZZ_CHECK(question.has_value() &&
-                   CheckReply(message, *question, true) == ReplyFault::kNone,
+    FUZZ_CHECK(AnswersOneOfOurQuestions(message, asked),
                "unregistered on a reply that does not answer our question");
   }
   // A candidate answering exactly like its wildcard probe proves nothing.
