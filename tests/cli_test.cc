@@ -49,8 +49,7 @@ TEST(CliTest, StoreDefaultsToTheStateDirectory) {
   TempDir tmp;
   const std::string home = tmp.Sub("home");
   std::filesystem::create_directories(home);
-  const std::string dead =
-      "http://127.0.0.1:" + std::to_string(testing::FreeLoopbackPort()) + "/";
+  const std::string dead = "http://" + testing::DeadLoopbackEndpoint() + "/";
   CommandResult crawl = RunCommand({"/usr/bin/env", "-i", "HOME=" + home,
                                     DomexBinary(), "crawl", dead, "-v"});
   EXPECT_EQ(crawl.exit_code, 1) << crawl.err;  // the one page failed
