@@ -23,6 +23,4 @@ int MergeCommand(const std::vector<std::string>& args);
 // line); returns 2 for use as an exit status.
 int Fail(const std::string& message);
 
-inline constexpr char kDefaultDb[] = "./domex.db";
-
 }  // namespace domex::cli

@@ -5,7 +5,9 @@
 #include <set>
 #include <unordered_set>
 
+#include "cli/lookalike_inputs.h"
 #include "cli/progress.h"
+#include "cli/progress_text.h"
 #include "cli/stop_signal.h"
 #include "resolver/nameserver_stats.h"
 #include "resolver/permute.h"
@@ -102,13 +104,6 @@ store::LookalikeRecord NotChecked(const std::string& origin,
   return ToRecord(r, now);
 }
 
-std::string ProgressText(const ResultSink& sink, size_t total) {
-  return "lookalikes: " + std::to_string(sink.done()) + "/" +
-         std::to_string(total) + " checked, " +
-         std::to_string(sink.existing()) + " exist, " +
-         std::to_string(sink.unknown()) + " unknown";
-}
-
 }  // namespace
 
 Result<resolver::PermuteData> LoadLookalikeData(const std::string& seeds_dir,
@@ -126,7 +121,7 @@ Result<resolver::PermuteData> LoadLookalikeData(const std::string& seeds_dir,
 Result<std::vector<LookalikeJob>> MakeLookalikeJobs(
     const std::vector<resolver::DomainParts>& origins,
     const resolver::PermuteData& data, size_t max_candidates,
-    const std::string& limit_name) {
+    const std::string& limit_name, const std::set<std::string>& fuzzers) {
   std::set<std::string> own;
   for (const resolver::DomainParts& origin : origins) {
     own.insert(origin.label + "." + origin.suffix);
@@ -137,7 +132,10 @@ Result<std::vector<LookalikeJob>> MakeLookalikeJobs(
     LookalikeJob job;
     job.origin = origin.label + "." + origin.suffix;
     for (resolver::Candidate& c : resolver::Permute(origin, data)) {
-      if (own.count(c.domain) == 0) job.candidates.push_back(std::move(c));
+      if (own.count(c.domain) == 0 &&
+          (fuzzers.empty() || MadeByAny(c, fuzzers))) {
+        job.candidates.push_back(std::move(c));
+      }
     }
     total += job.candidates.size();
     jobs.push_back(std::move(job));
@@ -153,7 +151,8 @@ Result<std::vector<LookalikeJob>> MakeLookalikeJobs(
 
 Result<LookalikeRun> RunLookalikeChecks(const std::vector<LookalikeJob>& jobs,
                                         const resolver::DnsOptions& dns,
-                                        store::Store& db, int64_t now) {
+                                        store::Store& db, int64_t now,
+                                        const std::string& what) {
   Result<std::unique_ptr<resolver::DnsChecker>> checker =
       resolver::NewAresChecker(dns);
   if (!checker.ok()) return checker.status();
@@ -175,7 +174,9 @@ Result<LookalikeRun> RunLookalikeChecks(const std::vector<LookalikeJob>& jobs,
         const auto t = std::chrono::steady_clock::now();
         if (progress.enabled() && t - last_progress >= kProgressInterval) {
           last_progress = t;
-          progress.Update(ProgressText(sink, run.total));
+          progress.Update(LookalikeProgressText(what, sink.done(), run.total,
+                                                sink.existing(), sink.unknown(),
+                                                progress.Elapsed()));
         }
       });
   progress.Clear();

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,13 +23,14 @@ namespace domex::cli {
 Result<resolver::PermuteData> LoadLookalikeData(const std::string& seeds_dir,
                                                 const std::string& dictionary);
 
-// The candidates of each origin, leaving out every origin itself (the
-// user's domains are nobody's lookalikes). kInvalidArgument, naming the
-// limit as `limit_name`, when there are more than `max_candidates` in all.
+// The candidates of each origin made by any of `fuzzers` (empty: every
+// fuzzer), leaving out every origin itself (the user's domains are
+// nobody's lookalikes). kInvalidArgument, naming the limit as
+// `limit_name`, when there are more than `max_candidates` in all.
 Result<std::vector<resolver::LookalikeJob>> MakeLookalikeJobs(
     const std::vector<resolver::DomainParts>& origins,
     const resolver::PermuteData& data, size_t max_candidates,
-    const std::string& limit_name);
+    const std::string& limit_name, const std::set<std::string>& fuzzers = {});
 
 struct LookalikeRun {
   std::vector<store::LookalikeRecord> records;  // every candidate, as stored
@@ -44,9 +46,11 @@ struct LookalikeRun {
 // answer - the candidates left are stored as unknown. Shows progress on
 // stderr when it is a terminal. Fails only when the store does (what was
 // stored before stays) or the checker cannot be set up.
+// `what` heads the progress line ("checking lookalikes of army.mil").
 Result<LookalikeRun> RunLookalikeChecks(
     const std::vector<resolver::LookalikeJob>& jobs,
-    const resolver::DnsOptions& dns, store::Store& db, int64_t now);
+    const resolver::DnsOptions& dns, store::Store& db, int64_t now,
+    const std::string& what);
 
 // One line for a run's user on stderr.
 struct RunNote {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/merge.h"
@@ -70,7 +71,7 @@ void FoldCrawlState(store::Store& shard, uint64_t generation,
 }  // namespace
 
 int MergeCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(argv, {{"db"}});
+  Result<Args> args = ParseArgs(argv, FlagsOf("merge"));
   if (!args.ok()) return Fail(args.status().message());
   if (!args->Has("db") || args->positional.empty()) {
     return Fail(

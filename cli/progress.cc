@@ -5,15 +5,24 @@
 
 #include <cstdio>
 
+#include "cli/verbosity.h"
+
 namespace domex::cli {
 
-ProgressLine::ProgressLine() : enabled_(isatty(STDERR_FILENO) == 1) {
+ProgressLine::ProgressLine()
+    : enabled_(ShowProgress()), start_(std::chrono::steady_clock::now()) {
   struct winsize ws = {};
   if (enabled_ && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 10)
     width_ = ws.ws_col;
 }
 
 ProgressLine::~ProgressLine() { Clear(); }
+
+double ProgressLine::Elapsed() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                       start_)
+      .count();
+}
 
 void ProgressLine::Update(const std::string& text) {
   if (!enabled_) return;

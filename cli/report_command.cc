@@ -8,8 +8,11 @@
 #include <optional>
 #include <set>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/paths.h"
+#include "cli/report_file.h"
 #include "cli/scan_output.h"
 #include "reports/crawl_report.h"
 #include "reports/json.h"
@@ -50,8 +53,9 @@ Result<std::optional<std::string>> ScanReportText(store::Store& db,
                                                   const Args& args,
                                                   const ScanOutput& output,
                                                   uint64_t since) {
-  Result<std::set<std::string>> providers =
-      LoadMailProviders(args.Value("seeds", DOMEX_SEEDS_DIR "/resolver"));
+  Result<std::string> seeds = SeedsDir(args.Given("seeds"));
+  if (!seeds.ok()) return seeds.status();
+  Result<std::set<std::string>> providers = LoadMailProviders(*seeds);
   if (!providers.ok()) return providers.status();
   Result<reports::ScanHistory> history = LoadScanHistory(db, *providers);
   if (!history.ok() && history.status().code() == Status::Code::kNotFound) {
@@ -68,10 +72,11 @@ Result<std::optional<std::string>> ScanReportText(store::Store& db,
 }  // namespace
 
 int ReportCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(
-      argv,
-      {{"db"}, {"format"}, {"since"}, {"seeds"}, {"changes-only", false}});
+  Result<Args> args = ParseArgs(argv, FlagsOf("report"));
   if (!args.ok()) return Fail(args.status().message());
+  if (Status out_ok = CheckReportFile(*args); !out_ok.ok()) {
+    return Fail(out_ok.message());
+  }
   if (!args->positional.empty()) {
     return Fail("report takes no arguments, got '" + args->positional[0] + "'");
   }
@@ -79,14 +84,18 @@ int ReportCommand(const std::vector<std::string>& argv) {
   if (!output.ok()) return Fail(output.status().message());
   Result<long long> since = IntFlag(*args, "since", 0, 0, 1LL << 62);
   if (!since.ok()) return Fail(since.status().message());
-  const std::string dir = args->Value("db", kDefaultDb);
-  Result<std::unique_ptr<store::Store>> db = store::Store::OpenReadOnly(dir);
+  Result<std::string> dir =
+      StoreDirToRead(args->Given("db"), CurrentEnvironment());
+  if (!dir.ok()) return Fail(dir.status().message());
+  Result<std::unique_ptr<store::Store>> db = store::Store::OpenReadOnly(*dir);
   if (!db.ok()) return Fail(db.status().message());
   Result<std::optional<std::string>> scan_report =
       ScanReportText(**db, *args, *output, static_cast<uint64_t>(*since));
   if (!scan_report.ok()) return Fail(scan_report.status().message());
   if (*scan_report) {
-    std::fwrite((*scan_report)->data(), 1, (*scan_report)->size(), stdout);
+    if (Status written = WriteReport(*args, **scan_report); !written.ok()) {
+      return Fail(written.message());
+    }
     return 0;
   }
   const std::string format = output->format;
@@ -103,7 +112,7 @@ int ReportCommand(const std::vector<std::string>& argv) {
   Result<std::vector<store::LookalikeRecord>> lookalikes = LoadLookalikes(**db);
   if (!lookalikes.ok()) return Fail(lookalikes.status().message());
   if (!*crawl && lookalikes->empty()) {
-    return Fail("nothing in " + dir +
+    return Fail("nothing in " + *dir +
                 " yet: run 'domex crawl URL' or 'domex lookalikes DOMAIN' "
                 "first");
   }
@@ -124,7 +133,9 @@ int ReportCommand(const std::vector<std::string>& argv) {
              reports::RenderLookalikeText(*lookalikes);
     }
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (Status written = WriteReport(*args, out); !written.ok()) {
+    return Fail(written.message());
+  }
   return 0;
 }
 

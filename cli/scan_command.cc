@@ -7,15 +7,20 @@
 #include <memory>
 #include <set>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/lookalike_run.h"
+#include "cli/paths.h"
 #include "cli/progress.h"
+#include "cli/progress_text.h"
+#include "cli/report_file.h"
 #include "cli/scan_config.h"
 #include "cli/scan_findings.h"
 #include "cli/scan_output.h"
 #include "cli/shard.h"
 #include "cli/stop_signal.h"
+#include "cli/verbosity.h"
 #include "crawler/crawl.h"
 #include "crawler/fetcher.h"
 #include "reports/crawl_report.h"
@@ -26,11 +31,6 @@
 
 namespace domex::cli {
 namespace {
-
-const std::vector<FlagSpec> kScanFlags = {
-    {"config"}, {"db"},    {"format"},
-    {"seeds"},  {"shard"}, {"changes-only", false},
-};
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
@@ -54,12 +54,6 @@ std::vector<std::string> AllSites(const ScanConfig& c) {
   return sites;
 }
 
-std::string CrawlProgressText(const crawler::CrawlProgress& p) {
-  return "scan: crawling: " + std::to_string(p.pages_done) + " pages done, " +
-         std::to_string(p.pages_queued) + " queued, " +
-         std::to_string(p.failed) + " not checked";
-}
-
 // Runs the crawl of every site; failures become lines of scan->errors.
 // False when the crawl did not finish (time limit, signal, failure).
 bool Crawl(const ScanConfig& config, store::Store& db,
@@ -74,8 +68,10 @@ bool Crawl(const ScanConfig& config, store::Store& db,
   crawler::Crawler crawler(fetcher.get(), &db, config.crawl);
   ProgressLine progress;
   if (progress.enabled()) {
-    crawler.set_progress([&progress](const crawler::CrawlProgress& p) {
-      progress.Update(CrawlProgressText(p));
+    const std::string what = "scan: crawling " + std::to_string(sites.size()) +
+                             (sites.size() == 1 ? " site" : " sites");
+    crawler.set_progress([&progress, what](const crawler::CrawlProgress& p) {
+      progress.Update(CrawlProgressText(what, p, progress.Elapsed()));
     });
   }
   crawler.set_stop_flag(&StopFlag());
@@ -123,14 +119,22 @@ std::vector<store::LookalikeRecord> CheckLookalikes(
   bool backed_off = false;
   for (const resolver::DomainParts& origin : origins) {
     const std::string name = origin.label + "." + origin.suffix;
-    Result<std::vector<resolver::LookalikeJob>> jobs = MakeLookalikeJobs(
-        {origin}, data, config.max_candidates, "dns.max_candidates");
+    const std::string what = "scan: lookalikes of " + name + " (" +
+                             std::to_string(&origin - &origins[0] + 1) + "/" +
+                             std::to_string(origins.size()) + ")";
+    Result<std::vector<resolver::LookalikeJob>> jobs = [&] {
+      ProgressLine generating;  // a long label takes a moment
+      generating.Update(what + ": generating");
+      return MakeLookalikeJobs({origin}, data, config.max_candidates,
+                               "dns.max_candidates");
+    }();
     if (!jobs.ok()) {
       scan->errors.push_back("lookalikes of " + name + ": " +
                              jobs.status().message());
       continue;
     }
-    Result<LookalikeRun> run = RunLookalikeChecks(*jobs, config.dns, db, Now());
+    Result<LookalikeRun> run =
+        RunLookalikeChecks(*jobs, config.dns, db, Now(), what);
     if (!run.ok()) {
       scan->errors.push_back("lookalikes: " + run.status().message());
       break;
@@ -144,7 +148,8 @@ std::vector<store::LookalikeRecord> CheckLookalikes(
       if (note.kind == RunNote::Kind::kSlowedDown) backed_off = true;
       if (note.kind == RunNote::Kind::kStopped) {
         scan->errors.push_back("lookalikes of " + name + ": " + note.text);
-      } else if (note.kind == RunNote::Kind::kNameserver && !quiet) {
+      } else if (note.kind == RunNote::Kind::kNameserver && !quiet &&
+                 ShowNotes()) {
         // Not a failure (the answers came), but worth knowing.
         std::fprintf(stderr, "domex: lookalikes of %s: %s\n", name.c_str(),
                      note.text.c_str());
@@ -158,7 +163,7 @@ std::vector<store::LookalikeRecord> CheckLookalikes(
                            " lookalikes stayed unknown (timeout, SERVFAIL or "
                            "REFUSED after retries)");
   }
-  if (backed_off && !quiet) {
+  if (backed_off && !quiet && ShowNotes()) {
     // Not a failure (the answers came), but worth knowing when watching.
     std::fprintf(stderr,
                  "domex: the nameservers were overloaded or rate-limiting; "
@@ -213,8 +218,11 @@ bool HasSites(const std::vector<store::InstitutionRecord>& institutions,
 }  // namespace
 
 int ScanCommand(const std::vector<std::string>& argv) {
-  Result<Args> args = ParseArgs(argv, kScanFlags);
+  Result<Args> args = ParseArgs(argv, FlagsOf("scan"));
   if (!args.ok()) return Fail(args.status().message());
+  if (Status out_ok = CheckReportFile(*args); !out_ok.ok()) {
+    return Fail(out_ok.message());
+  }
   if (!args->positional.empty()) {
     return Fail("scan takes no arguments, got '" + args->positional[0] +
                 "' (did you mean --config FILE?)");
@@ -232,14 +240,17 @@ int ScanCommand(const std::vector<std::string>& argv) {
     if (!shard.ok()) return Fail(shard.status().message());
     config->institutions = ShardOf(config->institutions, *shard);
   }
-  const std::string seeds = args->Value("seeds", DOMEX_SEEDS_DIR "/resolver");
+  Result<std::string> seeds = SeedsDir(args->Given("seeds"));
+  if (!seeds.ok()) return Fail(seeds.status().message());
   Result<resolver::PermuteData> data =
-      LoadLookalikeData(seeds, config->dictionary);
+      LoadLookalikeData(*seeds, config->dictionary);
   if (!data.ok()) return Fail(data.status().message());
-  Result<std::set<std::string>> providers = LoadMailProviders(seeds);
+  Result<std::set<std::string>> providers = LoadMailProviders(*seeds);
   if (!providers.ok()) return Fail(providers.status().message());
-  Result<std::unique_ptr<store::Store>> db =
-      store::Store::Open(args->Value("db", kDefaultDb));
+  Result<std::string> db_dir =
+      StoreDir(args->Given("db"), CurrentEnvironment());
+  if (!db_dir.ok()) return Fail(db_dir.status().message());
+  Result<std::unique_ptr<store::Store>> db = store::Store::Open(*db_dir);
   if (!db.ok()) return Fail(db.status().message());
 
   store::ScanRecord scan;
@@ -343,7 +354,9 @@ int ScanCommand(const std::vector<std::string>& argv) {
     return 1;
   }
   const std::string out = RenderScanReport(*report, *output);
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (Status written = WriteReport(*args, out); !written.ok()) {
+    return Fail(written.message());
+  }
   return scan.errors.empty() && scan.finished ? 0 : 1;
 }
 

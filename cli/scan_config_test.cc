@@ -358,7 +358,9 @@ TEST(ScanConfigTest, TheExampleConfigParses) {
   Result<ScanConfig> c =
       LoadScanConfig(DOMEX_SOURCE_DIR "/seeds/examples/scan.toml");
   ASSERT_TRUE(c.ok()) << c.status().message();
-  EXPECT_EQ(c->dns.nameservers, Strings{"127.0.0.1:53"});
+  // Left out: the system's resolvers. 127.0.0.1:53 here once sent every
+  // lookalike of a machine without a local resolver to "unknown".
+  EXPECT_EQ(c->dns.nameservers, Strings{});
   ASSERT_EQ(c->institutions.size(), 3u);
   EXPECT_EQ(c->institutions[0].name, "Springfield Public School");
   EXPECT_EQ(c->institutions[1].sites.size(), 2u);

@@ -40,72 +40,104 @@ Status CheckNameserver(std::string_view value, const std::string& subject) {
 
 const std::vector<Setting>& Table() {
   static const std::vector<Setting> table = {
-      {kCrawl, "concurrency", K::kInt, 1, 64, false, nullptr,
+      {kCrawl, "concurrency", "N",
+       "requests in flight per host, 1-64 (default 2)", K::kInt, 1, 64, false,
+       nullptr,
        [](const SettingValue& v, Settings* s) {
          s->crawl.concurrency = static_cast<int>(v.number);
        }},
-      {kCrawl, "delay", K::kInt, 0, 600000, false, nullptr,
+      {kCrawl, "delay", "MS",
+       "minimum gap between requests to a host (default 250)", K::kInt, 0,
+       600000, false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->crawl.delay_ms = static_cast<int>(v.number);
        }},
-      {kCrawl, "max-pages", K::kInt, 1, 10000000, false, nullptr,
+      {kCrawl, "max-pages", "N", "pages per site (default 20000)", K::kInt, 1,
+       10000000, false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->crawl.max_pages = static_cast<int>(v.number);
        }},
-      {kCrawl, "max-depth", K::kInt, 0, 10000, false, nullptr,
+      {kCrawl, "max-depth", "N", "link hops from a start URL (default 100)",
+       K::kInt, 0, 10000, false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->crawl.max_depth = static_cast<int>(v.number);
        }},
-      {kCrawl, "max-body", K::kInt, 1024, 1LL << 30, false, nullptr,
+      {kCrawl, "max-body", "BYTES",
+       "largest page or PDF read (default 10485760)", K::kInt, 1024, 1LL << 30,
+       false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->crawl.max_body_bytes = static_cast<size_t>(v.number);
        }},
-      {kCrawl, "timeout", K::kInt, 100, 600000, false, nullptr,
+      {kCrawl, "timeout", "MS", "per request (default 30000)", K::kInt, 100,
+       600000, false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->crawl.timeout_ms = static_cast<long>(v.number);
        }},
-      {kCrawl, "max-time", K::kInt, 0, 7 * 24 * 3600, false, nullptr,
+      {kCrawl, "max-time", "S",
+       "whole crawl, then stop resumably; 0: no limit (default 21600)", K::kInt,
+       0, 7 * 24 * 3600, false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->crawl.max_time_s = v.number;
        }},
-      {kCrawl, "max-per-pattern", K::kInt, 1, 10000000, false, nullptr,
+      {kCrawl, "max-per-pattern", "N",
+       "URLs differing only in numbers or query values (default 2000)", K::kInt,
+       1, 10000000, false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->crawl.max_per_pattern = static_cast<int>(v.number);
        }},
-      {kCrawl, "ignore-robots", K::kSwitch, 0, 0, false, nullptr,
+      {kCrawl, "ignore-robots", "",
+       "fetch what robots.txt disallows: audit your own site as a harvester "
+       "would",
+       K::kSwitch, 0, 0, false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->crawl.ignore_robots = v.on;
        }},
-      {kCrawl, "user-agent", K::kText, 0, 0, false, CheckUserAgent,
+      {kCrawl, "user-agent", "UA",
+       "sent with every request (default: domex/0.1 with the project URL)",
+       K::kText, 0, 0, false, CheckUserAgent,
        [](const SettingValue& v, Settings* s) {
          s->crawl.user_agent = v.text;
        }},
-      {kCrawl, "ca-file", K::kPath, 0, 0, true, nullptr,
+      {kCrawl, "ca-file", "FILE",
+       "also trust these CA certificates, PEM (default: none)", K::kPath, 0, 0,
+       true, nullptr,
        [](const SettingValue& v, Settings* s) { s->crawl.ca_file = v.text; },
        CheckPemCertificates},
 
-      {kDns, "nameservers", K::kList, 0, 0, false, CheckNameserver,
+      {kDns, "nameservers", "H:P,...",
+       "resolvers to ask (default: those of /etc/resolv.conf)", K::kList, 0, 0,
+       false, CheckNameserver,
        [](const SettingValue& v, Settings* s) { s->dns.nameservers = v.list; }},
-      {kDns, "qps", K::kInt, 0, 1000000, false, nullptr,
+      {kDns, "qps", "N", "queries per second at most; 0: no cap (default 0)",
+       K::kInt, 0, 1000000, false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->dns.qps = static_cast<double>(v.number);
        }},
-      {kDns, "timeout", K::kInt, 50, 60000, false, nullptr,
+      {kDns, "timeout", "MS", "per try (default 1500)", K::kInt, 50, 60000,
+       false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->dns.timeout_ms = static_cast<int>(v.number);
        }},
-      {kDns, "max-in-flight", K::kInt, 1, 5000, false, nullptr,
+      {kDns, "max-in-flight", "N",
+       "queries awaiting answers at most (default 500)", K::kInt, 1, 5000,
+       false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->dns.max_in_flight = static_cast<size_t>(v.number);
        }},
       // After c-ares's own tries; each retry waits longer (capped).
-      {kDns, "retries", K::kInt, 0, 10, false, nullptr,
+      {kDns, "retries", "N",
+       "more tries after a timeout, SERVFAIL or REFUSED (default 2)", K::kInt,
+       0, 10, false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->dns.retries = static_cast<int>(v.number);
        }},
-      {kDns, "dictionary", K::kPath, 0, 0, true, nullptr,
+      {kDns, "dictionary", "FILE",
+       "words for the dictionary fuzzer (default: the bundled list)", K::kPath,
+       0, 0, true, nullptr,
        [](const SettingValue& v, Settings* s) { s->dictionary = v.text; }},
-      {kDns, "max-candidates", K::kInt, 1, 100000000, false, nullptr,
+      {kDns, "max-candidates", "N",
+       "refuse runs generating more lookalikes (default 500000)", K::kInt, 1,
+       100000000, false, nullptr,
        [](const SettingValue& v, Settings* s) {
          s->max_candidates = static_cast<size_t>(v.number);
        }},
@@ -213,7 +245,8 @@ std::vector<FlagSpec> SettingFlags(Section section) {
   std::vector<FlagSpec> flags;
   for (const Setting& s : Table()) {
     if (s.section == section) {
-      flags.push_back({s.name, s.kind != SettingKind::kSwitch});
+      flags.push_back(
+          {s.name, s.kind != SettingKind::kSwitch, s.value_name, s.help});
     }
   }
   return flags;

@@ -54,6 +54,10 @@ struct SettingValue {
 struct Setting {
   Section section;
   const char* name;  // the flag, "max-pages"; the config key is "max_pages"
+  // For `domex CMD --help`: what the value is ("N"; "" for a switch), and
+  // one line saying what the setting does, ending with its default.
+  const char* value_name;
+  const char* help;
   SettingKind kind;
   long long min = 0;  // kInt: the accepted range
   long long max = 0;

@@ -9,6 +9,7 @@
 #include <random>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "common/text.h"
@@ -235,6 +236,7 @@ class Crawler::Run_ {
   Status error_;  // first store error: ends the crawl
   CrawlSummary summary_;
   CrawlProgress progress_state_;
+  std::unordered_set<std::string> progress_addresses_;  // for the count
   int64_t deadline_ms_ = 0;
   int64_t last_progress_ms_ = 0;
 };
@@ -1242,6 +1244,14 @@ void Crawler::Run_::Commit(const PageRecord& rec, const FrontierEntry& visited,
   }
   Routed(*added);
   ++progress_state_.pages_done;
+  for (const store::FoundAddress& a : rec.addresses) {
+    if (progress_addresses_.size() >=
+        static_cast<size_t>(CrawlProgress::kMaxCountedAddresses)) {
+      break;
+    }
+    progress_addresses_.insert(a.address);
+  }
+  progress_state_.addresses = static_cast<int>(progress_addresses_.size());
 }
 
 // A sitemap visited (or dropped by a cap): its site's usage is stored in

@@ -46,6 +46,10 @@ struct CrawlProgress {
   int pages_queued = 0;  // waiting in the frontier
   int in_flight = 0;
   int failed = 0;
+  // Distinct addresses on the pages recorded in this run, counted up to
+  // kMaxCountedAddresses (a hostile site cannot grow the set past it).
+  int addresses = 0;
+  static constexpr int kMaxCountedAddresses = 100000;
 };
 
 struct CrawlSummary {

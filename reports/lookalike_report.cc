@@ -266,6 +266,8 @@ void WriteLookalikeFields(const std::vector<LookalikeRecord>& records,
 std::string RenderLookalikeJson(const std::vector<LookalikeRecord>& records) {
   JsonWriter w;
   w.BeginObject();
+  w.Key("schema");
+  w.String(kLookalikesSchema);
   WriteLookalikeFields(records, w);
   w.EndObject();
   return w.Take();

@@ -22,6 +22,10 @@ bool TakesMail(const store::LookalikeRecord& record);
 std::string RenderLookalikeText(
     const std::vector<store::LookalikeRecord>& records);
 
+// The name and version of RenderLookalikeJson's contract, its "schema" key;
+// docs/schema/lookalikes.schema.json describes it.
+inline constexpr char kLookalikesSchema[] = "domex-lookalikes/1";
+
 // The JSON contract:
 // {"lookalikes":[{"domain":"army.ml","origin":"army.mil",
 //   "fuzzers":["tld-typo"],"verdict":"registered","mail":"mx",

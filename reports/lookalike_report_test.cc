@@ -103,6 +103,7 @@ TEST(LookalikeReportTest, TextNeutralisesControlCharacters) {
 TEST(LookalikeReportTest, JsonContract) {
   LookalikeRecord r = Sample()[1];
   const std::string want = R"({
+  "schema": "domex-lookalikes/1",
   "lookalikes": [
     {
       "domain": "army.ml",

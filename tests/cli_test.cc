@@ -42,6 +42,106 @@ int Lines(const std::string& s) {
   return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
 }
 
+// Without --db the store is the user's state directory, never ./domex.db
+// in whatever directory cron starts in; under the shipped systemd unit it
+// is the unit's StateDirectory=.
+TEST(CliTest, StoreDefaultsToTheStateDirectory) {
+  TempDir tmp;
+  const std::string home = tmp.Sub("home");
+  std::filesystem::create_directories(home);
+  const std::string dead = "http://" + testing::DeadLoopbackEndpoint() + "/";
+  CommandResult crawl = RunCommand({"/usr/bin/env", "-i", "HOME=" + home,
+                                    DomexBinary(), "crawl", dead, "-v"});
+  EXPECT_EQ(crawl.exit_code, 1) << crawl.err;  // the one page failed
+  const std::string state = home + "/.local/state/domex";
+  EXPECT_NE(crawl.err.find("domex report --db " + state), std::string::npos)
+      << crawl.err;
+  EXPECT_TRUE(std::filesystem::exists(state + "/CURRENT"));
+  for (const std::string& dir : {home + "/.local", home + "/.local/state"}) {
+    EXPECT_EQ(std::filesystem::status(dir).permissions() &
+                  std::filesystem::perms::all,
+              std::filesystem::perms::owner_all)
+        << dir;
+  }
+  EXPECT_FALSE(std::filesystem::exists("domex.db"));
+
+  struct Row {
+    std::vector<std::string> env;
+    int exit_code;
+    std::string said;  // on stdout (exit 0) or stderr
+  } rows[] = {
+      {{"HOME=" + home}, 0, dead},
+      {{"XDG_STATE_HOME=" + home + "/.local/state"}, 0, dead},
+      {{"HOME=/nonexistent", "STATE_DIRECTORY=" + state}, 0, dead},
+      {{"XDG_STATE_HOME=" + tmp.Sub("empty")}, 2, "no domex database at "},
+      {{}, 2, "pass --db DIR"},
+  };
+  for (const Row& row : rows) {
+    std::vector<std::string> argv = {"/usr/bin/env", "-i"};
+    argv.insert(argv.end(), row.env.begin(), row.env.end());
+    argv.insert(argv.end(), {DomexBinary(), "report"});
+    CommandResult report = RunCommand(argv);
+    SCOPED_TRACE(argv[2]);
+    EXPECT_EQ(report.exit_code, row.exit_code) << report.err;
+    const std::string& said = row.exit_code == 0 ? report.out : report.err;
+    EXPECT_NE(said.find(row.said), std::string::npos) << said;
+  }
+}
+
+// Help as every Unix tool gives it, and a typo answered with what was
+// probably meant (exit 2, one line).
+TEST(CliTest, HelpAndSuggestions) {
+  struct Row {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string says;  // on stdout (exit 0) or the one stderr line
+  } rows[] = {
+      {{"help"}, 0, "  lookalikes  "},
+      {{"--help"}, 0, "'domex help COMMAND'"},
+      {{"-h"}, 0, "'domex help COMMAND'"},
+      {{"help", "crawl"},
+       0,
+       "  --max-pages N           pages per site (default 20000)"},
+      {{"crawl", "--help"}, 0, "usage: domex crawl URL... [options]"},
+      {{"crawl", "http://a.in/", "-h"}, 0, "  --delay MS "},
+      {{"lookalikes", "--help"}, 0, "  --nameservers H:P,...  "},
+      {{"scan", "-h"}, 0, "  --config FILE "},
+      {{"report", "--help"}, 0, "  --since SCAN "},
+      {{"scans", "--help"}, 0, "  --format F "},
+      {{"merge", "--help"}, 0, "  --db OUT "},
+      {{"-V"}, 0, "domex 0.1.0\n"},
+      {{"--version"}, 0, "domex 0.1.0\n"},
+      {{"lookalike", "army.mil"},
+       2,
+       "unknown command 'lookalike' (did you mean lookalikes?)"},
+      {{"help", "scna"}, 2, "unknown command 'scna' (did you mean scan?)"},
+      {{"frobnicate"}, 2, "unknown command 'frobnicate' (try 'domex help')"},
+      {{"lookalikes", "army.mil", "--nameserver", "127.0.0.1"},
+       2,
+       "unknown option '--nameserver' (did you mean --nameservers?)"},
+      {{"crawl", "http://a.in/", "--max-page", "3"},
+       2,
+       "unknown option '--max-page' (did you mean --max-pages?)"},
+      {{"scan", "--config", "x.toml", "--change-only"},
+       2,
+       "(did you mean --changes-only?)"},
+      {{"crawl", "--", "-h"}, 2, "bad URL '-h'"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.args[0] + (row.args.size() > 1 ? " " + row.args[1] : ""));
+    CommandResult r = Domex(row.args);
+    EXPECT_EQ(r.exit_code, row.exit_code) << r.err;
+    if (row.exit_code == 0) {
+      EXPECT_NE(r.out.find(row.says), std::string::npos) << r.out;
+      EXPECT_EQ(r.err, "");
+    } else {
+      EXPECT_EQ(r.out, "");
+      EXPECT_EQ(Lines(r.err), 1) << r.err;
+      EXPECT_NE(r.err.find(row.says), std::string::npos) << r.err;
+    }
+  }
+}
+
 TEST(CliTest, BadInputIsOneLineAndExitTwo) {
   TempDir tmp;
   const std::string db = tmp.Sub("db");
@@ -112,12 +212,19 @@ TEST(CliTest, CrawlThenReportJsonContract) {
   CommandResult crawl = Domex({"crawl", site->WwwUrl("/"), "--db", db,
                                "--delay", "0", "--timeout", "5000"});
   // The fixture links a missing page on purpose: a broken link (404) is
-  // checked, so every page was.
+  // checked, so every page was. Without a terminal: not a byte (cron).
   EXPECT_EQ(crawl.exit_code, 0) << crawl.err;
-  EXPECT_NE(crawl.out.find("finished"), std::string::npos) << crawl.out;
-  EXPECT_NE(crawl.out.find("1 missing (HTTP 404/410)"), std::string::npos)
-      << crawl.out;
-  EXPECT_EQ(crawl.err, "") << "no progress output when stderr is no tty";
+  EXPECT_EQ(crawl.out, "");
+  EXPECT_EQ(crawl.err, "") << "no summary or progress when stderr is no tty";
+  // With --verbose, the summary on stderr.
+  CommandResult again =
+      Domex({"crawl", site->WwwUrl("/"), "--db", db, "--delay", "0",
+             "--timeout", "5000", "--verbose"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, "");
+  EXPECT_NE(again.err.find("crawl finished"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("1 missing (HTTP 404/410)"), std::string::npos)
+      << again.err;
 
   CommandResult json = Domex({"report", "--db", db, "--format", "json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
@@ -197,10 +304,12 @@ TEST(CliTest, KilledCrawlResumesWithoutLosingOrRefetching) {
   ASSERT_GT(recorded.size(), 10u);
   ASSERT_LT(recorded.size(), static_cast<size_t>(kPages));
 
-  CommandResult rerun = RunCommand(args);
+  std::vector<std::string> verbose = args;
+  verbose.push_back("--verbose");
+  CommandResult rerun = RunCommand(verbose);
   EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
-  EXPECT_NE(rerun.out.find("resumed crawl finished"), std::string::npos)
-      << rerun.out;
+  EXPECT_NE(rerun.err.find("resumed crawl finished"), std::string::npos)
+      << rerun.err;
 
   std::vector<testing::LoggedRequest> log = nginx->Log();
   std::map<std::string, int> after;

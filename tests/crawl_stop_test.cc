@@ -69,7 +69,8 @@ TEST(CrawlStopTest, StoppedWithAPageInFlightResumesIt) {
     std::vector<std::string> args = {"crawl",     nginx->Url("/"),
                                      "--db",      tmp.Sub("db"),
                                      "--delay",   "0",
-                                     "--timeout", "120000"};
+                                     "--timeout", "120000",
+                                     "--verbose"};
     std::vector<std::string> first = args;
     first.insert(first.end(), row.extra.begin(), row.extra.end());
     pid_t pid = testing::StartDomex(first, tmp.Sub("first.log"));
@@ -99,8 +100,8 @@ TEST(CrawlStopTest, StoppedWithAPageInFlightResumesIt) {
     args.insert(args.begin(), DomexBinary());
     CommandResult rerun = RunCommand(args);
     EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
-    EXPECT_NE(rerun.out.find("resumed crawl finished"), std::string::npos)
-        << rerun.out;
+    EXPECT_NE(rerun.err.find("resumed crawl finished"), std::string::npos)
+        << rerun.err;
     std::vector<testing::LoggedRequest> log = nginx->Log();
     int slow = 0;
     for (size_t i = before; i < log.size(); ++i) {

@@ -425,7 +425,9 @@ TEST(CrawlValidatorsTest, PageNeverReadIsNotRevalidatedBy304) {
   // The second crawl asked for the unread pages unconditionally: 200, no 304.
   for (const LoggedRequest& r : nginx->Log()) {
     for (const UnreadCase& c : cases) {
-      if (r.target == c.path) EXPECT_EQ(r.status, 200) << c.path;
+      if (r.target == c.path) {
+        EXPECT_EQ(r.status, 200) << c.path;
+      }
     }
   }
 }

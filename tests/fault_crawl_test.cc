@@ -63,9 +63,10 @@ std::string Html(const std::string& body) {
 FaultHandler PartialBody(size_t declared, size_t sent,
                          std::function<void(FaultConnection&)> end) {
   return [=](const FaultRequest&, FaultConnection& c) {
-    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-                       "Content-Length: " + std::to_string(declared) +
-                       "\r\nConnection: close\r\n\r\n";
+    std::string head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+        "Content-Length: " +
+        std::to_string(declared) + "\r\nConnection: close\r\n\r\n";
     std::string body = "<html><body>" + std::string(sent, 'x');
     if (c.Write(head) && c.Write(body.substr(0, sent))) end(c);
   };
@@ -97,7 +98,8 @@ FaultHandler Trickle(std::string first, std::string chunk, int every_ms,
 // `repeats` times (or until the client goes away).
 FaultHandler Stream(std::string headers, std::string chunk, size_t repeats) {
   return [=](const FaultRequest&, FaultConnection& c) {
-    if (!c.Write("HTTP/1.1 200 OK\r\n" + headers + "Connection: close\r\n\r\n")) {
+    if (!c.Write("HTTP/1.1 200 OK\r\n" + headers +
+                 "Connection: close\r\n\r\n")) {
       return;
     }
     for (size_t i = 0; i < repeats; ++i) {
@@ -132,12 +134,14 @@ FaultHandler GzipBombHandler(size_t mebibytes, bool declare_length) {
   GzipBomb bomb = MakeGzipBomb();
   return [bomb, mebibytes, declare_length](const FaultRequest&,
                                            FaultConnection& c) {
-    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-                       "Content-Encoding: gzip\r\nConnection: close\r\n";
+    std::string head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+        "Content-Encoding: gzip\r\nConnection: close\r\n";
     if (declare_length) {
-      head += "Content-Length: " +
-              std::to_string(bomb.header.size() + bomb.block.size() * mebibytes) +
-              "\r\n";
+      head +=
+          "Content-Length: " +
+          std::to_string(bomb.header.size() + bomb.block.size() * mebibytes) +
+          "\r\n";
     }
     if (!c.Write(head + "\r\n") || !c.Write(bomb.header)) return;
     for (size_t i = 0; i < mebibytes; ++i) {
@@ -148,7 +152,8 @@ FaultHandler GzipBombHandler(size_t mebibytes, bool declare_length) {
 
 FaultHandler HugeHeaderLine(size_t bytes) {
   return [bytes](const FaultRequest&, FaultConnection& c) {
-    c.Respond(200, {"Content-Type: text/html", "X-Junk: " + std::string(bytes, 'j')},
+    c.Respond(200,
+              {"Content-Type: text/html", "X-Junk: " + std::string(bytes, 'j')},
               Html(kVictimAddress));
   };
 }
@@ -180,7 +185,8 @@ std::string Redirect(const std::string& location) {
   return "Location: " + location;
 }
 
-// ---- The site and the two crawls ---------------------------------------------
+// ---- The site and the two crawls
+// ---------------------------------------------
 
 struct Site {
   std::unique_ptr<FaultHttpServer> server;
@@ -192,7 +198,8 @@ struct Site {
   void SetIndex(const std::string& extra = "") {
     server->Handle("/", Serve(200, "text/html",
                               Html("<a href=/victim.html>v</a> "
-                                   "<a href=/other.html>o</a> " + extra)));
+                                   "<a href=/other.html>o</a> " +
+                                   extra)));
   }
 };
 
@@ -255,9 +262,15 @@ bool HasAddress(const store::PageRecord& page, const std::string& address) {
 class FaultCrawlTest : public ::testing::TestWithParam<FaultCase> {
  protected:
   MeasuredRun Crawl(const std::vector<std::string>& flags, int deadline_s) {
-    std::vector<std::string> argv = {testing::DomexBinary(), "crawl",
-                                     site_.Url("/"), "--db", tmp_.Sub("db"),
-                                     "--delay", "0"};
+    // --verbose: the crawl's summary line, on stderr, is checked too.
+    std::vector<std::string> argv = {testing::DomexBinary(),
+                                     "crawl",
+                                     site_.Url("/"),
+                                     "--db",
+                                     tmp_.Sub("db"),
+                                     "--delay",
+                                     "0",
+                                     "--verbose"};
     argv.insert(argv.end(), flags.begin(), flags.end());
     // A flag may be given once: the case's own --timeout wins.
     if (std::find(flags.begin(), flags.end(), "--timeout") == flags.end()) {
@@ -283,9 +296,9 @@ TEST_P(FaultCrawlTest, EndsWithinBoundsAndLosesNothing) {
 
   fc.break_site(site_);
   MeasuredRun run = Crawl(fc.flags, fc.max_seconds + 60);
-  std::cout << "[measured] " << fc.name << ": " << run.seconds << " s, peak RSS "
-            << run.max_rss_kb / 1024 << " MiB, exit " << run.exit_code
-            << "\n  " << run.out << run.err;
+  std::cout << "[measured] " << fc.name << ": " << run.seconds
+            << " s, peak RSS " << run.max_rss_kb / 1024 << " MiB, exit "
+            << run.exit_code << "\n  " << run.out << run.err;
   if (auto v = StoredPage(tmp_.Sub("db"), site_.Url("/victim.html"))) {
     std::cout << "  victim: " << v->error << "\n";
   }
@@ -360,30 +373,51 @@ std::vector<FaultCase> Cases() {
   std::vector<FaultCase> cases = {
       {"ResetMidBody",
        [](Site& s) {
-         SetVictim(s, PartialBody(5000, 1000, [](FaultConnection& c) { c.Reset(); }));
+         SetVictim(
+             s, PartialBody(5000, 1000, [](FaultConnection& c) { c.Reset(); }));
        },
-       {}, 1, Victim::kNotChecked, "", kRetrySeconds + 60, 200,
+       {},
+       1,
+       Victim::kNotChecked,
+       "",
+       kRetrySeconds + 60,
+       200,
        VictimRequests(1 + 5)},
       {"StalledBody",
        [](Site& s) {
          SetVictim(s, PartialBody(5000, 100, [](FaultConnection& c) {
-           c.Pause(600'000);
-         }));
+                     c.Pause(600'000);
+                   }));
        },
-       {"--timeout", "2000"}, 1, Victim::kNotChecked, "Timeout",
-       5 * 2 + kRetrySeconds + 60, 200, VictimRequests(1 + 5)},
+       {"--timeout", "2000"},
+       1,
+       Victim::kNotChecked,
+       "Timeout",
+       5 * 2 + kRetrySeconds + 60,
+       200,
+       VictimRequests(1 + 5)},
       {"EndlessTrickle",  // fast enough for the slow-transfer guard
        [](Site& s) {
          SetVictim(s, Trickle("<html><body>", std::string(500, 'x'), 50, 0));
        },
-       {"--timeout", "2000"}, 1, Victim::kNotChecked, "Timeout",
-       5 * 2 + kRetrySeconds + 60, 200, VictimRequests(1 + 5)},
+       {"--timeout", "2000"},
+       1,
+       Victim::kNotChecked,
+       "Timeout",
+       5 * 2 + kRetrySeconds + 60,
+       200,
+       VictimRequests(1 + 5)},
       {"SlowButFiniteTrickle",  // 2 s for 1 KiB: slow, not stalled
        [](Site& s) {
          SetVictim(s, Trickle("<html><body>", std::string(50, ' '), 100, 20,
                               std::string(kVictimAddress) + "</body></html>"));
        },
-       {}, 0, Victim::kChecked, kVictimAddress, 60, 200},
+       {},
+       0,
+       Victim::kChecked,
+       kVictimAddress,
+       60,
+       200},
       {"ServerErrorStorm",  // every page 500, 502, 503 or 504
        [](Site& s) {
          std::string links;
@@ -392,41 +426,67 @@ std::vector<FaultCase> Cases() {
          }
          s.SetIndex(links);
          SetVictim(s, Serve(500, "text/html", Html("oops")));
-         s.server->HandlePrefix("/storm/", [](const FaultRequest& r,
-                                              FaultConnection& c) {
-           const int codes[] = {500, 502, 503, 504};
-           c.Respond(codes[r.path.back() % 4], {"Content-Type: text/html"},
-                     Html("storm"));
-         });
+         s.server->HandlePrefix(
+             "/storm/", [](const FaultRequest& r, FaultConnection& c) {
+               const int codes[] = {500, 502, 503, 504};
+               c.Respond(codes[r.path.back() % 4], {"Content-Type: text/html"},
+                         Html("storm"));
+             });
        },
        // Four pages answer 503: each is tried five times, and every 503
        // backs the whole host off (1-12 s): about a minute in all, less
        // once ten pages in a row have failed and the host is given up.
-       {}, 1, Victim::kNotChecked, "HTTP 500", 180, 200,
+       {},
+       1,
+       Victim::kNotChecked,
+       "HTTP 500",
+       180,
+       200,
        VictimRequests(1 + 1)},
       {"RetryAfterHuge",  // honoured up to 5 minutes: --max-time ends it
        [](Site& s) {
-         SetVictim(s, Serve(429, "text/html", "", {"Retry-After: 99999999999"}));
+         SetVictim(s,
+                   Serve(429, "text/html", "", {"Retry-After: 99999999999"}));
        },
-       {"--max-time", "15"}, 1, Victim::kUnchanged, "", 15 + 60, 200},
+       {"--max-time", "15"},
+       1,
+       Victim::kUnchanged,
+       "",
+       15 + 60,
+       200},
       {"RetryAfterFarFutureDate",
        [](Site& s) {
          SetVictim(s, Serve(429, "text/html", "",
                             {"Retry-After: Fri, 31 Dec 9999 23:59:59 GMT"}));
        },
-       {"--max-time", "15"}, 1, Victim::kUnchanged, "", 15 + 60, 200},
+       {"--max-time", "15"},
+       1,
+       Victim::kUnchanged,
+       "",
+       15 + 60,
+       200},
       {"RetryAfterNegative",
        [](Site& s) {
          SetVictim(s, Serve(429, "text/html", "", {"Retry-After: -5"}));
        },
-       {}, 1, Victim::kNotChecked, "HTTP 429", kRetrySeconds + 60, 200,
+       {},
+       1,
+       Victim::kNotChecked,
+       "HTTP 429",
+       kRetrySeconds + 60,
+       200,
        VictimRequests(1 + 5)},
       {"RetryAfterGarbage",
        [](Site& s) {
          SetVictim(s, Serve(429, "text/html", "",
                             {"Retry-After: soon\x01, maybe 5; DROP TABLE"}));
        },
-       {}, 1, Victim::kNotChecked, "HTTP 429", kRetrySeconds + 60, 200,
+       {},
+       1,
+       Victim::kNotChecked,
+       "HTTP 429",
+       kRetrySeconds + 60,
+       200,
        VictimRequests(1 + 5)},
       {"RedirectLoop",
        [](Site& s) {
@@ -434,7 +494,12 @@ std::vector<FaultCase> Cases() {
          s.server->Handle("/loop-a", Serve(302, "", "", {Redirect("/loop-b")}));
          s.server->Handle("/loop-b", Serve(302, "", "", {Redirect("/loop-a")}));
        },
-       {}, 1, Victim::kRedirected, "/loop-a", 60, 200,
+       {},
+       1,
+       Victim::kRedirected,
+       "/loop-a",
+       60,
+       200,
        [](const Site& s, const MeasuredRun&) {
          EXPECT_EQ(s.server->Count("/loop-a"), 1);
          EXPECT_EQ(s.server->Count("/loop-b"), 1);
@@ -444,7 +509,12 @@ std::vector<FaultCase> Cases() {
        [](Site& s) {
          SetVictim(s, Serve(301, "", "", {Redirect("/victim.html")}));
        },
-       {}, 1, Victim::kNotChecked, "redirect loop", 60, 200,
+       {},
+       1,
+       Victim::kNotChecked,
+       "redirect loop",
+       60,
+       200,
        VictimRequests(1 + 1)},
       {"EndlessRedirectChain",
        [](Site& s) {
@@ -455,7 +525,12 @@ std::vector<FaultCase> Cases() {
            c.Respond(302, {Redirect("/chain/" + std::to_string(n + 1))}, "");
          });
        },
-       {}, 1, Victim::kRedirected, "/chain/0", 60, 200,
+       {},
+       1,
+       Victim::kRedirected,
+       "/chain/0",
+       60,
+       200,
        [](const Site& s, const MeasuredRun&) {
          int hops = 0;
          for (const FaultRequest& r : s.server->Log()) {
@@ -465,30 +540,55 @@ std::vector<FaultCase> Cases() {
        }},
       {"GzipBombChunked",  // 4 GiB of zeros in ~4 MiB of gzip
        [](Site& s) { SetVictim(s, GzipBombHandler(4096, false)); },
-       {}, 1, Victim::kNotChecked, "larger than 10485760 bytes", 60, 200,
+       {},
+       1,
+       Victim::kNotChecked,
+       "larger than 10485760 bytes",
+       60,
+       200,
        VictimRequests(1 + 1)},
       {"GzipBombWithLength",
        [](Site& s) { SetVictim(s, GzipBombHandler(4096, true)); },
-       {}, 1, Victim::kNotChecked, "larger than 10485760 bytes", 60, 200,
+       {},
+       1,
+       Victim::kNotChecked,
+       "larger than 10485760 bytes",
+       60,
+       200,
        VictimRequests(1 + 1)},
       {"OversizedBodyWithoutLength",  // 100 MiB, ended by closing
        [](Site& s) {
          SetVictim(s, Stream("Content-Type: text/html\r\n",
                              "<p>" + std::string(65533, 'a'), 1600));
        },
-       {}, 1, Victim::kNotChecked, "larger than 10485760 bytes", 60, 200,
+       {},
+       1,
+       Victim::kNotChecked,
+       "larger than 10485760 bytes",
+       60,
+       200,
        VictimRequests(1 + 1)},
       {"EndlessChunkedBody",
        [](Site& s) {
          SetVictim(s, Trickle("<html>", std::string(60000, 'a'), 0, 0));
        },
-       {}, 1, Victim::kNotChecked, "larger than 10485760 bytes", 60, 200,
+       {},
+       1,
+       Victim::kNotChecked,
+       "larger than 10485760 bytes",
+       60,
+       200,
        VictimRequests(1 + 1)},
       {"BinaryAsHtml",
        [](Site& s) {
          SetVictim(s, Serve(200, "text/html", BinaryWithAddress(2 << 20)));
        },
-       {}, 0, Victim::kChecked, "binary@fault-school.in", 60, 200},
+       {},
+       0,
+       Victim::kChecked,
+       "binary@fault-school.in",
+       60,
+       200},
       // Item 7: labels browsers ignore must not hide the address (before:
       // iconv decoded the page as EBCDIC or UTF-32 into garbage, and it
       // counted as checked with no addresses).
@@ -497,31 +597,57 @@ std::vector<FaultCase> Cases() {
          SetVictim(s, Serve(200, "text/html; charset=EBCDIC-US",
                             Html(kVictimAddress)));
        },
-       {}, 0, Victim::kChecked, kVictimAddress, 60, 200},
+       {},
+       0,
+       Victim::kChecked,
+       kVictimAddress,
+       60,
+       200},
       {"CharsetUtf32Header",
        [](Site& s) {
-         SetVictim(s, Serve(200, "text/html; charset=UTF-32",
-                            Html(kVictimAddress)));
+         SetVictim(
+             s, Serve(200, "text/html; charset=UTF-32", Html(kVictimAddress)));
        },
-       {}, 0, Victim::kChecked, kVictimAddress, 60, 200},
+       {},
+       0,
+       Victim::kChecked,
+       kVictimAddress,
+       60,
+       200},
       {"CharsetUtf32Meta",
        [](Site& s) {
-         SetVictim(s, Serve(200, "text/html",
-                            "<meta charset=\"UTF-32\">" + Html(kVictimAddress)));
+         SetVictim(s,
+                   Serve(200, "text/html",
+                         "<meta charset=\"UTF-32\">" + Html(kVictimAddress)));
        },
-       {}, 0, Victim::kChecked, kVictimAddress, 60, 200},
+       {},
+       0,
+       Victim::kChecked,
+       kVictimAddress,
+       60,
+       200},
       {"CharsetXUserDefined",
        [](Site& s) {
          SetVictim(s, Serve(200, "text/html; charset=x-user-defined",
                             Html(std::string(kVictimAddress) + " \xa0\xff")));
        },
-       {}, 0, Victim::kChecked, kVictimAddress, 60, 200},
+       {},
+       0,
+       Victim::kChecked,
+       kVictimAddress,
+       60,
+       200},
       {"CharsetReplacement",  // browsers show one U+FFFD: not checked
        [](Site& s) {
          SetVictim(s, Serve(200, "text/html; charset=ISO-2022-KR",
                             Html(kVictimAddress)));
        },
-       {}, 1, Victim::kNotChecked, "undecodable", 60, 200,
+       {},
+       1,
+       Victim::kNotChecked,
+       "undecodable",
+       60,
+       200,
        VictimRequests(1 + 1)},
       {"TwoHundredThousandLinks",
        [](Site& s) {
@@ -534,14 +660,19 @@ std::vector<FaultCase> Cases() {
          SetVictim(s, Serve(200, "text/html", Html(kVictimAddress + links)));
          s.server->HandlePrefix("/l/", Serve(200, "text/html", Html("leaf")));
        },
-       {"--max-pages", "50"}, 1, Victim::kChecked, kVictimAddress, 120, 300,
+       {"--max-pages", "50"},
+       1,
+       Victim::kChecked,
+       kVictimAddress,
+       120,
+       300,
        [](const Site& s, const MeasuredRun& run) {
          int leaves = 0;
          for (const FaultRequest& r : s.server->Log()) {
            leaves += r.path.rfind("/l/", 0) == 0;
          }
          EXPECT_LE(leaves, 50);
-         EXPECT_NE(run.out.find("left out"), std::string::npos) << run.out;
+         EXPECT_NE(run.err.find("left out"), std::string::npos) << run.err;
        }},
       {"TenMebibytesOfLinks",  // the largest page read: all links
        [](Site& s) {
@@ -555,14 +686,24 @@ std::vector<FaultCase> Cases() {
        },
        // Gumbo's tree of ~480,000 elements: ~330 MiB, the worst one page
        // can cost (the body limit bounds it).
-       {"--max-pages", "20"}, 1, Victim::kChecked, kVictimAddress, 120, 512},
+       {"--max-pages", "20"},
+       1,
+       Victim::kChecked,
+       kVictimAddress,
+       120,
+       512},
       {"EndlessPath",  // /a/ links a/, so /a/a/, /a/a/a/...
        [](Site& s) {
          s.SetIndex("<a href=/a/>a</a>");
-         s.server->HandlePrefix("/a/", Serve(200, "text/html",
-                                             Html("<a href=a/>deeper</a>")));
+         s.server->HandlePrefix(
+             "/a/", Serve(200, "text/html", Html("<a href=a/>deeper</a>")));
        },
-       {"--max-depth", "15"}, 0, Victim::kChecked, kVictimAddress, 120, 200,
+       {"--max-depth", "15"},
+       0,
+       Victim::kChecked,
+       kVictimAddress,
+       120,
+       200,
        [](const Site& s, const MeasuredRun& run) {
          int deep = 0;
          for (const FaultRequest& r : s.server->Log()) {
@@ -570,12 +711,13 @@ std::vector<FaultCase> Cases() {
          }
          EXPECT_LE(deep, 15) << "--max-depth 15";
          EXPECT_GE(deep, 14);
-         EXPECT_NE(run.out.find("left out"), std::string::npos) << run.out;
+         EXPECT_NE(run.err.find("left out"), std::string::npos) << run.err;
        }},
       {"EndlessCalendar",
        [](Site& s) {
          s.SetIndex("<a href=/cal?month=1>cal</a>");
-         s.server->Handle("/cal", [](const FaultRequest& r, FaultConnection& c) {
+         s.server->Handle("/cal", [](const FaultRequest& r,
+                                     FaultConnection& c) {
            int month = std::stoi(r.target.substr(r.target.find('=') + 1));
            c.Respond(200, {"Content-Type: text/html"},
                      Html("<a href=/cal?month=" + std::to_string(month + 1) +
@@ -583,12 +725,16 @@ std::vector<FaultCase> Cases() {
                           std::to_string(month - 1) + ">prev</a>"));
          });
        },
-       {"--max-per-pattern", "25"}, 0, Victim::kChecked, kVictimAddress, 120,
+       {"--max-per-pattern", "25"},
+       0,
+       Victim::kChecked,
+       kVictimAddress,
+       120,
        200,
        [](const Site& s, const MeasuredRun& run) {
          EXPECT_LE(s.server->Count("/cal"), 25);
          EXPECT_GE(s.server->Count("/cal"), 20);
-         EXPECT_NE(run.out.find("left out"), std::string::npos) << run.out;
+         EXPECT_NE(run.err.find("left out"), std::string::npos) << run.err;
        }},
       {"DeepNesting",  // 50,000 nested elements around the address
        [](Site& s) {
@@ -602,28 +748,59 @@ std::vector<FaultCase> Cases() {
          SetVictim(s, Serve(200, "text/html",
                             Html(open + " deep@fault-school.in " + close)));
        },
-       {}, 0, Victim::kChecked, "deep@fault-school.in", 120, 300},
+       {},
+       0,
+       Victim::kChecked,
+       "deep@fault-school.in",
+       120,
+       300},
       {"HeaderLine200KB",
        [](Site& s) { SetVictim(s, HugeHeaderLine(200 * 1024)); },
-       {}, 1, Victim::kNotChecked, "header", 60, 200, VictimRequests(1 + 1)},
+       {},
+       1,
+       Victim::kNotChecked,
+       "header",
+       60,
+       200,
+       VictimRequests(1 + 1)},
       {"HundredThousandHeaders",
        [](Site& s) { SetVictim(s, ManyHeaders(100'000)); },
-       {}, 1, Victim::kNotChecked, "header", 60, 200, VictimRequests(1 + 1)},
+       {},
+       1,
+       Victim::kNotChecked,
+       "header",
+       60,
+       200,
+       VictimRequests(1 + 1)},
       {"EndlessHeaders",
        [](Site& s) {
          SetVictim(s, [](const FaultRequest&, FaultConnection& c) {
-           if (!c.Write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")) return;
+           if (!c.Write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"))
+             return;
            while (c.Write("X-More: " + std::string(100, 'm') + "\r\n")) {
            }
          });
        },
-       {}, 1, Victim::kNotChecked, "header", 60, 200, VictimRequests(1 + 1)},
+       {},
+       1,
+       Victim::kNotChecked,
+       "header",
+       60,
+       200,
+       VictimRequests(1 + 1)},
       // robots.txt unavailable: no page of the host is requested, and each
       // one an earlier crawl saw is recorded not checked, findings kept
       // (before: only the start page was; the others' addresses were gone).
       {"RobotsTxtHeaderLine200KB",
-       [](Site& s) { s.server->Handle("/robots.txt", HugeHeaderLine(200 * 1024)); },
-       {}, 1, Victim::kNotChecked, "robots.txt unavailable", 60, 200,
+       [](Site& s) {
+         s.server->Handle("/robots.txt", HugeHeaderLine(200 * 1024));
+       },
+       {},
+       1,
+       Victim::kNotChecked,
+       "robots.txt unavailable",
+       60,
+       200,
        [](const Site& s, const MeasuredRun&) {
          EXPECT_EQ(s.server->Count("/robots.txt"), 1 + 1);
          EXPECT_EQ(s.server->Count("/victim.html"), 1);
@@ -633,24 +810,30 @@ std::vector<FaultCase> Cases() {
       {"HundredMegabyteRobotsTxt",
        [](Site& s) {
          s.SetIndex("<a href=/secret.html>s</a>");
-         s.server->Handle("/secret.html", Serve(200, "text/html",
-                                                Html("secret@fault-school.in")));
+         s.server->Handle(
+             "/secret.html",
+             Serve(200, "text/html", Html("secret@fault-school.in")));
          const std::string rules = "User-agent: *\nDisallow: /secret.html\n";
          const std::string filler = "# " + std::string(1021, 'c') + "\n";
          const size_t copies = (100u << 20) / filler.size();
-         s.server->Handle("/robots.txt", [=](const FaultRequest&,
-                                             FaultConnection& c) {
-           std::string head =
-               "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
-               "Content-Length: " +
-               std::to_string(rules.size() + copies * filler.size()) +
-               "\r\nConnection: close\r\n\r\n";
-           if (!c.Write(head) || !c.Write(rules)) return;
-           for (size_t i = 0; i < copies && c.Write(filler); ++i) {
-           }
-         });
+         s.server->Handle(
+             "/robots.txt", [=](const FaultRequest&, FaultConnection& c) {
+               std::string head =
+                   "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                   "Content-Length: " +
+                   std::to_string(rules.size() + copies * filler.size()) +
+                   "\r\nConnection: close\r\n\r\n";
+               if (!c.Write(head) || !c.Write(rules)) return;
+               for (size_t i = 0; i < copies && c.Write(filler); ++i) {
+               }
+             });
        },
-       {}, 0, Victim::kChecked, kVictimAddress, 60, 200,
+       {},
+       0,
+       Victim::kChecked,
+       kVictimAddress,
+       60,
+       200,
        [](const Site& s, const MeasuredRun&) {
          EXPECT_EQ(s.server->Count("/secret.html"), 0);
          EXPECT_EQ(s.server->Count("/robots.txt"), 2);
@@ -665,22 +848,26 @@ std::vector<FaultCase> Cases() {
            {"Gopher", "gopher://www.fault.localhost:70/1"},
            {"Data", "data:text/html,<p>data@fault-school.in</p>"},
            {"Javascript", "javascript:alert(document.cookie)"}}) {
-    cases.push_back(
-        {"RedirectTo" + name,
-         [location = location](Site& s) {
-           SetVictim(s, Serve(302, "", "", {Redirect(location)}));
-         },
-         {}, 1, Victim::kNotChecked, "redirect to an unusable location", 60,
-         200, [](const Site& s, const MeasuredRun&) {
-           EXPECT_EQ(s.server->Count("/victim.html"), 1 + 1);
-           const std::set<std::string> site = {
-               "/robots.txt", "/sitemap.xml", "/", "/victim.html",
-               "/other.html"};
-           for (const FaultRequest& r : s.server->Log()) {
-             EXPECT_TRUE(site.count(r.path) && r.host == kHost)
-                 << r.host << r.target;
-           }
-         }});
+    cases.push_back({"RedirectTo" + name,
+                     [location = location](Site& s) {
+                       SetVictim(s, Serve(302, "", "", {Redirect(location)}));
+                     },
+                     {},
+                     1,
+                     Victim::kNotChecked,
+                     "redirect to an unusable location",
+                     60,
+                     200,
+                     [](const Site& s, const MeasuredRun&) {
+                       EXPECT_EQ(s.server->Count("/victim.html"), 1 + 1);
+                       const std::set<std::string> site = {
+                           "/robots.txt", "/sitemap.xml", "/", "/victim.html",
+                           "/other.html"};
+                       for (const FaultRequest& r : s.server->Log()) {
+                         EXPECT_TRUE(site.count(r.path) && r.host == kHost)
+                             << r.host << r.target;
+                       }
+                     }});
   }
   return cases;
 }

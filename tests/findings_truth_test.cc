@@ -381,20 +381,16 @@ TEST(CrawlLineTest, CountsWhatTheReportCounts) {
   TempDir tmp;
   Site site;
   ASSERT_TRUE(site.ok());
-  const std::vector<std::string> crawl = {testing::DomexBinary(),
-                                          "crawl",
-                                          site.Url("/"),
-                                          "--db",
-                                          tmp.Sub("db"),
-                                          "--delay",
-                                          "0"};
+  const std::vector<std::string> crawl = {
+      testing::DomexBinary(), "crawl",   site.Url("/"), "--db",
+      tmp.Sub("db"),          "--delay", "0",           "--verbose"};
   ASSERT_EQ(testing::RunCommand(crawl).exit_code, 0);
   site.Victim(301, {Location("/private/moved.html")});
   site.Robots("User-agent: *\nDisallow: /private/\n");
   testing::CommandResult again = testing::RunCommand(crawl);
   EXPECT_EQ(again.exit_code, 1);
-  EXPECT_TRUE(Has(again.out, ", 1 not checked, 1 skipped by robots.txt"))
-      << again.out;
+  EXPECT_TRUE(Has(again.err, ", 1 not checked, 1 skipped by robots.txt"))
+      << again.err;
   testing::CommandResult report =
       testing::RunCommand({testing::DomexBinary(), "report", "--db",
                            tmp.Sub("db"), "--format", "json"});

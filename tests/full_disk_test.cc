@@ -176,10 +176,10 @@ TEST_F(FullDiskTest, CrawlStopsWithOneLineAndKeepsWhatItStored) {
   // page the store had committed is fetched again.
   CommandResult rerun =
       RunCommand({DomexBinary(), crawl[0], crawl[1], crawl[2], crawl[3],
-                  crawl[4], crawl[5], "--db", copy});
+                  crawl[4], crawl[5], "--db", copy, "--verbose"});
   EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
-  EXPECT_NE(rerun.out.find("resumed crawl finished"), std::string::npos)
-      << rerun.out;
+  EXPECT_NE(rerun.err.find("resumed crawl finished"), std::string::npos)
+      << rerun.err;
   const std::set<std::string> after = ReportedAddresses(copy);
   EXPECT_EQ(after.size(), static_cast<size_t>(kPages));
   std::map<std::string, int> fetched_after;

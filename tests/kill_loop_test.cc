@@ -85,21 +85,32 @@ void WriteSite(const std::string& root) {
   }
 }
 
-// Starts argv, kills its process group with SIGKILL after `after`, and
-// reaps it. Returns true when it was still running at the kill.
-bool RunAndKill(const std::vector<std::string>& argv,
-                std::chrono::milliseconds after, const std::string& log) {
+std::chrono::milliseconds Elapsed(Clock::time_point since) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
+                                                               since);
+}
+
+// Starts argv, kills its process group with SIGKILL once `kill_now` says
+// so, and reaps it. `killed` when it was still running at the kill;
+// `elapsed` until it exited or was killed.
+struct RunOutcome {
+  bool killed = false;
+  std::chrono::milliseconds elapsed{0};
+};
+RunOutcome RunAndKill(const std::vector<std::string>& argv,
+                      const std::function<bool()>& kill_now,
+                      const std::string& log) {
+  const auto start = Clock::now();
   const pid_t pid = testing::SpawnDaemon(argv, log);
-  if (pid <= 0) return false;
-  const auto deadline = Clock::now() + after;
+  if (pid <= 0) return {};
   int status = 0;
-  while (Clock::now() < deadline) {
-    if (waitpid(pid, &status, WNOHANG) == pid) return false;
+  while (!kill_now()) {
+    if (waitpid(pid, &status, WNOHANG) == pid) return {false, Elapsed(start)};
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   kill(-pid, SIGKILL);
   waitpid(pid, &status, 0);
-  return !(WIFEXITED(status));
+  return {!WIFEXITED(status), Elapsed(start)};
 }
 
 // `domex report` or `domex scans` of `db` as JSON ("" when there is no
@@ -109,33 +120,64 @@ std::string Reported(const std::string& db, const std::string& command) {
       .out;
 }
 
-std::chrono::milliseconds Elapsed(Clock::time_point since) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
-                                                               since);
+// When to kill the next run: a fresh predicate per run.
+using KillAt = std::function<std::function<bool()>(std::mt19937_64&)>;
+
+// At a random moment in [0, `latest`] after the start. A run that ends by
+// itself before its moment shows how long a whole run takes now (a loaded
+// machine made the reference slow): later moments stay below that.
+KillAt AtRandomMoment(std::chrono::milliseconds latest,
+                      std::shared_ptr<std::chrono::milliseconds> bound) {
+  *bound = latest;
+  return [bound](std::mt19937_64& rng) -> std::function<bool()> {
+    std::uniform_int_distribution<int> moment(0,
+                                              static_cast<int>(bound->count()));
+    const auto deadline = Clock::now() + std::chrono::milliseconds(moment(rng));
+    return [deadline] { return Clock::now() >= deadline; };
+  };
 }
 
-// Runs `argv` up to kKills times, each killed with SIGKILL at a random
-// moment in [0, `latest`], until `complete` (read from the store after
-// each run) says the work is done - a run may finish before its kill, or
-// be killed after it recorded the work finished. Prints and returns the
-// number of runs killed.
+// After a random number in [1, `most`] of new requests reach `nginx`:
+// progress, not time, so a loaded machine moves every kill alike.
+KillAt AfterRandomRequests(const NginxServer& nginx, int most) {
+  return [&nginx, most](std::mt19937_64& rng) -> std::function<bool()> {
+    std::uniform_int_distribution<int> requests(1, most);
+    const size_t at = nginx.LoggedSoFar() + requests(rng);
+    auto last_look = Clock::now();
+    return [&nginx, at, last_look]() mutable {
+      // The log is a file: read it every 10 ms, not every 2.
+      if (Clock::now() - last_look < std::chrono::milliseconds(10)) {
+        return false;
+      }
+      last_look = Clock::now();
+      return nginx.LoggedSoFar() >= at;
+    };
+  };
+}
+
+// Runs `argv` up to kKills times, each killed with SIGKILL when `kill_at`
+// says, until `complete` (read from the store after each run) says the
+// work is done - a run may finish before its kill, or be killed after it
+// recorded the work finished. `bound`, when given, is shrunk to the
+// length of a run that ended by itself. Prints and returns the number of
+// runs killed.
 struct KillLoop {
   int kills = 0;
   bool complete = false;
 };
-KillLoop KillRepeatedly(const char* what, const std::vector<std::string>& argv,
-                        std::chrono::milliseconds latest, std::mt19937_64& rng,
-                        const std::function<bool()>& complete,
-                        const std::string& log) {
-  std::uniform_int_distribution<int> moment(0,
-                                            static_cast<int>(latest.count()));
+KillLoop KillRepeatedly(
+    const char* what, const std::vector<std::string>& argv,
+    const KillAt& kill_at, std::mt19937_64& rng,
+    const std::function<bool()>& complete, const std::string& log,
+    std::shared_ptr<std::chrono::milliseconds> bound = nullptr) {
   KillLoop loop;
   for (int i = 0; i < kKills && !loop.complete; ++i) {
-    loop.kills += RunAndKill(argv, std::chrono::milliseconds(moment(rng)), log);
+    const RunOutcome run = RunAndKill(argv, kill_at(rng), log);
+    loop.kills += run.killed;
+    if (!run.killed && bound != nullptr) *bound = std::min(*bound, run.elapsed);
     loop.complete = complete();
   }
-  std::printf("%s: %d kills, moments up to %lld ms\n", what, loop.kills,
-              static_cast<long long>(latest.count()));
+  std::printf("%s: %d kills\n", what, loop.kills);
   return loop;
 }
 
@@ -189,8 +231,11 @@ TEST(KillLoopTest, CrawlKilledAtRandomEqualsOneRun) {
   ASSERT_EQ(reference.exit_code, 0) << reference.err << reference.out;
   const size_t reference_end = nginx->Log().size();
 
+  // Together the kills take about one run's requests: 2,000 pages in 20
+  // runs.
   const KillLoop loop = KillRepeatedly(
-      "crawl", crawl(tmp.Sub("killed.db")), ResumeMoments(once), rng,
+      "crawl", crawl(tmp.Sub("killed.db")),
+      AfterRandomRequests(*nginx, 2 * kPages / kKills), rng,
       [&] {
         return Reported(tmp.Sub("killed.db"), "report")
                    .find("\"finished\": true") != std::string::npos;
@@ -198,10 +243,12 @@ TEST(KillLoopTest, CrawlKilledAtRandomEqualsOneRun) {
       tmp.Sub("run.log"));
   const int kills = loop.kills;
   if (!loop.complete) {
-    CommandResult last = RunCommand(crawl(tmp.Sub("killed.db")));
+    std::vector<std::string> args = crawl(tmp.Sub("killed.db"));
+    args.push_back("--verbose");
+    CommandResult last = RunCommand(args);
     EXPECT_EQ(last.exit_code, 0) << last.err << last.out;
-    EXPECT_NE(last.out.find("resumed crawl finished"), std::string::npos)
-        << last.out;
+    EXPECT_NE(last.err.find("resumed crawl finished"), std::string::npos)
+        << last.err;
   }
   EXPECT_GE(kills, kKills / 2) << "most runs should have been killed";
 
@@ -297,8 +344,10 @@ TEST(KillLoopTest, LookalikesKilledAtRandomEqualOneRun) {
   // sighting never moves.
   std::map<std::string, std::string> first_seen;
   int checks = 0;
+  auto bound = std::make_shared<std::chrono::milliseconds>();
   const KillLoop loop = KillRepeatedly(
-      "lookalikes", check(tmp.Sub("killed.db")), once, rng,
+      "lookalikes", check(tmp.Sub("killed.db")), AtRandomMoment(once, bound),
+      rng,
       [&] {
         const StoredLookalikes got =
             Lookalikes(Reported(tmp.Sub("killed.db"), "report"));
@@ -315,7 +364,7 @@ TEST(KillLoopTest, LookalikesKilledAtRandomEqualOneRun) {
         }
         return false;
       },
-      tmp.Sub("run.log"));
+      tmp.Sub("run.log"), bound);
   EXPECT_GT(loop.kills, kKills / 2) << "most runs should have been killed";
   EXPECT_GT(checks, 0) << "no killed run stored anything";
   CommandResult last = RunCommand(check(tmp.Sub("killed.db")));
@@ -405,8 +454,10 @@ TEST(KillLoopTest, ScanKilledAtRandomEqualsOneScan) {
     }
     return n;
   };
+  auto bound = std::make_shared<std::chrono::milliseconds>();
   const KillLoop loop = KillRepeatedly(
-      "scan", scan(tmp.Sub("killed.db")), ResumeMoments(once), rng,
+      "scan", scan(tmp.Sub("killed.db")),
+      AtRandomMoment(ResumeMoments(once), bound), rng,
       [&] { return complete_scans() >= 2; }, tmp.Sub("run.log"));
   EXPECT_GE(loop.kills, kKills / 2) << "most runs should have been killed";
   std::string final_report;

@@ -226,7 +226,7 @@ TEST(LookalikesFaultsTest, ForgedRepliesAheadOfRealOnesAreNamed) {
   testing::TempDir tmp;
   CommandResult r = testing::RunCommand(
       {testing::DomexBinary(), "lookalikes", "army.mil", "--nameservers",
-       server->Address(), "--db", tmp.Sub("db")});
+       server->Address(), "--db", tmp.Sub("db"), "--verbose"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("1 registered"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("0 unknown"), std::string::npos) << r.out;
@@ -255,7 +255,8 @@ TEST(LookalikesFaultsTest, RefusingNameserverBesideAGoodOneIsNamed) {
     testing::TempDir tmp;
     CommandResult r =
         testing::RunCommand({testing::DomexBinary(), "lookalikes", "army.mil",
-                             "--nameservers", servers, "--db", tmp.Sub("db")});
+                             "--nameservers", servers, "--db", tmp.Sub("db"),
+                             "--verbose"});  // every answer came: a note
     std::printf("[ fault  ] good and refusing (%s): exit %d, %s",
                 servers.c_str(), r.exit_code, r.err.c_str());
     EXPECT_EQ(r.exit_code, 0) << r.err;

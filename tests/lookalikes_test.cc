@@ -25,6 +25,7 @@
 #include "store/store.h"
 #include "tests/daemon.h"
 #include "tests/nsd_server.h"
+#include "tests/report_json.h"
 #include "tests/testing.h"
 
 namespace domex {
@@ -157,6 +158,99 @@ TEST_F(LookalikesTest, EveryVerdictAndMailClassFromRealAnswers) {
             std::string::npos);
   EXPECT_GT(stored.size(), 200u);
   EXPECT_NE(r.out.find("\"registered\": 5,"), std::string::npos) << r.out;
+  EXPECT_EQ(testing::SchemaErrors(r.out, "lookalikes"), "");
+}
+
+// Domains from standard input and a file, as URLs or addresses; only the
+// chosen fuzzers; only existing lookalikes printed, every one stored.
+TEST_F(LookalikesTest, InputsFuzzersAndRegisteredOnly) {
+  testing::WriteFile(tmp_.Sub("domains.txt"),
+                     "# ours\nprincipal@Army.MIL\n\nnavy.mil  # too\n");
+  const std::string command =
+      "printf 'https://www.army.mil/about\\n' | '" + DomexBinary() +
+      "' lookalikes - --domains-file '" + tmp_.Sub("domains.txt") +
+      "' --nameservers " + Ns() + " --db '" + tmp_.Sub("db") +
+      "' --fuzzers tld-typo,suffix-swap --registered-only --format json";
+  // The note on the reduced subdomain is for whoever watches: without a
+  // terminal only with --verbose.
+  CommandResult plain = RunCommand({"/bin/sh", "-c", command});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.err, "");
+  CommandResult r = RunCommand({"/bin/sh", "-c", command + " --verbose"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err,
+            "domex: www.army.mil: checking army.mil, its registrable "
+            "domain\n");
+  // Printed: only what is registered (army.ml). navy.ml answers only
+  // through the *.ml wildcard, which proves nothing: stored, not printed.
+  const std::string registered = "\"verdict\": \"registered\"";
+  size_t printed = 0;
+  for (size_t at = 0;
+       (at = r.out.find("\"verdict\": ", at)) != std::string::npos; ++at) {
+    EXPECT_EQ(r.out.compare(at, registered.size(), registered), 0)
+        << r.out.substr(at, 40);
+    ++printed;
+  }
+  EXPECT_NE(r.out.find("\"domain\": \"army.ml\""), std::string::npos) << r.out;
+  // Stored: every candidate of the two fuzzers, unregistered ones too, for
+  // both origins.
+  const auto stored = Stored();
+  std::set<std::string> origins;
+  size_t registered_stored = 0;
+  for (const auto& [domain, rec] : stored) {
+    origins.insert(rec.origin);
+    bool chosen = false;
+    for (const std::string& f : rec.fuzzers) {
+      chosen = chosen || f == "tld-typo" || f == "suffix-swap";
+    }
+    EXPECT_TRUE(chosen) << domain;
+    if (rec.verdict == "registered") ++registered_stored;
+  }
+  EXPECT_EQ(origins, (std::set<std::string>{"army.mil", "navy.mil"}));
+  ASSERT_EQ(stored.count("navy.ml"), 1u);
+  EXPECT_EQ(stored.at("navy.ml").verdict, "wildcard");
+  EXPECT_EQ(printed, registered_stored);
+  EXPECT_GT(stored.size(), printed + 10);
+  EXPECT_LT(stored.size(), 200u);  // not every fuzzer's candidates
+}
+
+// On a terminal, a live line says what is being done, how far and how fast
+// (from before the tables load); --quiet or no terminal: not a byte of it.
+TEST_F(LookalikesTest, ProgressOnlyOnATerminal) {
+  // ~2,000 candidates at 800/s: a few seconds of progress lines.
+  const std::string command = "'" + DomexBinary() +
+                              "' lookalikes army.mil --nameservers " + Ns() +
+                              " --qps 800 --db '" + tmp_.Sub("db") + "'";
+  auto on_terminal = [](const std::string& cmd) {
+    // script(1) runs the command on a pseudo-terminal, 200 columns wide
+    // (the line is cut to the terminal's width).
+    return RunCommand(
+        {"/usr/bin/script", "-qfec", "stty cols 200; " + cmd, "/dev/null"});
+  };
+  CommandResult shown = on_terminal(command);
+  ASSERT_EQ(shown.exit_code, 0) << shown.out;
+  EXPECT_NE(shown.out.find("\r\033[Kgenerating lookalikes of army.mil"),
+            std::string::npos)
+      << shown.out.substr(0, 300);
+  // The last line: by then the rate and the estimate are known.
+  const size_t line =
+      shown.out.rfind("\r\033[Kchecking lookalikes of army.mil: ");
+  ASSERT_NE(line, std::string::npos) << shown.out.substr(0, 300);
+  const std::string text =
+      shown.out.substr(line, shown.out.find('\r', line + 1) - line);
+  for (const char* part : {"/1960 (", "%), ", "/s, ", " exist, ", " left"}) {
+    EXPECT_NE(text.find(part), std::string::npos) << part << " in " << text;
+  }
+
+  CommandResult quiet = on_terminal(command + " --quiet");
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.out;
+  EXPECT_EQ(quiet.out.find("\033[K"), std::string::npos);
+  EXPECT_NE(quiet.out.find("1960 lookalikes checked"), std::string::npos);
+
+  CommandResult piped =
+      Lookalikes({"army.mil", "--nameservers", Ns(), "--qps", "800"});
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.err, "");
 }
 
 TEST_F(LookalikesTest, TextPutsMailCapableFirstAndCountsUnregistered) {

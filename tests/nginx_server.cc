@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -150,6 +151,11 @@ std::vector<LoggedRequest> NginxServer::Log() const {
     }
   }
   return requests;
+}
+
+size_t NginxServer::LoggedSoFar() const {
+  const std::string log = ReadFile(dir_ + "/access.log");
+  return static_cast<size_t>(std::count(log.begin(), log.end(), '\n'));
 }
 
 std::vector<std::string> NginxServer::Requests() const {

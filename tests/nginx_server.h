@@ -52,6 +52,9 @@ class NginxServer {
                   const std::string& host = "127.0.0.1") const;
   // Every request so far, in order. Waits briefly for the log to be written.
   std::vector<LoggedRequest> Log() const;
+  // The number of requests logged so far, read at once (Log waits for the
+  // log to settle): for watching a client's progress while it runs.
+  size_t LoggedSoFar() const;
   // The same as "host path?query" lines.
   std::vector<std::string> Requests() const;
   // Number of requests whose target (path?query) equals `target`.

@@ -1,5 +1,7 @@
 #include "tests/report_json.h"
 
+#include "tests/testing.h"
+
 namespace domex::testing {
 
 std::string Item(const std::string& json, const std::string& key,
@@ -35,6 +37,20 @@ std::vector<std::map<std::string, std::string>> Items(
     at = close;
   }
   return out;
+}
+
+std::string SchemaErrors(const std::string& json, const std::string& schema) {
+  TempDir tmp;
+  WriteFile(tmp.Sub("doc.json"), json);
+  CommandResult r = RunCommand(
+      {"/bin/sh", "-c",
+       "exec /usr/bin/python3 '" DOMEX_SOURCE_DIR
+       "/tests/validate_json.py' '" DOMEX_SOURCE_DIR "/docs/schema/" +
+           schema + ".schema.json' < '" + tmp.Sub("doc.json") + "'"});
+  if (r.exit_code == 0) return "";
+  return r.out + r.err +
+         (r.out.empty() && r.err.empty() ? "exit " + std::to_string(r.exit_code)
+                                         : "");
 }
 
 }  // namespace domex::testing

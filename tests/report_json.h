@@ -17,7 +17,11 @@ std::string Item(const std::string& json, const std::string& key,
 // The scalar fields of each object of top-level array `array` ("key" ->
 // value as written, strings with their quotes), for comparing reports item
 // by item. Nested arrays and objects are not included.
-std::vector<std::map<std::string, std::string>> Items(
-    const std::string& json, const std::string& array);
+std::vector<std::map<std::string, std::string>> Items(const std::string& json,
+                                                      const std::string& array);
+
+// "" when `json` is valid against docs/schema/`schema`.schema.json (checked
+// by Debian's python3-jsonschema), else each error on a line.
+std::string SchemaErrors(const std::string& json, const std::string& schema);
 
 }  // namespace domex::testing

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -12,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/file.h"
 #include "store/store.h"
 #include "store/store_format.h"
 #include "tests/daemon.h"
@@ -188,6 +190,52 @@ TEST_F(ScanTest, WhatChangedBetweenScans) {
   EXPECT_NE(Item(since.out, "address", "c@springfield.edu.in")
                 .find("\"status\": \"new\""),
             std::string::npos);
+}
+
+// -o FILE: the report goes to the file, whole (written beside it and
+// renamed), and a file that cannot be written is refused before any work.
+TEST_F(ScanTest, OutputFileIsWrittenWholeOrNotAtAll) {
+  const std::string report = tmp_.Sub("out/report.json");
+  CommandResult refused = Scan({"-o", report});  // out/ does not exist
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(refused.err, "domex: error: cannot write " + report + ": " +
+                             tmp_.Sub("out") + ": No such file or directory\n");
+  EXPECT_TRUE(nginx_->Log().empty()) << "crawled before checking -o";
+
+  std::filesystem::create_directories(tmp_.Sub("out"));
+  WriteFile(report, "last night's report");
+  CommandResult scan = Scan({"--format", "json", "--output", report});
+  ASSERT_EQ(scan.exit_code, 0) << scan.err;
+  EXPECT_EQ(scan.out, "");
+  Result<std::string> written = ReadSmallFile(report);
+  ASSERT_TRUE(written.ok());
+  EXPECT_NE(Item(*written, "address", "a@springfield.edu.in"), "") << *written;
+  EXPECT_EQ(
+      std::filesystem::status(report).permissions() &
+          std::filesystem::perms::all,
+      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+
+  // report and scans write the same bytes to -o as to stdout.
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"report", "--format", "json"},
+                                             {"scans"}}) {
+    std::vector<std::string> argv = {DomexBinary()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), {"--db", tmp_.Sub("db")});
+    CommandResult to_stdout = RunCommand(argv);
+    argv.insert(argv.end(), {"-o", tmp_.Sub("out/" + args[0])});
+    CommandResult to_file = RunCommand(argv);
+    EXPECT_EQ(to_file.exit_code, 0) << to_file.err;
+    EXPECT_EQ(to_file.out, "");
+    EXPECT_EQ(*ReadSmallFile(tmp_.Sub("out/" + args[0])), to_stdout.out);
+  }
+  // Nothing but the reports is left in out/ (no temporary files).
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(tmp_.Sub("out"))) {
+    (void)e;
+    ++files;
+  }
+  EXPECT_EQ(files, 3);
 }
 
 TEST_F(ScanTest, PersistentProblemIsNoNewsForCron) {

@@ -30,8 +30,8 @@ constexpr int kChildren = 50000;  // the protocol's most per file
 std::string Gzip(const std::string& data) {
   z_stream zs;
   std::memset(&zs, 0, sizeof zs);
-  EXPECT_EQ(deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS,
-                         8, Z_DEFAULT_STRATEGY),
+  EXPECT_EQ(deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                         Z_DEFAULT_STRATEGY),
             Z_OK);
   std::string out(deflateBound(&zs, data.size()) + 64, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
@@ -105,8 +105,9 @@ class SitemapTrapTest : public ::testing::Test {
   }
 
   CrawlRun Crawl(const std::string& db, std::vector<std::string> extra) {
-    std::vector<std::string> args = {"crawl", nginx_->Url("/"), "--db", db,
-                                     "--max-pages", "100"};
+    std::vector<std::string> args = {"crawl",    nginx_->Url("/"), "--db",
+                                     db,         "--max-pages",    "100",
+                                     "--verbose"};
     args.insert(args.end(), extra.begin(), extra.end());
     const size_t before = nginx_->Log().size();
     pid_t pid = testing::StartDomex(args, tmp_.Sub("out.log"));
@@ -114,11 +115,11 @@ class SitemapTrapTest : public ::testing::Test {
     run.exit = testing::WaitChild(pid, seconds(240));
     run.output = testing::ReadFile(tmp_.Sub("out.log"));
     run.sitemaps = SitemapRequests(*nginx_, before);
-    std::printf("crawl %s: exit %d, %.1f s, peak RSS %ld KB, %d sitemap "
-                "files, store %ju bytes\n",
-                extra.empty() ? "" : extra.back().c_str(), run.exit.exit_code,
-                run.exit.seconds, run.exit.max_rss_kb, run.sitemaps,
-                DirBytes(db));
+    std::printf(
+        "crawl %s: exit %d, %.1f s, peak RSS %ld KB, %d sitemap "
+        "files, store %ju bytes\n",
+        extra.empty() ? "" : extra.back().c_str(), run.exit.exit_code,
+        run.exit.seconds, run.exit.max_rss_kb, run.sitemaps, DirBytes(db));
     return run;
   }
 
