@@ -20,6 +20,10 @@
 #include "store/store.h"
 
 namespace domex::cli {
+
+// The contract of `domex report --format json` on a store without scans
+// (the latest crawl and lookalike checks): docs/schema/report.schema.json.
+constexpr char kStoreReportSchema[] = "domex-report/1";
 namespace {
 
 // The latest crawl's report, or nullopt when the store has no crawl.
@@ -121,6 +125,8 @@ int ReportCommand(const std::vector<std::string>& argv) {
   if (format == "json") {
     reports::JsonWriter w;
     w.BeginObject();
+    w.Key("schema");
+    w.String(kStoreReportSchema);
     if (*crawl) reports::WriteCrawlFields(**crawl, w);
     if (!lookalikes->empty()) reports::WriteLookalikeFields(*lookalikes, w);
     w.EndObject();

@@ -43,6 +43,8 @@ std::string RenderScanListText(const std::vector<store::ScanRecord>& scans) {
 std::string RenderScanListJson(const std::vector<store::ScanRecord>& scans) {
   JsonWriter w;
   w.BeginObject();
+  w.Key("schema");
+  w.String(kScanListSchema);
   w.Key("scans");
   w.BeginArray();
   for (const store::ScanRecord& s : scans) {

@@ -21,4 +21,7 @@ std::string RenderScanListText(const std::vector<store::ScanRecord>& scans);
 //   "lookalikes_unknown":N,"errors":["..."]}]}
 std::string RenderScanListJson(const std::vector<store::ScanRecord>& scans);
 
+// RenderScanListJson's "schema": docs/schema/scans.schema.json.
+inline constexpr char kScanListSchema[] = "domex-scans/1";
+
 }  // namespace domex::reports

@@ -13,6 +13,7 @@
 
 #include "store/store.h"
 #include "tests/nginx_server.h"
+#include "tests/report_json.h"
 #include "tests/school_site.h"
 #include "tests/testing.h"
 
@@ -228,9 +229,11 @@ TEST(CliTest, CrawlThenReportJsonContract) {
 
   CommandResult json = Domex({"report", "--db", db, "--format", "json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(testing::SchemaErrors(json.out, "report"), "");
   const std::string compact = WithoutWhitespace(json.out);
   for (const char* needle :
-       {"{\"addresses\":[{", "\"address\":\"office@fixture-school.in\"",
+       {"{\"schema\":\"domex-report/1\",\"addresses\":[{",
+        "\"address\":\"office@fixture-school.in\"",
         "\"forms\":[\"mailto\",\"text\"]", "\"harvestable_by\":\"any-crawler\"",
         "\"pages\":{\"fetched\":", "\"failed\":0,", "\"missing\":1,",
         "\"skipped_robots\":1",

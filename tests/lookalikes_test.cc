@@ -337,7 +337,12 @@ TEST_F(LookalikesTest, ReportShowsTheStoredLookalikes) {
   CommandResult json = RunCommand(
       {DomexBinary(), "report", "--db", tmp_.Sub("db"), "--format", "json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
-  EXPECT_EQ(json.out.rfind("{\n  \"lookalikes\": [", 0), 0u) << json.out;
+  EXPECT_EQ(json.out.rfind("{\n  \"schema\": \"domex-report/1\",\n"
+                           "  \"lookalikes\": [",
+                           0),
+            0u)
+      << json.out;
+  EXPECT_EQ(testing::SchemaErrors(json.out, "report"), "");
   EXPECT_EQ(json.out.find("\"addresses\""), std::string::npos);  // no crawl
   EXPECT_NE(json.out.find("\"domain\": \"army.ml\""), std::string::npos);
 }

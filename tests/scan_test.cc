@@ -182,6 +182,7 @@ TEST_F(ScanTest, WhatChangedBetweenScans) {
       {DomexBinary(), "scans", "--db", tmp_.Sub("db"), "--format", "json"});
   ASSERT_EQ(scans.exit_code, 0) << scans.err;
   EXPECT_NE(scans.out.find("\"id\": 3"), std::string::npos) << scans.out;
+  EXPECT_EQ(testing::SchemaErrors(scans.out, "scans"), "");
   // The report of the latest scan against the first one.
   CommandResult since =
       RunCommand({DomexBinary(), "report", "--db", tmp_.Sub("db"), "--format",

@@ -3,9 +3,10 @@
 (draft 2020-12) file: prints each error as "path: message", exits 1 when
 there is any. Uses Debian's python3-jsonschema."""
 import json
+import pathlib
 import sys
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, RefResolver
 
 
 def main():
@@ -13,7 +14,11 @@ def main():
         schema = json.load(f)
     Draft202012Validator.check_schema(schema)
     document = json.load(sys.stdin)
-    errors = sorted(Draft202012Validator(schema).iter_errors(document),
+    # References to the other schema files resolve beside this one.
+    base = pathlib.Path(sys.argv[1]).resolve().as_uri()
+    validator = Draft202012Validator(
+        schema, resolver=RefResolver(base_uri=base, referrer=schema))
+    errors = sorted(validator.iter_errors(document),
                     key=lambda e: [str(p) for p in e.absolute_path])
     for e in errors:
         path = "/".join(str(p) for p in e.absolute_path) or "(root)"
