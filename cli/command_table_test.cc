@@ -33,12 +33,14 @@ TEST(ClosestTest, SuggestsWhatATypoMeant) {
       {"sacns", &commands, "scans"},
       {"frobnicate", &commands, ""},
       {"", &commands, ""},
-      {std::string(1000, 'a').c_str(), &commands, ""},
+
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.word);
     EXPECT_EQ(Closest(row.word, *row.from), row.want);
   }
+  // A long word is not compared (a bounded edit-distance table).
+  EXPECT_EQ(Closest(std::string(1000, 'a'), commands), "");
   EXPECT_EQ(DidYouMean("--nameserver", flags),
             " (did you mean --nameservers?)");
   EXPECT_EQ(DidYouMean("--verbose", flags), "");

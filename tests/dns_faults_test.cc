@@ -417,9 +417,14 @@ TEST(DnsFaultsTest, UselessServersAreGivenUpOnFast) {
     EXPECT_EQ(Count(o, Verdict::kRegistered), 0);
     EXPECT_LE(o.stats.backoffs, row.max_backoffs);
     // Given up within the first round: no name's A query was sent more than
-    // retries + 1 times, and no other type was asked.
-    EXPECT_LE(o.stats.queries_sent,
-              static_cast<uint64_t>(kNames * (DnsOptions{}.retries + 1)));
+    // retries + 1 times, and no other type was asked (4 types x 3 tries
+    // would be 3,600). Where c-ares tears down a UDP socket (TCP refused),
+    // it sends the queries in flight there again without counting a try:
+    // a slow (sanitized) run has more of them (909 of 900 seen).
+    const uint64_t resent = row.tries_time_out ? kNames / 3 : 0;
+    EXPECT_LE(
+        o.stats.queries_sent,
+        static_cast<uint64_t>(kNames * (DnsOptions{}.retries + 1)) + resent);
     // Unless replies are dropped, no try waits out its timeout: the run
     // takes a few retry delays, whatever the machine's load.
     if (!row.tries_time_out) {
