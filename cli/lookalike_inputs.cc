@@ -1,32 +1,11 @@
 #include "cli/lookalike_inputs.h"
 
 #include "cli/flags.h"
+#include "common/text.h"
 #include "crawler/url.h"
 
 namespace domex::cli {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // The host of a URL or the domain of an address in `input`, else `input`.
 Result<std::string> NameIn(std::string_view input) {
@@ -38,7 +17,7 @@ Result<std::string> NameIn(std::string_view input) {
     }
     return url->host;
   }
-  if (StartsWithNoCase(input, "mailto:")) input.remove_prefix(7);
+  if (StartsWithIgnoreCase(input, "mailto:")) input.remove_prefix(7);
   const size_t at = input.rfind('@');
   if (at != std::string_view::npos) {
     std::string_view domain = input.substr(at + 1);
@@ -70,11 +49,7 @@ Result<std::vector<std::string>> DomainLines(std::string_view text,
                                              const std::string& name,
                                              size_t max_entries) {
   std::vector<std::string> out;
-  while (!text.empty()) {
-    const size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text =
-        nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+  for (std::string_view line : Split(text, '\n')) {
     line = Trim(line.substr(0, line.find('#')));
     if (line.empty()) continue;
     if (out.size() == max_entries) {
@@ -98,12 +73,8 @@ const std::vector<std::string>& FuzzerNames() {
 
 Result<std::set<std::string>> ParseFuzzers(const std::string& list) {
   std::set<std::string> chosen;
-  size_t start = 0;
-  while (start <= list.size()) {
-    const size_t comma = std::min(list.find(',', start), list.size());
-    const std::string name(
-        Trim(std::string_view(list).substr(start, comma - start)));
-    start = comma + 1;
+  for (std::string_view item : Split(list, ',')) {
+    const std::string name(Trim(item));
     if (name.empty()) continue;
     bool known = false;
     for (const std::string& f : FuzzerNames()) known = known || f == name;
