@@ -18,8 +18,8 @@ std::string HarvestableBy(const std::vector<std::string>& forms);
 // Where an address was seen within one site.
 struct SiteExposure {
   std::string site;
-  std::vector<std::string> forms;  // sorted, unique
-  std::vector<std::string> pages;  // sorted, unique
+  std::vector<std::string> forms;              // sorted, unique
+  std::vector<std::string> pages;              // sorted, unique
   std::vector<std::string> not_checked_pages;  // see AddressExposure
 };
 
@@ -51,9 +51,9 @@ struct PageProblem {
 struct CrawlReport {
   std::vector<std::string> sites;          // sorted
   std::vector<AddressExposure> addresses;  // sorted by address
-  int fetched = 0;         // pages examined (including 304 revalidations)
-  int failed = 0;          // not checked (failed_pages)
-  int missing = 0;         // answered 404 or 410 (missing_pages)
+  int fetched = 0;  // pages examined (including 304 revalidations)
+  int failed = 0;   // not checked (failed_pages)
+  int missing = 0;  // answered 404 or 410 (missing_pages)
   // Not requested because of robots.txt, and nothing known there (one
   // that holds an earlier crawl's addresses is not checked: failed).
   int skipped_robots = 0;

@@ -5,6 +5,7 @@
 #include "reports/csv.h"
 #include "reports/scan_render.h"
 #include "reports/scan_view.h"
+#include "reports/time_text.h"
 
 namespace domex::reports {
 namespace {
@@ -31,17 +32,37 @@ enum Column {
   kChanges,
   kFirstSeen,
   kLastSeen,
+  kFirstSeenScan,
+  kLastSeenScan,
   kReason,
   kColumns
 };
 
 const std::vector<std::string>& Header() {
-  static const std::vector<std::string> header = {
-      "kind",      "institution", "status",  "needs_action",   "name",
-      "unicode",   "origin",      "forms",   "harvestable_by", "sites",
-      "pages",     "fuzzers",     "verdict", "mail",           "a",
-      "aaaa",      "mx",          "ns",      "changes",        "first_seen",
-      "last_seen", "reason"};
+  static const std::vector<std::string> header = {"kind",
+                                                  "institution",
+                                                  "status",
+                                                  "needs_action",
+                                                  "name",
+                                                  "unicode",
+                                                  "origin",
+                                                  "forms",
+                                                  "harvestable_by",
+                                                  "sites",
+                                                  "pages",
+                                                  "fuzzers",
+                                                  "verdict",
+                                                  "mail",
+                                                  "a",
+                                                  "aaaa",
+                                                  "mx",
+                                                  "ns",
+                                                  "changes",
+                                                  "first_seen",
+                                                  "last_seen",
+                                                  "first_seen_scan",
+                                                  "last_seen_scan",
+                                                  "reason"};
   return header;
 }
 
@@ -49,7 +70,20 @@ std::string List(const std::vector<std::string>& v) { return JoinList(v, ";"); }
 
 std::string Id(uint64_t id) { return id == 0 ? "" : std::to_string(id); }
 
-std::string Row(const AddressItem& a) {
+// first_seen/last_seen: when those scans started (RFC 3339), ids beside.
+void SeenCells(const ScanReport& report, uint64_t first, uint64_t last,
+               std::vector<std::string>* f) {
+  const auto time = [&report](uint64_t id) {
+    const int64_t t = ScanStartedAt(report, id);
+    return t == 0 ? std::string() : UtcDateTime(t);
+  };
+  (*f)[kFirstSeen] = time(first);
+  (*f)[kLastSeen] = time(last);
+  (*f)[kFirstSeenScan] = Id(first);
+  (*f)[kLastSeenScan] = Id(last);
+}
+
+std::string Row(const ScanReport& report, const AddressItem& a) {
   std::vector<std::string> f(kColumns);
   f[kKind] = "address";
   f[kInstitution] = a.institution;
@@ -64,12 +98,11 @@ std::string Row(const AddressItem& a) {
     f[kPages] = List(a.not_checked_pages);
     f[kReason] = "pages not checked this time";
   }
-  f[kFirstSeen] = Id(a.first_seen);
-  f[kLastSeen] = Id(a.last_seen);
+  SeenCells(report, a.first_seen, a.last_seen, &f);
   return CsvRow(f);
 }
 
-std::string Row(const LookalikeItem& l) {
+std::string Row(const ScanReport& report, const LookalikeItem& l) {
   const store::LookalikeRecord& r = l.record;
   std::vector<std::string> f(kColumns);
   f[kKind] = "lookalike";
@@ -87,8 +120,7 @@ std::string Row(const LookalikeItem& l) {
   f[kMx] = List(r.mx);
   f[kNs] = List(r.ns);
   f[kChanges] = List(l.changes);
-  f[kFirstSeen] = Id(l.first_seen);
-  f[kLastSeen] = Id(l.last_seen);
+  SeenCells(report, l.first_seen, l.last_seen, &f);
   return CsvRow(f);
 }
 
@@ -110,20 +142,20 @@ std::string RenderScanCsv(const ScanReport& report,
   // What needs action first; each item still appears once.
   std::set<const void*> done;
   for (const AddressItem* a : v.action_addresses) {
-    out += Row(*a);
+    out += Row(report, *a);
     done.insert(a);
   }
   for (const LookalikeItem* l : v.action_lookalikes) {
-    out += Row(*l);
+    out += Row(report, *l);
     done.insert(l);
   }
   for (const AddressItem& a : report.addresses) {
     if (done.count(&a) != 0) continue;
-    if (!options.changes_only || IsChange(a)) out += Row(a);
+    if (!options.changes_only || IsChange(a)) out += Row(report, a);
   }
   for (const LookalikeItem& l : report.lookalikes) {
     if (done.count(&l) != 0) continue;
-    if (!options.changes_only || IsChange(l)) out += Row(l);
+    if (!options.changes_only || IsChange(l)) out += Row(report, l);
   }
   for (const PageProblem& p : report.failed_pages) {
     out += Row(p, "failed_page");

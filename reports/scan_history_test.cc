@@ -289,7 +289,8 @@ TEST(BuildScanReportTest, OnlyCheckedPagesMakeAnAddressGone) {
     EXPECT_STREQ(ItemStatusName(b->status), rows[i].want_b);
     EXPECT_EQ(b->first_seen, 1u);
     EXPECT_EQ(b->last_seen, 1u) << "only scan 1 saw it";
-    const bool not_checked = rows[i].seen.size() == 2 && rows[i].seen[1].unchecked;
+    const bool not_checked =
+        rows[i].seen.size() == 2 && rows[i].seen[1].unchecked;
     EXPECT_EQ(b->not_checked_pages,
               not_checked ? std::vector<std::string>{"https://s.in/b"}
                           : std::vector<std::string>{});

@@ -144,8 +144,6 @@ std::string Texts(const std::vector<std::string>& v) {
   return out;
 }
 
-std::string Id(uint64_t id) { return id == 0 ? "" : std::to_string(id); }
-
 std::string Status(ItemStatus s) {
   const std::string name = ItemStatusName(s);
   return "<td class=\"" + name + "\">" + name + "</td>";
@@ -472,7 +470,7 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
     out += "<h3>Addresses (" + std::to_string(i.addresses.size()) + ")</h3>\n";
     out += Table({"status", "address", "harvestable by", "forms", "pages",
                   "first seen", "last seen"},
-                 i.addresses, [](const AddressItem& a) {
+                 i.addresses, [&r](const AddressItem& a) {
                    return std::vector<std::string>{
                        Status(a.status),
                        Code(a.address),
@@ -482,8 +480,8 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
                            ? "not checked this time: " +
                                  Urls(a.not_checked_pages, kPagesShown)
                            : Urls(a.pages, kPagesShown),
-                       Id(a.first_seen),
-                       Id(a.last_seen)};
+                       ScanDay(r, a.first_seen),
+                       ScanDay(r, a.last_seen)};
                  });
   }
   if (!i.lookalikes.empty() || i.unregistered > 0) {
@@ -498,7 +496,7 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
     if (!i.lookalikes.empty()) {
       out += Table({"status", "lookalike", "lookalike of", "verdict", "mail",
                     "records", "fuzzers", "changes", "first seen", "last seen"},
-                   i.lookalikes, [](const LookalikeItem& l) {
+                   i.lookalikes, [&r](const LookalikeItem& l) {
                      const LookalikeRecord& rec = l.record;
                      return std::vector<std::string>{
                          Status(l.status),
@@ -509,20 +507,19 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
                          Records(rec),
                          Texts(rec.fuzzers),
                          Texts(l.changes),
-                         Id(l.first_seen),
-                         Id(l.last_seen)};
+                         ScanDay(r, l.first_seen),
+                         ScanDay(r, l.last_seen)};
                    });
     }
   }
   if (!i.gone_addresses.empty() || !i.gone_lookalikes.empty()) {
-    out +=
-        "<h3>Gone (not seen in scan " + std::to_string(r.latest) + ")</h3>\n";
+    out += "<h3>Gone (not seen in this scan)</h3>\n";
     std::vector<std::vector<std::string>> rows;
     for (const AddressItem* a : i.gone_addresses) {
-      rows.push_back({"address", Code(a->address), Id(a->last_seen)});
+      rows.push_back({"address", Code(a->address), ScanDay(r, a->last_seen)});
     }
     for (const LookalikeItem* l : i.gone_lookalikes) {
-      rows.push_back({"lookalike", Name(l->record), Id(l->last_seen)});
+      rows.push_back({"lookalike", Name(l->record), ScanDay(r, l->last_seen)});
     }
     std::vector<const std::vector<std::string>*> row_ptrs;
     for (const auto& row : rows) row_ptrs.push_back(&row);

@@ -1,6 +1,7 @@
 // RenderScanJson: the scan report for programs (contract in scan_render.h).
 #include "reports/json.h"
 #include "reports/lookalike_report.h"
+#include "reports/scan_list.h"
 #include "reports/scan_render.h"
 #include "reports/scan_view.h"
 #include "reports/time_text.h"
@@ -28,12 +29,19 @@ void Time(JsonWriter& w, const char* key, int64_t t) {
   }
 }
 
+// "first_seen": when scan `id` started; "first_seen_scan": its id.
+void Seen(JsonWriter& w, const ScanReport& r, const std::string& key,
+          uint64_t id) {
+  Time(w, key.c_str(), ScanStartedAt(r, id));
+  ScanId(w, (key + "_scan").c_str(), id);
+}
+
 void Count(JsonWriter& w, const char* key, int64_t n) {
   w.Key(key);
   w.Int(n);
 }
 
-void WriteAddress(JsonWriter& w, const AddressItem& a) {
+void WriteAddress(JsonWriter& w, const ScanReport& r, const AddressItem& a) {
   w.BeginObject();
   // The fields of RenderCrawlJson's address objects...
   w.Key("address");
@@ -55,17 +63,15 @@ void WriteAddress(JsonWriter& w, const AddressItem& a) {
   w.String(a.institution);
   w.Key("status");
   w.String(ItemStatusName(a.status));
-  ScanId(w, "first_seen", a.first_seen);
-  ScanId(w, "last_seen", a.last_seen);
+  Seen(w, r, "first_seen", a.first_seen);
+  Seen(w, r, "last_seen", a.last_seen);
   if (!a.seen_in.empty()) {
     w.Key("seen_in");
     w.BeginArray();
     for (const auto& [from, to] : a.seen_in) {
       w.BeginObject();
-      w.Key("from");
-      w.Int(static_cast<int64_t>(from));
-      w.Key("to");
-      w.Int(static_cast<int64_t>(to));
+      Seen(w, r, "from", from);
+      Seen(w, r, "to", to);
       w.EndObject();
     }
     w.EndArray();
@@ -75,13 +81,12 @@ void WriteAddress(JsonWriter& w, const AddressItem& a) {
   w.EndObject();
 }
 
-void WriteLookalike(JsonWriter& w, const LookalikeItem& l) {
+void WriteLookalike(JsonWriter& w, const ScanReport& r,
+                    const LookalikeItem& l) {
   w.BeginObject();
   WriteLookalikeDnsFields(l.record, w);
-  ScanId(w, "first_seen", l.first_seen);
-  ScanId(w, "last_seen", l.last_seen);
-  Time(w, "first_seen_at", l.record.first_seen);
-  Time(w, "last_seen_at", l.record.last_seen);
+  Seen(w, r, "first_seen", l.first_seen);
+  Seen(w, r, "last_seen", l.last_seen);
   Time(w, "checked_at", l.record.checked_at);
   w.Key("institution");
   w.String(l.institution);
@@ -94,8 +99,7 @@ void WriteLookalike(JsonWriter& w, const LookalikeItem& l) {
     w.BeginArray();
     for (const LookalikeState& h : l.history) {
       w.BeginObject();
-      w.Key("scan");
-      w.Int(static_cast<int64_t>(h.scan));
+      Seen(w, r, "since", h.scan);
       w.Key("verdict");
       w.String(h.verdict);
       w.Key("mail");
@@ -122,33 +126,6 @@ void WriteInstitution(JsonWriter& w, const InstitutionSummary& s) {
   Count(w, "addresses", s.addresses);
   Count(w, "lookalikes_registered", s.lookalikes_registered);
   Count(w, "lookalikes_take_mail", s.lookalikes_take_mail);
-  w.EndObject();
-}
-
-void WriteScan(JsonWriter& w, const ScanRecord& s) {
-  w.BeginObject();
-  Count(w, "id", static_cast<int64_t>(s.id));
-  Time(w, "started_at", s.started_at);
-  Time(w, "finished_at", s.finished_at);
-  w.Key("finished");
-  w.Bool(s.finished);
-  w.Key("config_path");
-  w.String(s.config_path);
-  w.Key("config_digest");
-  w.String(s.config_digest);
-  w.Key("counts");
-  w.BeginObject();
-  Count(w, "institutions", s.institutions);
-  Count(w, "sites", s.sites);
-  Count(w, "pages_checked", s.pages_checked);
-  Count(w, "pages_failed", s.pages_failed);
-  Count(w, "addresses", s.addresses);
-  Count(w, "lookalikes", s.lookalikes);
-  Count(w, "lookalikes_registered", s.lookalikes_registered);
-  Count(w, "lookalikes_unknown", s.lookalikes_unknown);
-  w.EndObject();
-  w.Key("errors");
-  w.Strings(s.errors);
   w.EndObject();
 }
 
@@ -206,21 +183,23 @@ std::string RenderScanJson(const ScanReport& report,
   if (v.render_nothing) return "";
   JsonWriter w;
   w.BeginObject();
-  ScanId(w, "latest", report.latest);
-  ScanId(w, "since", report.since);
+  w.Key("schema");
+  w.String(kScanReportSchema);
+  Seen(w, report, "latest", report.latest);
+  Seen(w, report, "since", report.since);
   w.Key("changes_only");
   w.Bool(options.changes_only);
   WriteSummary(w, v);
   w.Key("addresses");
   w.BeginArray();
   for (const AddressItem& a : report.addresses) {
-    if (!options.changes_only || IsChange(a)) WriteAddress(w, a);
+    if (!options.changes_only || IsChange(a)) WriteAddress(w, report, a);
   }
   w.EndArray();
   w.Key("lookalikes");
   w.BeginArray();
   for (const LookalikeItem& l : report.lookalikes) {
-    if (!options.changes_only || IsChange(l)) WriteLookalike(w, l);
+    if (!options.changes_only || IsChange(l)) WriteLookalike(w, report, l);
   }
   w.EndArray();
   for (const auto& [key, problems] :
@@ -237,7 +216,7 @@ std::string RenderScanJson(const ScanReport& report,
   w.EndArray();
   w.Key("scans");
   w.BeginArray();
-  for (const ScanRecord& s : report.scans) WriteScan(w, s);
+  for (const ScanRecord& s : report.scans) WriteScanJson(s, w);
   w.EndArray();
   w.EndObject();
   return w.Take();

@@ -48,8 +48,11 @@ ScanReport Small() {
 
 TEST(ScanJsonTest, Contract) {
   EXPECT_EQ(RenderScanJson(Small(), {}), R"json({
-  "latest": 2,
-  "since": 1,
+  "schema": "domex-scan-report/1",
+  "latest": "2026-11-23T12:00:00Z",
+  "latest_scan": 2,
+  "since": "2026-11-22T12:00:00Z",
+  "since_scan": 1,
   "changes_only": false,
   "needs_action": {
     "addresses": [
@@ -93,8 +96,10 @@ TEST(ScanJsonTest, Contract) {
       "seen_on_checked_page": true,
       "institution": "A",
       "status": "new",
-      "first_seen": 2,
-      "last_seen": 2,
+      "first_seen": "2026-11-23T12:00:00Z",
+      "first_seen_scan": 2,
+      "last_seen": "2026-11-23T12:00:00Z",
+      "last_seen_scan": 2,
       "needs_action": true
     }
   ],
@@ -116,10 +121,10 @@ TEST(ScanJsonTest, Contract) {
         ],
         "NS": []
       },
-      "first_seen": 1,
-      "last_seen": 2,
-      "first_seen_at": "2026-11-22T12:00:00Z",
-      "last_seen_at": "2026-11-23T12:00:00Z",
+      "first_seen": "2026-11-22T12:00:00Z",
+      "first_seen_scan": 1,
+      "last_seen": "2026-11-23T12:00:00Z",
+      "last_seen_scan": 2,
       "checked_at": "2026-11-23T12:00:00Z",
       "institution": "A",
       "status": "changed",
@@ -164,18 +169,15 @@ TEST(ScanJsonTest, Contract) {
       "started_at": "2026-11-22T12:00:00Z",
       "finished_at": null,
       "finished": false,
-      "config_path": "/etc/domex/schools.toml",
+      "config": "/etc/domex/schools.toml",
       "config_digest": "sha256:5f1e",
-      "counts": {
-        "institutions": 1,
-        "sites": 1,
-        "pages_checked": 1,
-        "pages_failed": 0,
-        "addresses": 1,
-        "lookalikes": 6,
-        "lookalikes_registered": 0,
-        "lookalikes_unknown": 0
-      },
+      "institutions": [],
+      "pages_checked": 1,
+      "pages_failed": 0,
+      "addresses": 1,
+      "lookalikes": 6,
+      "lookalikes_registered": 0,
+      "lookalikes_unknown": 0,
       "errors": []
     },
     {
@@ -183,18 +185,15 @@ TEST(ScanJsonTest, Contract) {
       "started_at": "2026-11-23T12:00:00Z",
       "finished_at": "2026-11-23T12:10:00Z",
       "finished": true,
-      "config_path": "/etc/domex/schools.toml",
+      "config": "/etc/domex/schools.toml",
       "config_digest": "sha256:5f1e",
-      "counts": {
-        "institutions": 1,
-        "sites": 1,
-        "pages_checked": 1,
-        "pages_failed": 0,
-        "addresses": 1,
-        "lookalikes": 6,
-        "lookalikes_registered": 0,
-        "lookalikes_unknown": 0
-      },
+      "institutions": [],
+      "pages_checked": 1,
+      "pages_failed": 0,
+      "addresses": 1,
+      "lookalikes": 6,
+      "lookalikes_registered": 0,
+      "lookalikes_unknown": 0,
       "errors": [
         "https://a.in/x: timeout"
       ]
@@ -206,8 +205,8 @@ TEST(ScanJsonTest, Contract) {
 
 TEST(ScanJsonTest, ExtendsTheLookalikeContract) {
   // Every field of a RenderLookalikeJson object is in a scan lookalike
-  // object, in the same order; first_seen/last_seen become scan ids and
-  // the times move to first_seen_at/last_seen_at.
+  // object, in the same order; first_seen/last_seen stay times (of the
+  // scans that first and last saw it exist), with the scan ids beside.
   const ScanReport r = Small();
   const std::string scan = RenderScanJson(r, {});
   const std::string lookalike = RenderLookalikeJson({r.lookalikes[0].record});
@@ -215,7 +214,9 @@ TEST(ScanJsonTest, ExtendsTheLookalikeContract) {
       lookalike.substr(lookalike.find("      \"domain\""),
                        lookalike.find("      \"first_seen\"") -
                            lookalike.find("      \"domain\""));
-  EXPECT_NE(scan.find(dns + "      \"first_seen\": 1,\n"), std::string::npos)
+  EXPECT_NE(scan.find(dns + "      \"first_seen\": \"2026-11-22T12:00:00Z\",\n"
+                            "      \"first_seen_scan\": 1,\n"),
+            std::string::npos)
       << dns;
 }
 

@@ -40,6 +40,43 @@ std::string RenderScanListText(const std::vector<store::ScanRecord>& scans) {
   return out;
 }
 
+void WriteScanJson(const store::ScanRecord& s, JsonWriter& w) {
+  w.BeginObject();
+  w.Key("id");
+  w.Int(static_cast<int64_t>(s.id));
+  w.Key("started_at");
+  w.String(UtcDateTime(s.started_at));
+  w.Key("finished_at");
+  if (s.finished) {
+    w.String(UtcDateTime(s.finished_at));
+  } else {
+    w.Null();
+  }
+  w.Key("finished");
+  w.Bool(s.finished);
+  w.Key("config");
+  w.String(s.config_path);
+  w.Key("config_digest");
+  w.String(s.config_digest);
+  w.Key("institutions");
+  w.BeginArray();
+  for (const store::InstitutionRecord& i : s.institution_list) w.String(i.name);
+  w.EndArray();
+  for (const auto& [key, n] :
+       {std::pair<const char*, int>{"pages_checked", s.pages_checked},
+        {"pages_failed", s.pages_failed},
+        {"addresses", s.addresses},
+        {"lookalikes", s.lookalikes},
+        {"lookalikes_registered", s.lookalikes_registered},
+        {"lookalikes_unknown", s.lookalikes_unknown}}) {
+    w.Key(key);
+    w.Int(n);
+  }
+  w.Key("errors");
+  w.Strings(s.errors);
+  w.EndObject();
+}
+
 std::string RenderScanListJson(const std::vector<store::ScanRecord>& scans) {
   JsonWriter w;
   w.BeginObject();
@@ -47,43 +84,7 @@ std::string RenderScanListJson(const std::vector<store::ScanRecord>& scans) {
   w.String(kScanListSchema);
   w.Key("scans");
   w.BeginArray();
-  for (const store::ScanRecord& s : scans) {
-    w.BeginObject();
-    w.Key("id");
-    w.Int(static_cast<int64_t>(s.id));
-    w.Key("started_at");
-    w.String(UtcDateTime(s.started_at));
-    w.Key("finished_at");
-    if (s.finished) {
-      w.String(UtcDateTime(s.finished_at));
-    } else {
-      w.Null();
-    }
-    w.Key("finished");
-    w.Bool(s.finished);
-    w.Key("config");
-    w.String(s.config_path);
-    w.Key("config_digest");
-    w.String(s.config_digest);
-    w.Key("institutions");
-    w.BeginArray();
-    for (const store::InstitutionRecord& i : s.institution_list)
-      w.String(i.name);
-    w.EndArray();
-    for (const auto& [key, n] :
-         {std::pair<const char*, int>{"pages_checked", s.pages_checked},
-          {"pages_failed", s.pages_failed},
-          {"addresses", s.addresses},
-          {"lookalikes", s.lookalikes},
-          {"lookalikes_registered", s.lookalikes_registered},
-          {"lookalikes_unknown", s.lookalikes_unknown}}) {
-      w.Key(key);
-      w.Int(n);
-    }
-    w.Key("errors");
-    w.Strings(s.errors);
-    w.EndObject();
-  }
+  for (const store::ScanRecord& s : scans) WriteScanJson(s, w);
   w.EndArray();
   w.EndObject();
   return w.Take();

@@ -21,6 +21,11 @@ std::string RenderScanListText(const std::vector<store::ScanRecord>& scans);
 //   "lookalikes_unknown":N,"errors":["..."]}]}
 std::string RenderScanListJson(const std::vector<store::ScanRecord>& scans);
 
+class JsonWriter;
+
+// One object of RenderScanListJson's "scans" (also in the scan report's).
+void WriteScanJson(const store::ScanRecord& scan, JsonWriter& w);
+
 // RenderScanListJson's "schema": docs/schema/scans.schema.json.
 inline constexpr char kScanListSchema[] = "domex-scans/1";
 

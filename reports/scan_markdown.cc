@@ -113,8 +113,6 @@ std::string Name(const LookalikeRecord& r) {
   return name;
 }
 
-std::string Id(uint64_t id) { return id == 0 ? "" : std::to_string(id); }
-
 std::string ScanWhen(const ScanReport& r, uint64_t id) {
   std::string out = "scan " + std::to_string(id);
   const ScanRecord* s = FindScan(r, id);
@@ -188,7 +186,7 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
     out += "### Addresses (" + std::to_string(i.addresses.size()) + ")\n\n";
     out += Table({"status", "address", "harvestable by", "forms", "pages",
                   "first seen", "last seen"},
-                 i.addresses, [](const AddressItem& a) {
+                 i.addresses, [&r](const AddressItem& a) {
                    return std::vector<std::string>{
                        ItemStatusName(a.status),
                        Code(a.address),
@@ -198,8 +196,8 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
                            ? "not checked this time: " +
                                  CodeList(a.not_checked_pages, kPagesShown)
                            : CodeList(a.pages, kPagesShown),
-                       Id(a.first_seen),
-                       Id(a.last_seen)};
+                       ScanDay(r, a.first_seen),
+                       ScanDay(r, a.last_seen)};
                  });
   }
   if (!i.lookalikes.empty() || i.unregistered > 0) {
@@ -213,7 +211,7 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
     if (!i.lookalikes.empty()) {
       out += Table({"status", "lookalike", "lookalike of", "verdict", "mail",
                     "fuzzers", "changes", "first seen", "last seen"},
-                   i.lookalikes, [](const LookalikeItem& l) {
+                   i.lookalikes, [&r](const LookalikeItem& l) {
                      const LookalikeRecord& rec = l.record;
                      return std::vector<std::string>{
                          ItemStatusName(l.status),
@@ -223,19 +221,19 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
                          Exists(rec) ? MailSummary(rec, Code) : "",
                          TextList(rec.fuzzers),
                          TextList(l.changes),
-                         Id(l.first_seen),
-                         Id(l.last_seen)};
+                         ScanDay(r, l.first_seen),
+                         ScanDay(r, l.last_seen)};
                    });
     }
   }
   if (!i.gone_addresses.empty() || !i.gone_lookalikes.empty()) {
-    out += "### Gone (not seen in scan " + std::to_string(r.latest) + ")\n\n";
+    out += "### Gone (not seen in this scan)\n\n";
     std::vector<std::vector<std::string>> rows;
     for (const AddressItem* a : i.gone_addresses) {
-      rows.push_back({"address", Code(a->address), Id(a->last_seen)});
+      rows.push_back({"address", Code(a->address), ScanDay(r, a->last_seen)});
     }
     for (const LookalikeItem* l : i.gone_lookalikes) {
-      rows.push_back({"lookalike", Name(l->record), Id(l->last_seen)});
+      rows.push_back({"lookalike", Name(l->record), ScanDay(r, l->last_seen)});
     }
     std::vector<const std::vector<std::string>*> row_ptrs;
     for (const auto& row : rows) row_ptrs.push_back(&row);

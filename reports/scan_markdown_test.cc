@@ -91,7 +91,7 @@ TEST(ScanMarkdownTest, OneNewAddress) {
       "seen |\n"
       "| --- | --- | --- | --- | --- | --- | --- |\n"
       "| new | `x@a.in` | readable by any harvester | text | `https://a.in/` | "
-      "1 | 1 |\n"
+      "2026-11-23 | 2026-11-23 |\n"
       "\n"
       "## Scans (1)\n"
       "\n"

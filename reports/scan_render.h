@@ -49,9 +49,13 @@ std::string RenderScanText(const ScanReport& report,
 std::string RenderScanMarkdown(const ScanReport& report,
                                const RenderOptions& options);
 
+// The contract of RenderScanJson: docs/schema/scan-report.schema.json.
+inline constexpr char kScanReportSchema[] = "domex-scan-report/1";
+
 // JSON. Extends the contracts of RenderCrawlJson (address objects) and
 // RenderLookalikeJson (lookalike objects):
-// {"latest":3,"since":2|null,"changes_only":false,
+// {"schema":"domex-scan-report/1","latest":T,"latest_scan":3,
+//  "since":T|null,"since_scan":2|null,"changes_only":false,
 //  "needs_action":{"addresses":[{"institution":..,"address":..,
 //    "harvestable_by":..}],"lookalikes":[{"institution":..,"origin":..,
 //    "domain":..,"status":..,"mail":..}]},
@@ -59,50 +63,48 @@ std::string RenderScanMarkdown(const ScanReport& report,
 //   "changed_lookalikes":N,"gone_lookalikes":N},
 //  "addresses":[{"address":..,"forms":[..],"pages":[..],
 //   "harvestable_by":..,"sites":[..],
-//   "institution":..,"status":"new"|"present"|"gone","first_seen":2|null,
-//   "last_seen":3|null,"seen_in":[{"from":1,"to":3}],"needs_action":true}],
+//   "institution":..,"status":"new"|"present"|"gone","first_seen":T,
+//   "first_seen_scan":2,"last_seen":T,"last_seen_scan":3,
+//   "seen_in":[{"from":T,"from_scan":1,"to":T,"to_scan":3}],
+//   "needs_action":true}],
 //  "lookalikes":[{"domain":..,"unicode":..(IDNs only),"origin":..,
 //   "fuzzers":[..],"verdict":..,"mail":..,"records":{"A":[..],"AAAA":[..],
-//   "MX":[..],"NS":[..]},"first_seen":2|null,"last_seen":3|null,
-//   "first_seen_at":RFC 3339|null,"last_seen_at":..|null,"checked_at":..,
+//   "MX":[..],"NS":[..]},"first_seen":T|null,"first_seen_scan":2|null,
+//   "last_seen":T|null,"last_seen_scan":3|null,"checked_at":T,
 //   "institution":..,"status":"new"|"present"|"gone"|"changed",
-//   "changes":[..],"history":[{"scan":1,"verdict":"registered",
-//   "mail":"none"},{"scan":3,"verdict":"registered","mail":"mx"}],
-//   "needs_action":false}],
+//   "changes":[..],"history":[{"since":T,"since_scan":1,
+//   "verdict":"registered","mail":"none"},...],"needs_action":false}],
 //  "failed_pages":[{"url":..,"reason":..}],
 //  "missing_pages":[{"url":..,"reason":"HTTP 404"}],
 //  "institutions":[{"name":..,"sites":[..],"domains":[..],
 //   "pages_checked":N,"pages_failed":N,"addresses":N,
 //   "lookalikes_registered":N,"lookalikes_take_mail":N}],
-//  "scans":[{"id":3,"started_at":RFC 3339|null,"finished_at":..|null,
-//   "finished":true,"config_path":..,"config_digest":..,
-//   "counts":{"institutions":N,"sites":N,"pages_checked":N,
-//    "pages_failed":N,"addresses":N,"lookalikes":N,
-//    "lookalikes_registered":N,"lookalikes_unknown":N},"errors":[..]}]}
-// first_seen/last_seen are scan ids in both arrays, as issue 4 names them;
-// the history is seen_in (runs of consecutive scans that saw an address)
-// and history (each change of a lookalike's known state: verdict and mail,
-// or "unregistered"), present when the report was built from scans;
-// in a lookalike object that moves the DNS check times RenderLookalikeJson
-// calls first_seen/last_seen to first_seen_at/last_seen_at (beside
-// checked_at). "needs_action" leads with the keys of what needs action, in
-// the order the other formats show it; "addresses" and "lookalikes" keep
-// the report's order (by institution) and flag those items. With
-// changes_only they hold the changes only.
+//  "scans":[objects of `domex scans --format json` (WriteScanJson)]}
+// T is an RFC 3339 UTC time. A key X that names a scan is the time that
+// scan started, and X_scan beside it is the scan's id: first/last seen
+// count scans up to the reported one in which the item was seen (for
+// lookalikes: seen to exist). The history is seen_in (runs of consecutive
+// scans that saw an address) and history (each change of a lookalike's
+// known state: verdict and mail, or "unregistered"), present when the
+// report was built from scans. "needs_action" leads with the keys of what
+// needs action, in the order the other formats show it; "addresses" and
+// "lookalikes" keep the report's order (by institution) and flag those
+// items. With changes_only they hold the changes only.
 std::string RenderScanJson(const ScanReport& report,
                            const RenderOptions& options);
 
 // CSV: one table, one row per item, a header row first:
 // kind,institution,status,needs_action,name,unicode,origin,forms,
 // harvestable_by,sites,pages,fuzzers,verdict,mail,a,aaaa,mx,ns,changes,
-// first_seen,last_seen,reason
+// first_seen,last_seen,first_seen_scan,last_seen_scan,reason
 // kind is "address" (name: the address), "lookalike" (name: the domain),
 // "failed_page" or "missing_page" (404/410; name: the URL; reason);
 // columns that do not apply to a kind are empty. Rows that need action
 // come first, then the rest in the report's order, then failed pages, then
-// missing ones. Lists are joined with ';', scan ids
-// are numbers, needs_action is "yes" or "no". Scans are not rows (see
-// JSON). Safe to open in a spreadsheet (see CsvField).
+// missing ones. Lists are joined with ';', first/last seen are the RFC 3339
+// start times of those scans and *_scan their ids, needs_action is "yes" or
+// "no". Scans are not rows (see JSON). Safe to open in a spreadsheet (see
+// CsvField).
 std::string RenderScanCsv(const ScanReport& report,
                           const RenderOptions& options);
 

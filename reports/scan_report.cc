@@ -5,6 +5,7 @@
 
 #include "reports/lookalike_report.h"
 #include "reports/scan_view.h"
+#include "reports/time_text.h"
 #include "store/lookalike_history.h"
 
 namespace domex::reports {
@@ -178,6 +179,24 @@ const store::ScanRecord* FindScan(const ScanReport& report, uint64_t id) {
     if (s.id == id) return &s;
   }
   return nullptr;
+}
+
+int64_t ScanStartedAt(const ScanReport& report, uint64_t id) {
+  const store::ScanRecord* s = FindScan(report, id);
+  return s == nullptr ? 0 : s->started_at;
+}
+
+std::string ScanDay(const ScanReport& report, uint64_t id) {
+  if (id == 0) return "";
+  const int64_t t = ScanStartedAt(report, id);
+  return t == 0 ? "scan " + std::to_string(id) : UtcDate(t);
+}
+
+std::string SeenSpan(const ScanReport& report, uint64_t first, uint64_t last) {
+  if (last == 0) return "";
+  const std::string to = ScanDay(report, last);
+  const std::string from = first == 0 ? to : ScanDay(report, first);
+  return from == to ? "seen " + to : "seen " + from + " to " + to;
 }
 
 std::string JoinList(const std::vector<std::string>& items,

@@ -31,7 +31,7 @@ struct AddressItem {
   // (failed, or not reached) where it was seen before. It is then
   // "present" as last seen, never "gone". Sorted.
   std::vector<std::string> not_checked_pages;
-  std::string harvestable_by;      // see HarvestableBy
+  std::string harvestable_by;  // see HarvestableBy
   // Scope site keys ("school.in") of those pages, sorted: the "sites" of
   // RenderCrawlJson's addresses, which the scan JSON extends, and the HTML
   // chart of addresses by site.

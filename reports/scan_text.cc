@@ -43,14 +43,6 @@ std::string Mail(const LookalikeRecord& r) {
   return (TakesMail(r) ? "mail: " : "") + MailSummary(r, Safe);
 }
 
-std::string Seen(uint64_t first, uint64_t last) {
-  if (first == 0 && last == 0) return "";
-  if (first == last || first == 0)
-    return "  seen in scan " + std::to_string(last);
-  return "  seen in scans " + std::to_string(first) + "-" +
-         std::to_string(last);
-}
-
 std::string PageLines(const std::vector<std::string>& pages,
                       const std::string& indent) {
   std::string out;
@@ -128,31 +120,38 @@ std::string ActionSection(const ScanView& v) {
   return out;
 }
 
+std::string Seen(const ScanReport& r, uint64_t first, uint64_t last) {
+  const std::string span = SeenSpan(r, first, last);
+  return span.empty() ? "" : "  " + span;
+}
+
 std::string StatusColumn(ItemStatus s) {
   std::string name = ItemStatusName(s);
   return "  " + name + std::string(9 - name.size(), ' ');
 }
 
-std::string AddressLine(const AddressItem& a) {
+std::string AddressLine(const ScanReport& r, const AddressItem& a) {
   std::string line = StatusColumn(a.status) + Safe(a.address) + "  " +
                      HarvestableLabel(a.harvestable_by) + "  (" +
-                     SafeList(a.forms) + ")" + Seen(a.first_seen, a.last_seen);
+                     SafeList(a.forms) + ")" +
+                     Seen(r, a.first_seen, a.last_seen);
   if (a.pages.empty() && !a.not_checked_pages.empty()) {
-    return line + "\n             not seen this time: its pages were not "
-                  "checked (seen there before):\n" +
+    return line +
+           "\n             not seen this time: its pages were not "
+           "checked (seen there before):\n" +
            PageLines(a.not_checked_pages, "             ");
   }
   return line + "\n" + PageLines(a.pages, "             ");
 }
 
-std::string LookalikeLine(const LookalikeItem& l) {
+std::string LookalikeLine(const ScanReport& report, const LookalikeItem& l) {
   const LookalikeRecord& r = l.record;
   std::string line = StatusColumn(l.status) +
                      (Exists(r) && TakesMail(r) ? "! " : "  ") + Name(r) +
                      "  " + Safe(r.verdict);
   if (Exists(r)) line += "  " + Mail(r);
-  line += "  [" + SafeList(r.fuzzers) + "]" + Seen(l.first_seen, l.last_seen) +
-          "\n";
+  line += "  [" + SafeList(r.fuzzers) + "]" +
+          Seen(report, l.first_seen, l.last_seen) + "\n";
   for (const std::string& c : l.changes) {
     line += "             " + Safe(c) + "\n";
   }
@@ -181,24 +180,27 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
   if (i.summary != nullptr) out += SummaryLine(*i.summary);
   if (!i.addresses.empty()) {
     out += "Addresses (" + std::to_string(i.addresses.size()) + "):\n";
-    out += Capped(i.addresses, "  ", AddressLine);
+    out += Capped(i.addresses, "  ",
+                  [&r](const AddressItem& a) { return AddressLine(r, a); });
   }
   if (!i.lookalikes.empty() || i.unregistered > 0) {
     out += "Lookalikes (" + std::to_string(i.lookalikes.size()) + ")";
     if (i.unregistered > 0) {
       out += ", " + std::to_string(i.unregistered) + " unregistered not listed";
     }
-    out += ":\n" + Capped(i.lookalikes, "  ", LookalikeLine);
+    out += ":\n" + Capped(i.lookalikes, "  ", [&r](const LookalikeItem& l) {
+             return LookalikeLine(r, l);
+           });
   }
   if (!i.gone_addresses.empty() || !i.gone_lookalikes.empty()) {
-    out += "Gone (not seen in scan " + std::to_string(r.latest) + "):\n";
-    out += Capped(i.gone_addresses, "  ", [](const AddressItem& a) {
-      return "  address    " + Safe(a.address) + "  last seen in scan " +
-             std::to_string(a.last_seen) + "\n";
+    out += "Gone (not seen in this scan):\n";
+    out += Capped(i.gone_addresses, "  ", [&r](const AddressItem& a) {
+      return "  address    " + Safe(a.address) + "  last seen " +
+             ScanDay(r, a.last_seen) + "\n";
     });
-    out += Capped(i.gone_lookalikes, "  ", [](const LookalikeItem& l) {
-      return "  lookalike  " + Name(l.record) + "  last seen in scan " +
-             std::to_string(l.last_seen) + "\n";
+    out += Capped(i.gone_lookalikes, "  ", [&r](const LookalikeItem& l) {
+      return "  lookalike  " + Name(l.record) + "  last seen " +
+             ScanDay(r, l.last_seen) + "\n";
     });
   }
   return out;

@@ -44,27 +44,27 @@ TEST(ScanTextTest, Sample) {
       "take mail\n"
       "Addresses (3):\n"
       "  new      admin@school.in  needs a JavaScript-capable harvester  "
-      "(javascript)  seen in scan 2\n"
+      "(javascript)  seen 2026-11-23\n"
       "             https://www.school.in/staff\n"
       "  new      head@school.in  readable by any harvester  (mailto, text)  "
-      "seen in scan 2\n"
+      "seen 2026-11-23\n"
       "             https://www.school.in/contact\n"
       "             https://www.school.in/about\n"
-      "  present  office@school.in  readable by any harvester  (text)  seen in "
-      "scans 1-2\n"
+      "  present  office@school.in  readable by any harvester  (text)  seen "
+      "2026-11-22 to 2026-11-23\n"
       "             https://www.school.in/\n"
       "Lookalikes (4), 1 unregistered not listed:\n"
       "  new      ! schoo1.in  registered  mail: MX 10 mx.schoo1.in  "
-      "[homoglyph]  seen in scan 2\n"
+      "[homoglyph]  seen 2026-11-23\n"
       "  changed  ! scho0l.in  registered  mail: implicit MX (address "
-      "192.0.2.2)  [homoglyph]  seen in scans 1-2\n"
+      "192.0.2.2)  [homoglyph]  seen 2026-11-22 to 2026-11-23\n"
       "             mail none -> implicit\n"
       "  present    schol.in  registered  no mail (null MX)  [omission]  seen "
-      "in scans 1-2\n"
+      "2026-11-22 to 2026-11-23\n"
       "  present    shool.in  unknown  [omission]\n"
-      "Gone (not seen in scan 2):\n"
-      "  address    old@school.in  last seen in scan 1\n"
-      "  lookalike  schooll.in  last seen in scan 1\n"
+      "Gone (not seen in this scan):\n"
+      "  address    old@school.in  last seen 2026-11-22\n"
+      "  lookalike  schooll.in  last seen 2026-11-22\n"
       "\n"
       "Not checked (failed) - addresses on these pages are unknown (1):\n"
       "  https://www.school.in/broken  (HTTP 500)\n"
@@ -94,11 +94,13 @@ TEST(ScanRenderTest, AddressOnPagesNotCheckedIsMarked) {
     a.pages.clear();
   }
   const std::string text = RenderScanText(r, {});
-  EXPECT_NE(text.find("  present  office@school.in  readable by any harvester"
-                      "  (text)  seen in scans 1-2\n             not seen "
-                      "this time: its pages were not checked (seen there "
-                      "before):\n             https://www.school.in/down\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(
+          "  present  office@school.in  readable by any harvester"
+          "  (text)  seen 2026-11-22 to 2026-11-23\n             not seen "
+          "this time: its pages were not checked (seen there "
+          "before):\n             https://www.school.in/down\n"),
+      std::string::npos)
       << text;
   const std::string json = RenderScanJson(r, {});
   EXPECT_NE(json.find("\"pages\": [],\n      \"harvestable_by\": "
@@ -110,7 +112,9 @@ TEST(ScanRenderTest, AddressOnPagesNotCheckedIsMarked) {
       << json;
   EXPECT_NE(RenderScanCsv(r, {}).find(
                 "office@school.in,,,text,any-crawler,school.in,https://"
-                "www.school.in/down,,,,,,,,,1,2,pages not checked this time"),
+                "www.school.in/"
+                "down,,,,,,,,,2026-11-22T12:00:00Z,2026-11-23T12:00:00Z,"
+                "1,2,pages not checked this time"),
             std::string::npos);
   EXPECT_NE(RenderScanMarkdown(r, {}).find("not checked this time: "),
             std::string::npos);
@@ -122,7 +126,7 @@ TEST(ScanTextTest, ChangesOnlyHasNoScanTable) {
   const std::string text = RenderScanText(testdata::Sample(), {true});
   EXPECT_EQ(text.find("Scans ("), std::string::npos);
   EXPECT_NE(text.find("NEEDS ACTION"), std::string::npos);
-  EXPECT_NE(text.find("Gone (not seen in scan 2):"), std::string::npos);
+  EXPECT_NE(text.find("Gone (not seen in this scan):"), std::string::npos);
 }
 
 TEST(ScanTextTest, NothingNeedsAction) {

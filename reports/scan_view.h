@@ -69,6 +69,18 @@ ScanView MakeScanView(const ScanReport& report, const RenderOptions& options);
 // The scan with `id`, or null.
 const store::ScanRecord* FindScan(const ScanReport& report, uint64_t id);
 
+// When scan `id` started (Unix seconds); 0 when unknown.
+int64_t ScanStartedAt(const ScanReport& report, uint64_t id);
+
+// What a reader sees for "first/last seen in scan `id`": the day that scan
+// started, "2026-12-07"; "scan 3" when its start is unknown; "" for id 0.
+// Scan ids stay in JSON and CSV beside the dates.
+std::string ScanDay(const ScanReport& report, uint64_t id);
+
+// "seen 2026-12-01 to 2026-12-07", or "seen 2026-12-07" when both ends fall
+// on one day; "" when never seen.
+std::string SeenSpan(const ScanReport& report, uint64_t first, uint64_t last);
+
 // How mail to a lookalike is delivered, in words: "MX 10 mx.a.in, 20 b.in",
 // "implicit MX (address 192.0.2.1)", "no mail (null MX)", "no mail",
 // "mail unknown". `value` formats each DNS record (escapes it); the words

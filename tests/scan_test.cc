@@ -54,12 +54,13 @@ std::multiset<std::string> Essence(const std::string& json) {
   std::multiset<std::string> out;
   for (auto& a : Items(json, "addresses")) {
     out.insert("address " + a["institution"] + " " + a["address"] + " " +
-               a["status"] + " " + a["first_seen"] + "-" + a["last_seen"]);
+               a["status"] + " " + a["first_seen_scan"] + "-" +
+               a["last_seen_scan"]);
   }
   for (auto& l : Items(json, "lookalikes")) {
     out.insert("lookalike " + l["institution"] + " " + l["domain"] + " " +
                l["status"] + " " + l["verdict"] + " " + l["mail"] + " " +
-               l["first_seen"] + "-" + l["last_seen"]);
+               l["first_seen_scan"] + "-" + l["last_seen_scan"]);
   }
   for (auto& i : Items(json, "institutions")) {
     out.insert("institution " + i["name"] + " " + i["pages_checked"] + " " +
@@ -135,8 +136,9 @@ TEST_F(ScanTest, WhatChangedBetweenScans) {
   CommandResult second = Scan({"--format", "json"});
   ASSERT_EQ(second.exit_code, 0) << second.err;
   const std::string& json = second.out;
-  EXPECT_NE(json.find("\"latest\": 2"), std::string::npos) << json;
-  EXPECT_NE(json.find("\"since\": 1"), std::string::npos);
+  EXPECT_NE(json.find("\"latest_scan\": 2"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"since_scan\": 1"), std::string::npos);
+  EXPECT_EQ(testing::SchemaErrors(json, "scan-report"), "");
   struct Row {
     const char* key;
     const char* value;
@@ -163,13 +165,14 @@ TEST_F(ScanTest, WhatChangedBetweenScans) {
   const std::string lookalike = Item(json, "domain", "springfeild.edu.in");
   const size_t history = lookalike.find("\"history\": [");
   ASSERT_NE(history, std::string::npos) << lookalike;
-  EXPECT_LT(lookalike.find("\"scan\": 1", history),
+  EXPECT_LT(lookalike.find("\"since_scan\": 1", history),
             lookalike.find("\"verdict\": \"unregistered\"", history));
-  EXPECT_NE(lookalike.find("\"scan\": 2", history), std::string::npos);
-  EXPECT_NE(Item(json, "address", "a@springfield.edu.in")
-                .find("\"seen_in\": [\n        {\n          \"from\": 1,\n"
-                      "          \"to\": 2"),
-            std::string::npos)
+  EXPECT_NE(lookalike.find("\"since_scan\": 2", history), std::string::npos);
+  const std::string a = Item(json, "address", "a@springfield.edu.in");
+  const size_t seen_in = a.find("\"seen_in\": [");
+  ASSERT_NE(seen_in, std::string::npos) << a;
+  EXPECT_LT(a.find("\"from_scan\": 1,", seen_in),
+            a.find("\"to_scan\": 2", seen_in))
       << Item(json, "address", "a@springfield.edu.in");
 
   // Nothing changes: a cron run with --changes-only prints nothing.
@@ -291,7 +294,7 @@ TEST_F(ScanTest, AnInterruptedScanMakesNothingGoneOrNew) {
   EXPECT_EQ(third.out, "");
   CommandResult report = RunCommand(
       {DomexBinary(), "report", "--db", tmp_.Sub("db"), "--format", "json"});
-  EXPECT_NE(report.out.find("\"since\": 1"), std::string::npos)
+  EXPECT_NE(report.out.find("\"since_scan\": 1"), std::string::npos)
       << report.out.substr(0, 400);
 }
 
