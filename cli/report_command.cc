@@ -1,8 +1,9 @@
 // domex report: what the store holds. With scans (`domex scan`), the scan
 // report: the latest scan against the one before (or --since), in text,
 // md, json, csv or html, optionally only the changes. Without, the latest
-// crawl's exposure report and the latest check of every stored lookalike,
-// as text or JSON.
+// crawl's exposure report and the latest check of every stored lookalike:
+// as text or JSON in their own shape, as md, csv or html in the scan
+// report's (everything new, nothing compared).
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "reports/crawl_report.h"
 #include "reports/json.h"
 #include "reports/lookalike_report.h"
+#include "reports/unscanned_report.h"
 #include "store/store.h"
 
 namespace domex::cli {
@@ -103,10 +105,6 @@ int ReportCommand(const std::vector<std::string>& argv) {
     return 0;
   }
   const std::string format = output->format;
-  if (format != "text" && format != "json") {
-    return Fail("report format '" + format +
-                "' needs a scan ('domex scan'); choose text or json");
-  }
   if (args->Has("changes-only")) {
     return Fail("--changes-only needs scans to compare ('domex scan')");
   }
@@ -122,7 +120,12 @@ int ReportCommand(const std::vector<std::string>& argv) {
   }
 
   std::string out;
-  if (format == "json") {
+  if (format != "text" && format != "json") {
+    // Markdown, CSV and HTML exist only in the scan report's shape.
+    out = RenderScanReport(
+        reports::ReportWithoutScans(*crawl ? &**crawl : nullptr, *lookalikes),
+        *output);
+  } else if (format == "json") {
     reports::JsonWriter w;
     w.BeginObject();
     w.Key("schema");

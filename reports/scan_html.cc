@@ -349,15 +349,6 @@ std::string Charts(const ScanReport& r) {
 
 // ---- Sections --------------------------------------------------------------
 
-std::string ScanWhen(const ScanReport& r, uint64_t id) {
-  std::string out = "scan " + std::to_string(id);
-  const ScanRecord* s = FindScan(r, id);
-  if (s != nullptr && s->started_at != 0) {
-    out += " (started " + UtcDateTime(s->started_at) + ")";
-  }
-  return out;
-}
-
 std::string Head(const ScanReport& r) {
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
          "<meta charset=\"utf-8\">\n"
@@ -366,16 +357,14 @@ std::string Head(const ScanReport& r) {
          "<meta name=\"referrer\" content=\"no-referrer\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, "
          "initial-scale=1\">\n"
-         "<title>domex scan report: scan " +
-         std::to_string(r.latest) + "</title>\n<style>" + kStyle +
+         "<title>" +
+         Esc(ReportTitle(r)) + "</title>\n<style>" + kStyle +
          "</style>\n</head>\n<body>\n";
 }
 
 std::string Intro(const ScanReport& r, const ScanView& v) {
-  std::string out = "<h1>domex scan report: scan " + std::to_string(r.latest) +
-                    "</h1>\n<p>" + ScanWhen(r, r.latest);
-  out += r.since == 0 ? ", the first scan: everything is new.</p>\n"
-                      : ", compared with " + ScanWhen(r, r.since) + ".</p>\n";
+  std::string out = "<h1>" + Esc(ReportTitle(r)) + "</h1>\n<p>" +
+                    Esc(ReportSubject(r)) + ".</p>\n";
   const ScanRecord* latest = FindScan(r, r.latest);
   if (latest != nullptr && !latest->finished) {
     out += "<p><strong>Scan " + std::to_string(r.latest) +

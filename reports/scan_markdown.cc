@@ -113,20 +113,9 @@ std::string Name(const LookalikeRecord& r) {
   return name;
 }
 
-std::string ScanWhen(const ScanReport& r, uint64_t id) {
-  std::string out = "scan " + std::to_string(id);
-  const ScanRecord* s = FindScan(r, id);
-  if (s != nullptr && s->started_at != 0) {
-    out += " (started " + UtcDateTime(s->started_at) + ")";
-  }
-  return out;
-}
-
 std::string Header(const ScanReport& r, const ScanView& v) {
-  std::string out = "# domex scan report: scan " + std::to_string(r.latest) +
-                    "\n\n" + ScanWhen(r, r.latest);
-  out += r.since == 0 ? ", the first scan: everything is new.\n"
-                      : ", compared with " + ScanWhen(r, r.since) + ".\n";
+  // Our own words: nothing from a page or DNS, no Markdown syntax.
+  std::string out = "# " + ReportTitle(r) + "\n\n" + ReportSubject(r) + ".\n";
   const ScanRecord* latest = FindScan(r, r.latest);
   if (latest != nullptr && !latest->finished) {
     out += "\nScan " + std::to_string(r.latest) +

@@ -181,6 +181,34 @@ const store::ScanRecord* FindScan(const ScanReport& report, uint64_t id) {
   return nullptr;
 }
 
+namespace {
+
+std::string ScanWhen(const ScanReport& r, uint64_t id) {
+  std::string out = "scan " + std::to_string(id);
+  const int64_t started = ScanStartedAt(r, id);
+  if (started != 0) out += " (started " + UtcDateTime(started) + ")";
+  return out;
+}
+
+}  // namespace
+
+std::string ReportTitle(const ScanReport& report) {
+  if (report.latest == 0) return "domex report: the latest crawl";
+  return "domex scan report: scan " + std::to_string(report.latest);
+}
+
+std::string ReportSubject(const ScanReport& r) {
+  if (r.latest == 0) {
+    return "the latest crawl and lookalike checks, with nothing to compare "
+           "(no scan recorded: 'domex scan' compares each run with the one "
+           "before): everything is new";
+  }
+  if (r.since == 0) {
+    return ScanWhen(r, r.latest) + ", the first scan: everything is new";
+  }
+  return ScanWhen(r, r.latest) + ", compared with " + ScanWhen(r, r.since);
+}
+
 int64_t ScanStartedAt(const ScanReport& report, uint64_t id) {
   const store::ScanRecord* s = FindScan(report, id);
   return s == nullptr ? 0 : s->started_at;

@@ -69,19 +69,8 @@ std::string Capped(const std::vector<T>& items, const std::string& indent,
   return out;
 }
 
-std::string ScanWhen(const ScanReport& r, uint64_t id) {
-  std::string out = "scan " + std::to_string(id);
-  const ScanRecord* s = FindScan(r, id);
-  if (s != nullptr && s->started_at != 0) {
-    out += " (started " + UtcDateTime(s->started_at) + ")";
-  }
-  return out;
-}
-
 std::string Header(const ScanReport& r, const ScanView& v) {
-  std::string out = "Scan report: " + ScanWhen(r, r.latest);
-  out += r.since == 0 ? ", the first scan: everything is new\n"
-                      : ", compared with " + ScanWhen(r, r.since) + "\n";
+  std::string out = "Scan report: " + ReportSubject(r) + "\n";
   const ScanRecord* latest = FindScan(r, r.latest);
   if (latest != nullptr && !latest->finished) {
     out += "scan " + std::to_string(r.latest) +

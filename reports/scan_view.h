@@ -69,6 +69,16 @@ ScanView MakeScanView(const ScanReport& report, const RenderOptions& options);
 // The scan with `id`, or null.
 const store::ScanRecord* FindScan(const ScanReport& report, uint64_t id);
 
+// "domex scan report: scan 3"; for a report of a store without scans
+// (ReportWithoutScans), "domex report: the latest crawl".
+std::string ReportTitle(const ScanReport& report);
+
+// What the report compares, without final punctuation: "scan 2 (started
+// 2026-11-23T12:00:00Z), compared with scan 1 (started ...)", "scan 1
+// (started ...), the first scan: everything is new", or for a store
+// without scans that nothing was compared. Needs no escaping.
+std::string ReportSubject(const ScanReport& report);
+
 // When scan `id` started (Unix seconds); 0 when unknown.
 int64_t ScanStartedAt(const ScanReport& report, uint64_t id);
 

@@ -245,6 +245,25 @@ TEST(CliTest, CrawlThenReportJsonContract) {
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("office@fixture-school.in"), std::string::npos);
   EXPECT_NE(text.out.find("/missing.html"), std::string::npos);
+
+  // Every format works on a store with a crawl and no scan: Markdown, CSV
+  // and HTML in the scan report's shape, what the crawl found leading.
+  const struct {
+    const char* format;
+    const char* expected;
+  } rows[] = {
+      {"md", "# domex report: the latest crawl\n"},
+      {"csv", "address,school.localhost,new,yes,office@fixture-school.in,"},
+      {"html", "<h1>domex report: the latest crawl</h1>"},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.format);
+    CommandResult r = Domex({"report", "--db", db, "--format", row.format});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(row.expected), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("office@fixture-school.in"), std::string::npos);
+    EXPECT_NE(r.out.find("/missing.html"), std::string::npos);
+  }
 }
 
 // A site big enough that a crawl can be killed in the middle: a root page
