@@ -3,8 +3,8 @@
 #
 # Runs CMD with recording shims first on PATH for every tool that starts,
 # stops, enables or reloads a system service, and fails if CMD (or anything
-# it runs: dpkg's maintainer scripts inherit PATH, so a postinst run by
-# `apt-get install` is caught too) asked for such a change. .ci/run wraps
+# it runs, down to the maintainer scripts of what it installs) asked for
+# such a change. .ci/run wraps
 # install-deps, the .deb test and the demo in it: they run on the user's own
 # machine (often a school's live web host) and must leave its services alone.
 #
@@ -15,6 +15,10 @@
 # `invoke-rc.d x restart || exit 1` does not leave a half-configured package
 # behind. Unknown subcommands count as changes: better a false alarm than a
 # missed stop.
+#
+# dpkg's maintainer scripts inherit PATH, but apt-get runs dpkg with PATH
+# set to its DPkg::Path: that is prefixed with the shims too (APT_CONFIG).
+# A command that resets PATH otherwise (sudo's secure_path, env -i) escapes.
 #
 # Not shimmed: start-stop-daemon (man-db's postinst runs mandb through it; an
 # init script reaches it only through invoke-rc.d or service, shimmed here).
@@ -88,6 +92,24 @@ for tool in systemctl service invoke-rc.d update-rc.d deb-systemd-invoke \
             deb-systemd-helper telinit initctl shutdown reboot halt poweroff; do
   ln -s shim "$shims/$tool"
 done
+
+# apt reads APT_CONFIG before /etc/apt/apt.conf.d: if a file there sets
+# DPkg::Path again, the postinsts apt runs would escape; refuse to run then.
+if command -v apt-config >/dev/null; then
+  apt_path=/usr/sbin:/usr/bin:/sbin:/bin
+  eval "$(apt-config shell apt_path DPkg::Path)"
+  {
+    [ -z "${APT_CONFIG:-}" ] || echo "#include \"$APT_CONFIG\";"
+    echo "DPkg::Path \"$shims:$apt_path\";"
+  } > "$shims/apt.conf"
+  export APT_CONFIG=$shims/apt.conf
+  eval "$(apt-config shell apt_path DPkg::Path)"
+  if [ "${apt_path%%:*}" != "$shims" ]; then
+    echo "no_service_calls: apt's DPkg::Path ($apt_path) is set after" \
+         "APT_CONFIG: the postinsts apt runs would not be checked" >&2
+    exit 2
+  fi
+fi
 
 status=0
 PATH="$shims:$PATH" "$@" || status=$?

@@ -3,7 +3,7 @@
 # test and the demo touch no system service; this proves the wrapper: each
 # kind of change fails it and never reaches the real tool, read-only queries
 # and silence pass, CMD's own exit status is kept, and a postinst that dpkg
-# runs is caught too.
+# runs is caught too, also when apt-get runs dpkg.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 wrapper=$root/tests/no_service_calls.sh
@@ -89,4 +89,12 @@ if ! grep -q 'DENIED invoke-rc.d domex-probe start' "$scratch/err"; then
   echo "FAIL: the postinst's call was not recorded:"; sed 's/^/  /' "$scratch/err"
   fail=1
 fi
+
+# apt-get runs dpkg with PATH set to its DPkg::Path, not the caller's: the
+# wrapper prefixes that too, keeping the caller's APT_CONFIG. Done here as
+# apt would do it, with a DPkg::Path whose only service tools are the fakes.
+printf 'DPkg::Path "%s:/usr/bin:/bin";\n' "$real" > "$scratch/apt.conf"
+# shellcheck disable=SC2016  # expanded by the script, not here
+APT_CONFIG=$scratch/apt.conf expect 1 no \
+  'eval "$(apt-config shell P DPkg::Path)"; PATH=$P invoke-rc.d z start'
 exit "$fail"
