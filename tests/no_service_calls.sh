@@ -20,6 +20,15 @@
 # set to its DPkg::Path: that is prefixed with the shims too (APT_CONFIG).
 # A command that resets PATH otherwise (sudo's secure_path, env -i) escapes.
 #
+# A package new to the machine may set up its own services: a call made by
+# its maintainer script (dpkg names it in DPKG_MAINTSCRIPT_PACKAGE) on its
+# own units or init script only (man-db enabling man-db.timer, x11-common
+# running its one-shot init script), or systemctl daemon-reload, is listed
+# as "setup" and not run, and does not fail CMD. A package that starts a
+# daemon is kept out by tests/install_deps_closure_test.sh instead. Nothing
+# may touch a service of a package that was installed before CMD started
+# (the user's own nginx, a dbus already running): that is DENIED.
+#
 # Not shimmed: start-stop-daemon (man-db's postinst runs mandb through it; an
 # init script reaches it only through invoke-rc.d or service, shimmed here).
 #
@@ -71,6 +80,31 @@ case $name in
       is-enabled|was-enabled|debian-installed) read_only=1 ;;
     esac ;;
 esac
+# The names a call acts on: units after systemctl's and deb-systemd-*'s
+# verb; the NAME of service, invoke-rc.d and update-rc.d.
+targets() {
+  local skip=1 a
+  case $name in systemctl|deb-systemd-invoke|deb-systemd-helper) ;; *) skip=0 ;; esac
+  for a in "$@"; do
+    case $a in -*) continue ;; esac
+    if ((skip)); then skip=0; continue; fi
+    echo "${a%.*}"  # man-db.timer -> man-db
+    case $name in service|invoke-rc.d|update-rc.d) return ;; esac
+  done
+}
+# Setting up a package new to the machine: its own maintainer script, on its
+# own units only (or reloading systemd's unit files).
+own_setup() {
+  local pkg=${DPKG_MAINTSCRIPT_PACKAGE:-} t found=0
+  [ -n "$pkg" ] || return 1
+  grep -qx "$pkg" "$shims/installed-before" && return 1
+  [ "$name" = systemctl ] && [ "$(first_word "$@")" = daemon-reload ] && return 0
+  for t in $(targets "$@"); do
+    [ "$t" = "$pkg" ] || return 1
+    found=1
+  done
+  ((found))
+}
 # The real tool: the first on PATH after the shims.
 real() {
   local IFS=: dir
@@ -84,7 +118,11 @@ if ((read_only)); then
   [ -n "$tool" ] || { echo "$name: not found" >&2; exit 127; }
   exec "$tool" "$@"
 fi
-echo "DENIED $name $*" >> "$log"
+if own_setup "$@"; then
+  echo "setup ($DPKG_MAINTSCRIPT_PACKAGE, new) $name $*" >> "$log"
+else
+  echo "DENIED $name $*" >> "$log"
+fi
 exit 0
 SH
 chmod +x "$shims/shim"
@@ -92,6 +130,10 @@ for tool in systemctl service invoke-rc.d update-rc.d deb-systemd-invoke \
             deb-systemd-helper telinit initctl shutdown reboot halt poweroff; do
   ln -s shim "$shims/$tool"
 done
+
+# What was installed before CMD: those packages' services are the user's.
+dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' 2>/dev/null |
+  awk '$1 ~ /^.i/ {print $2}' > "$shims/installed-before" || true
 
 # apt reads APT_CONFIG before /etc/apt/apt.conf.d: if a file there sets
 # DPkg::Path again, the postinsts apt runs would escape; refuse to run then.

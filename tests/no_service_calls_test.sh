@@ -80,15 +80,33 @@ mkdir -p "$pkg/DEBIAN" "$scratch/root/var/lib/dpkg/info" \
 : > "$scratch/root/var/lib/dpkg/status"
 printf 'Package: domex-probe\nVersion: 1\nArchitecture: all\nMaintainer: t <t@localhost>\nDescription: probe\n' \
   > "$pkg/DEBIAN/control"
-printf '#!/bin/sh\nset -e\ninvoke-rc.d domex-probe start || exit 1\n' > "$pkg/DEBIAN/postinst"
-chmod 755 "$pkg/DEBIAN/postinst"
-dpkg-deb -b "$pkg" "$scratch/probe.deb" >/dev/null
-expect 1 no "dpkg --root='$scratch/root' --force-script-chrootless --force-not-root \
-  -i '$scratch/probe.deb' >/dev/null"
-if ! grep -q 'DENIED invoke-rc.d domex-probe start' "$scratch/err"; then
+# probe POSTINST-BODY: installs a probe package whose postinst runs it.
+probe() {
+  printf '#!/bin/sh\nset -e\n%s\n' "$1" > "$pkg/DEBIAN/postinst"
+  chmod 755 "$pkg/DEBIAN/postinst"
+  dpkg-deb -b "$pkg" "$scratch/probe.deb" >/dev/null
+  echo "dpkg --root='$scratch/root' --force-script-chrootless --force-not-root \
+    -i '$scratch/probe.deb' >/dev/null"
+}
+# A package new to the machine setting up its own service: listed as setup,
+# not run, not a failure (man-db's timer, x11-common's init script).
+expect 0 no "$(probe 'invoke-rc.d domex-probe start || exit 1
+deb-systemd-helper enable domex-probe.timer
+systemctl --system daemon-reload')"
+if ! grep -q 'setup (domex-probe, new) invoke-rc.d domex-probe start' "$scratch/err"; then
+  echo "FAIL: the postinst's own setup was not recorded:"; sed 's/^/  /' "$scratch/err"
+  fail=1
+fi
+# Its postinst touching another package's service: denied.
+expect 1 no "$(probe 'invoke-rc.d domex-probe start
+invoke-rc.d nginx restart || exit 1')"
+if ! grep -q 'DENIED invoke-rc.d nginx restart' "$scratch/err"; then
   echo "FAIL: the postinst's call was not recorded:"; sed 's/^/  /' "$scratch/err"
   fail=1
 fi
+# A package that was installed before (the user's) may not touch its own
+# services either: DPKG_MAINTSCRIPT_PACKAGE names one that is installed.
+expect 1 no 'DPKG_MAINTSCRIPT_PACKAGE=dpkg invoke-rc.d dpkg restart'
 
 # apt-get runs dpkg with PATH set to its DPkg::Path, not the caller's: the
 # wrapper prefixes that too, keeping the caller's APT_CONFIG. Done here as
