@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <set>
 #include <unordered_set>
+#include <utility>
 
 #include "cli/lookalike_inputs.h"
 #include "cli/progress.h"
@@ -92,16 +94,53 @@ class ResultSink {
   size_t existing_ = 0;
 };
 
-// A candidate the run did not get to (stopped by a signal, or the
-// nameservers gave no answers at all): its state is unknown.
-store::LookalikeRecord NotChecked(const std::string& origin,
-                                  const resolver::Candidate& c, int64_t now) {
+// A candidate the run did not get to: its state is unknown.
+store::LookalikeRecord Unasked(const std::string& origin,
+                               const resolver::Candidate& c, int64_t now) {
   LookalikeResult r;
   r.origin = origin;
   r.candidate = c;
   r.verdict = resolver::Verdict::kUnknown;
   r.mail = resolver::Mail::kUnknown;
   return ToRecord(r, now);
+}
+
+// The stored checks of `jobs`' origins, by origin and domain.
+Result<std::map<std::pair<std::string, std::string>, store::LookalikeRecord>>
+StoredChecks(store::Store& db, const std::vector<LookalikeJob>& jobs) {
+  std::map<std::pair<std::string, std::string>, store::LookalikeRecord> out;
+  for (const LookalikeJob& job : jobs) {
+    Status s = db.ForEachLookalike(job.origin,
+                                   [&out](const store::LookalikeRecord& r) {
+                                     out[{r.origin, r.domain}] = r;
+                                     return true;
+                                   });
+    if (!s.ok()) return s;
+  }
+  return out;
+}
+
+// The candidates a stopped run did not ask about: reported as "not checked
+// (stopped)" with their last stored check (if any), and not stored: the
+// store keeps what it knew.
+Status AddNotChecked(const std::vector<LookalikeJob>& jobs,
+                     const ResultSink& sink, store::Store& db, int64_t now,
+                     LookalikeRun* run) {
+  Result<std::map<std::pair<std::string, std::string>, store::LookalikeRecord>>
+      stored = StoredChecks(db, jobs);
+  if (!stored.ok()) return stored.status();
+  for (const LookalikeJob& job : jobs) {
+    for (const resolver::Candidate& c : job.candidates) {
+      if (sink.Has(job.origin, c.domain)) continue;
+      auto it = stored->find({job.origin, c.domain});
+      store::LookalikeRecord r =
+          it != stored->end() ? it->second : Unasked(job.origin, c, now);
+      r.not_checked = "stopped";
+      run->records.push_back(std::move(r));
+      ++run->not_checked;
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -183,10 +222,14 @@ Result<LookalikeRun> RunLookalikeChecks(const std::vector<LookalikeJob>& jobs,
   if (!sink.status().ok()) return sink.status();
   run.stats = (*checker)->stats();
   run.checked = sink.done();
-  for (const LookalikeJob& job : jobs) {
-    for (const resolver::Candidate& c : job.candidates) {
-      if (!sink.Has(job.origin, c.domain)) {
-        sink.Add(NotChecked(job.origin, c, now));
+  if (!run.stats.stopped) {
+    // The nameservers gave no useful answer: the rest are unknown (no
+    // answer) and stored as such, keeping what was seen before.
+    for (const LookalikeJob& job : jobs) {
+      for (const resolver::Candidate& c : job.candidates) {
+        if (!sink.Has(job.origin, c.domain)) {
+          sink.Add(Unasked(job.origin, c, now));
+        }
       }
     }
   }
@@ -194,6 +237,9 @@ Result<LookalikeRun> RunLookalikeChecks(const std::vector<LookalikeJob>& jobs,
   if (!sink.status().ok()) return sink.status();
   run.unknown = sink.unknown();
   run.records = sink.stored();
+  if (run.stats.stopped) {
+    if (Status s = AddNotChecked(jobs, sink, db, now, &run); !s.ok()) return s;
+  }
   return run;
 }
 
@@ -236,7 +282,7 @@ std::vector<RunNote> LookalikeRunNotes(const LookalikeRun& run, int retries) {
     notes.push_back({Kind::kStopped, "interrupted after " +
                                          std::to_string(run.checked) +
                                          " lookalikes; the other " + rest +
-                                         " are reported unknown"});
+                                         " were not checked (stopped)"});
   } else if (run.checked < run.total) {
     notes.push_back({Kind::kStopped,
                      "no useful answers from the nameservers" +

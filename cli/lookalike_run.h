@@ -33,17 +33,25 @@ Result<std::vector<resolver::LookalikeJob>> MakeLookalikeJobs(
     const std::string& limit_name, const std::set<std::string>& fuzzers = {});
 
 struct LookalikeRun {
-  std::vector<store::LookalikeRecord> records;  // every candidate, as stored
-  size_t total = 0;                             // candidates
+  // Every candidate: as stored, then (after a stop) those not checked.
+  std::vector<store::LookalikeRecord> records;
+  size_t total = 0;    // candidates
   size_t checked = 0;  // answered or failed before the run stopped
-  size_t unknown = 0;  // stored as unknown, unchecked ones included
+  // Stored as unknown: no useful answer, or not asked because the
+  // nameservers gave none at all.
+  size_t unknown = 0;
+  // Not asked because the run was stopped (a signal, a time limit):
+  // LookalikeRecord::not_checked, and nothing stored for them.
+  size_t not_checked = 0;
   resolver::DnsChecker::Stats stats;
 };
 
 // Checks every candidate of `jobs`, storing outcomes in atomic batches as
-// they come (checked at `now`). When the run stops early - a SIGINT or
-// SIGTERM (InstallStopHandlers first), or nameservers that give no useful
-// answer - the candidates left are stored as unknown. Shows progress on
+// they come (checked at `now`). When the nameservers give no useful answer
+// the candidates left are stored as unknown. When a SIGINT or SIGTERM
+// (InstallStopHandlers first) stops it, those left are not asked and not
+// stored: they are reported "not checked (stopped)" with their last stored
+// check. Shows progress on
 // stderr when it is a terminal. Fails only when the store does (what was
 // stored before stays) or the checker cannot be set up.
 // `what` heads the progress line ("checking lookalikes of army.mil").

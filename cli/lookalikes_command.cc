@@ -181,7 +181,8 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
   // exist.
   std::vector<store::LookalikeRecord> records;
   for (store::LookalikeRecord& r : run->records) {
-    if (!plan->registered_only || r.verdict == "registered") {
+    if (!plan->registered_only ||
+        (r.verdict == "registered" && r.not_checked.empty())) {
       records.push_back(std::move(r));
     }
   }
@@ -192,7 +193,7 @@ int LookalikesCommand(const std::vector<std::string>& argv) {
   if (Status written = WriteReport(*args, out); !written.ok()) {
     return Fail(written.message());
   }
-  return run->unknown > 0 ? 1 : 0;
+  return run->unknown > 0 || run->not_checked > 0 ? 1 : 0;
 }
 
 }  // namespace domex::cli

@@ -173,6 +173,20 @@ std::vector<store::LookalikeRecord> CheckLookalikes(
   return kept;
 }
 
+// What this scan saw of a lookalike: one a stopped scan did not ask about
+// (its record is the last stored check) is unknown in this scan.
+store::LookalikeRecord AsSeenInThisScan(store::LookalikeRecord r) {
+  if (r.not_checked.empty()) return r;
+  r.verdict = "unknown";
+  r.mail = "unknown";
+  r.a.clear();
+  r.aaaa.clear();
+  r.mx.clear();
+  r.ns.clear();
+  r.not_checked.clear();
+  return r;
+}
+
 // Lookalikes that exist or could not be checked, under each institution
 // whose domain they imitate.
 std::vector<store::LookalikeSighting> LookalikeSightings(
@@ -182,7 +196,8 @@ std::vector<store::LookalikeSighting> LookalikeSightings(
   for (const InstitutionFindings& f : findings) {
     const std::set<std::string> domains(f.lookalike_domains.begin(),
                                         f.lookalike_domains.end());
-    for (const store::LookalikeRecord& r : records) {
+    for (const store::LookalikeRecord& checked : records) {
+      const store::LookalikeRecord r = AsSeenInThisScan(checked);
       // An unknown one matters only if it was ever seen to exist.
       const bool keep = store::LookalikeExists(r) ||
                         (r.verdict == "unknown" && r.last_seen != 0);

@@ -21,13 +21,17 @@ constexpr size_t kMaxUnknownShown = 30;
 
 struct Counts {
   size_t candidates = 0, registered = 0, wildcard = 0, unknown = 0,
-         unregistered = 0, takes_mail = 0;
+         unregistered = 0, takes_mail = 0, not_checked = 0;
 };
 
 Counts Count(const std::vector<const LookalikeRecord*>& records) {
   Counts c;
   for (const LookalikeRecord* r : records) {
     ++c.candidates;
+    if (!r->not_checked.empty()) {  // no verdict of this run
+      ++c.not_checked;
+      continue;
+    }
     if (r->verdict == "registered") ++c.registered;
     if (r->verdict == "wildcard") ++c.wildcard;
     if (r->verdict == "unknown") ++c.unknown;
@@ -134,7 +138,16 @@ std::vector<const LookalikeRecord*> WithVerdict(
     const std::vector<const LookalikeRecord*>& group, const char* verdict) {
   std::vector<const LookalikeRecord*> out;
   for (const LookalikeRecord* r : group) {
-    if (r->verdict == verdict) out.push_back(r);
+    if (r->verdict == verdict && r->not_checked.empty()) out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<const LookalikeRecord*> NotChecked(
+    const std::vector<const LookalikeRecord*>& group) {
+  std::vector<const LookalikeRecord*> out;
+  for (const LookalikeRecord* r : group) {
+    if (!r->not_checked.empty()) out.push_back(r);
   }
   return out;
 }
@@ -148,6 +161,11 @@ std::string OriginText(const std::string& origin,
                     " wildcard, " + std::to_string(c.unknown) + " unknown, " +
                     std::to_string(c.unregistered) + " unregistered; " +
                     std::to_string(c.takes_mail) + " take mail\n";
+  if (c.not_checked > 0) {
+    out += "  not checked (stopped): " + std::to_string(c.not_checked) +
+           " the run did not ask about before it was stopped; their last "
+           "stored checks stand\n";
+  }
   out += Section("registered", WithVerdict(group, "registered"), true);
   out += Section("wildcard: the parent zone answers for any name",
                  WithVerdict(group, "wildcard"), true);
@@ -155,6 +173,8 @@ std::string OriginText(const std::string& origin,
       "unknown: no answer (timeout, SERVFAIL, REFUSED); not counted as "
       "unregistered",
       WithVerdict(group, "unknown"), false, kMaxUnknownShown);
+  out += Section("not checked (stopped): not asked before the run stopped",
+                 NotChecked(group), false, kMaxUnknownShown);
   return out;
 }
 
@@ -176,6 +196,10 @@ void WriteLookalike(JsonWriter& w, const LookalikeRecord& r) {
   WriteTime(w, "first_seen", r.first_seen);
   WriteTime(w, "last_seen", r.last_seen);
   WriteTime(w, "checked_at", r.checked_at);
+  if (!r.not_checked.empty()) {
+    w.Key("not_checked");
+    w.String(r.not_checked);
+  }
   w.EndObject();
 }
 
@@ -189,7 +213,8 @@ void WriteSummary(JsonWriter& w, const std::string& origin, const Counts& c) {
         {"wildcard", c.wildcard},
         {"unknown", c.unknown},
         {"unregistered", c.unregistered},
-        {"takes_mail", c.takes_mail}}) {
+        {"takes_mail", c.takes_mail},
+        {"not_checked", c.not_checked}}) {
     w.Key(key);
     w.Int(static_cast<int64_t>(n));
   }
@@ -274,16 +299,16 @@ std::string RenderLookalikeJson(const std::vector<LookalikeRecord>& records) {
 }
 
 std::string RenderLookalikeCsv(const std::vector<LookalikeRecord>& records) {
-  std::string out =
-      CsvRow({"origin", "domain", "unicode", "fuzzers", "verdict", "mail", "a",
-              "aaaa", "mx", "ns", "first_seen", "last_seen", "checked_at"});
+  std::string out = CsvRow({"origin", "domain", "unicode", "fuzzers", "verdict",
+                            "mail", "a", "aaaa", "mx", "ns", "first_seen",
+                            "last_seen", "checked_at", "not_checked"});
   auto time = [](int64_t t) { return t == 0 ? std::string() : UtcDateTime(t); };
   for (const auto& [origin, group] : ByOrigin(records)) {
     for (const LookalikeRecord* r : group) {
       out += CsvRow({r->origin, r->domain, r->unicode, Join(r->fuzzers, ";"),
                      r->verdict, r->mail, Join(r->a, ";"), Join(r->aaaa, ";"),
                      Join(r->mx, ";"), Join(r->ns, ";"), time(r->first_seen),
-                     time(r->last_seen), time(r->checked_at)});
+                     time(r->last_seen), time(r->checked_at), r->not_checked});
     }
   }
   return out;

@@ -136,7 +136,8 @@ TEST(LookalikeReportTest, JsonContract) {
       "wildcard": 0,
       "unknown": 0,
       "unregistered": 0,
-      "takes_mail": 1
+      "takes_mail": 1,
+      "not_checked": 0
     }
   ]
 }
@@ -160,15 +161,45 @@ TEST(LookalikeReportTest, Csv) {
   r.mx = {"10 mx.army.ml", "=cmd|' /C calc'!A0"};
   EXPECT_EQ(RenderLookalikeCsv({r, Sample()[0]}),
             "origin,domain,unicode,fuzzers,verdict,mail,a,aaaa,mx,ns,"
-            "first_seen,last_seen,checked_at\r\n"
+            "first_seen,last_seen,checked_at,not_checked\r\n"
             "army.mil,army.ml,,tld-typo,registered,mx,192.0.2.66,,"
             "10 mx.army.ml;=cmd|' /C calc'!A0,,2026-11-22T12:00:00Z,"
-            "2026-11-23T12:00:00Z,2026-11-23T12:00:00Z\r\n"
+            "2026-11-23T12:00:00Z,2026-11-23T12:00:00Z,\r\n"
             "navy.mil,navy.ml,,tld-typo,unregistered,none,,,,,,,"
-            "2026-11-23T12:00:00Z\r\n");
+            "2026-11-23T12:00:00Z,\r\n");
   // A cell that starts like a formula is defused.
   r.mx = {"=cmd|' /C calc'!A0"};
   EXPECT_NE(RenderLookalikeCsv({r}).find(",'=cmd|' /C calc'!A0,"),
+            std::string::npos);
+}
+
+// A stopped run's candidates it did not ask about: counted and listed as
+// "not checked (stopped)" apart from the verdicts of this run, even when
+// the record is an earlier check that found the name registered.
+TEST(LookalikeReportTest, NotCheckedIsNeitherUnknownNorAVerdict) {
+  LookalikeRecord earlier = Sample()[1];  // army.ml, registered, takes mail
+  earlier.not_checked = "stopped";
+  LookalikeRecord never = Sample()[1];
+  never.domain = "arny.mil";
+  never.verdict = "unknown";
+  never.mail = "unknown";
+  never.mx.clear();
+  never.a.clear();
+  never.not_checked = "stopped";
+  const std::vector<LookalikeRecord> records = {earlier, never};
+  const std::string text = RenderLookalikeText(records);
+  EXPECT_NE(text.find("2 lookalikes checked: 0 registered, 0 wildcard, 0 "
+                      "unknown, 0 unregistered; 0 take mail\n"
+                      "  not checked (stopped): 2 "),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("unknown: no answer"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\n  registered"), std::string::npos) << text;
+  const std::string json = RenderLookalikeJson(records);
+  EXPECT_NE(json.find("\"not_checked\": \"stopped\""), std::string::npos);
+  EXPECT_NE(json.find("\"unknown\": 0,"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"not_checked\": 2\n"), std::string::npos) << json;
+  EXPECT_NE(RenderLookalikeCsv(records).find(",stopped\r\n"),
             std::string::npos);
 }
 

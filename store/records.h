@@ -123,13 +123,18 @@ struct LookalikeRecord {
   // (registered or wildcard); 0 when never. An "unknown" check leaves both.
   int64_t first_seen = 0;
   int64_t last_seen = 0;
+  // Of a run's report only, never stored: "stopped" when the run was
+  // stopped (signal, time limit) before asking about this candidate. The
+  // rest of the record is then its last stored check, if any (verdict
+  // "unknown" when there is none): not a verdict of this run.
+  std::string not_checked;
 
   bool operator==(const LookalikeRecord& o) const {
     return origin == o.origin && domain == o.domain && unicode == o.unicode &&
            fuzzers == o.fuzzers && verdict == o.verdict && mail == o.mail &&
            a == o.a && aaaa == o.aaaa && mx == o.mx && ns == o.ns &&
            checked_at == o.checked_at && first_seen == o.first_seen &&
-           last_seen == o.last_seen;
+           last_seen == o.last_seen && not_checked == o.not_checked;
   }
 };
 
