@@ -272,6 +272,7 @@ int ScanCommand(const std::vector<std::string>& argv) {
   scan.started_at = Now();
   scan.config_path = config_path;
   scan.config_digest = config->digest;
+  scan.acknowledgements = config->acknowledgements;
   scan.institution_list = InstitutionsOf(*config);
   scan.institutions = static_cast<int>(scan.institution_list.size());
   scan.sites = static_cast<int>(AllSites(*config).size());
@@ -312,9 +313,17 @@ int ScanCommand(const std::vector<std::string>& argv) {
     for (const store::AddressSighting& a : f.addresses) {
       if (!a.unchecked) unique_addresses.insert(a.address);
     }
-    if (f.crawl.failed > 0) {
-      scan.errors.push_back(f.name + ": " + std::to_string(f.crawl.failed) +
-                            (f.crawl.failed == 1 ? " page" : " pages") +
+    // A page the config acknowledges as broken is no failure of the scan.
+    int failed = f.crawl.failed;
+    for (const reports::PageProblem& p : f.crawl.failed_pages) {
+      if (reports::AcknowledgementStands(scan.acknowledgements, "page", p.url,
+                                         scan.started_at)) {
+        --failed;
+      }
+    }
+    if (failed > 0) {
+      scan.errors.push_back(f.name + ": " + std::to_string(failed) +
+                            (failed == 1 ? " page" : " pages") +
                             " not checked");
     }
     for (const reports::PageProblem& site : f.crawl.sites_not_checked) {
@@ -352,8 +361,12 @@ int ScanCommand(const std::vector<std::string>& argv) {
   const std::set<std::string> known = output->options.changes_only
                                           ? PreviousErrors(**db, scan.id)
                                           : std::set<std::string>();
+  bool news = !scan.finished && scan.errors.empty();
   for (const std::string& e : scan.errors) {
-    if (known.count(e) == 0) std::fprintf(stderr, "domex: %s\n", e.c_str());
+    if (known.count(e) == 0) {
+      std::fprintf(stderr, "domex: %s\n", e.c_str());
+      news = true;
+    }
   }
 
   // The findings just computed stand for this scan's crawl: no second read
@@ -372,6 +385,9 @@ int ScanCommand(const std::vector<std::string>& argv) {
   if (Status written = WriteReport(*args, out); !written.ok()) {
     return Fail(written.message());
   }
+  // Cron (--changes-only): only news fails the run; a problem the scan
+  // before had already is in the report and the scan record.
+  if (output->options.changes_only) return news ? 1 : 0;
   return scan.errors.empty() && scan.finished ? 0 : 1;
 }
 

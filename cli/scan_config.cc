@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <exception>
 #include <map>
 
@@ -127,6 +128,10 @@ class ConfigReader {
   Result<InstitutionConfig> ReadInstitution(
       const std::string& subject, const toml::table& table,
       const std::vector<InstitutionConfig>& before) const;
+  Status ReadAcknowledgements(const toml::array& array,
+                              std::vector<store::Acknowledgement>* out) const;
+  Result<store::Acknowledgement> ReadAcknowledgement(
+      const std::string& subject, const toml::table& table) const;
   std::string Resolve(const std::string& file) const {
     return file.empty() || file[0] == '/' ? file : dir_ + file;
   }
@@ -169,10 +174,20 @@ Result<ScanConfig> ConfigReader::Read(std::string_view toml) {
       }
       Status s = ReadInstitutions(*array, &config.institutions);
       if (!s.ok()) return s;
+    } else if (e.key == "acknowledged") {
+      const toml::array* array = e.node->as_array();
+      if (array == nullptr) {
+        return Error(e.line,
+                     "acknowledged wants an array of tables "
+                     "([[acknowledged]]), not " +
+                         TypeName(*e.node));
+      }
+      Status s = ReadAcknowledgements(*array, &config.acknowledgements);
+      if (!s.ok()) return s;
     } else {
       return Error(e.line, "unknown table or key " + e.key +
-                               " (a config has [crawl], [dns] and "
-                               "[[institution]])");
+                               " (a config has [crawl], [dns], "
+                               "[[institution]] and [[acknowledged]])");
     }
   }
   if (config.institutions.empty()) {
@@ -393,6 +408,128 @@ Result<InstitutionConfig> ConfigReader::ReadInstitution(
                                     "\") needs at least one site or domain");
   }
   return institution;
+}
+
+// "2027-06-30" when `text` is such a date (a real one), else "".
+std::string IsoDate(int year, int month, int day) {
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+      day > kDays[month - 1]) {
+    return "";
+  }
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month == 2 && day == 29 && !leap) return "";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+std::string DateOf(const toml::node& node) {
+  if (const toml::value<toml::date>* d = node.as_date()) {
+    return IsoDate(d->get().year, d->get().month, d->get().day);
+  }
+  const toml::value<std::string>* s = node.as_string();
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (s == nullptr || s->get().size() != 10 ||
+      std::sscanf(s->get().c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) {
+    return "";
+  }
+  return IsoDate(y, m, d);
+}
+
+// "a@b" with something on each side of one '@', and no space or control
+// character; lowercase, as addresses are compared.
+std::string NormalAddress(const std::string& text) {
+  const size_t at = text.find('@');
+  if (at == 0 || at == std::string::npos || at + 1 == text.size() ||
+      text.find('@', at + 1) != std::string::npos) {
+    return "";
+  }
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return "";
+  }
+  return AsciiLower(text);
+}
+
+Status ConfigReader::ReadAcknowledgements(
+    const toml::array& array, std::vector<store::Acknowledgement>* out) const {
+  for (size_t i = 0; i < array.size(); ++i) {
+    const toml::node& element = *array.get(i);
+    const std::string subject = "acknowledged[" + std::to_string(i + 1) + "]";
+    const toml::table* table = element.as_table();
+    if (table == nullptr) {
+      return Error(LineOf(element),
+                   subject + " wants a table, not " + TypeName(element));
+    }
+    Result<store::Acknowledgement> ack = ReadAcknowledgement(subject, *table);
+    if (!ack.ok()) return ack.status();
+    out->push_back(std::move(ack).value());
+  }
+  return Status::Ok();
+}
+
+Result<store::Acknowledgement> ConfigReader::ReadAcknowledgement(
+    const std::string& subject, const toml::table& table) const {
+  store::Acknowledgement ack;
+  for (const Entry& e : InFileOrder(table)) {
+    const std::string key = subject + "." + e.key;
+    if (e.key == "expires") {
+      ack.expires = DateOf(*e.node);
+      if (ack.expires.empty()) {
+        return Error(e.line, key + " wants a date such as 2027-06-30");
+      }
+      continue;
+    }
+    if (e.key != "lookalike" && e.key != "address" && e.key != "page" &&
+        e.key != "reason") {
+      return Error(e.line, "unknown key " + key +
+                               " (an acknowledgement has one of lookalike, "
+                               "address or page, a reason and may expire)");
+    }
+    const toml::value<std::string>* str = e.node->as_string();
+    if (str == nullptr) {
+      return Error(e.line, key + " wants a string, not " + TypeName(*e.node));
+    }
+    const std::string& text = str->get();
+    if (e.key == "reason") {
+      if (Trim(text).empty()) return Error(e.line, key + " is empty");
+      if (HasControlCharacter(text)) {
+        return Error(e.line, key + " must not contain control characters");
+      }
+      ack.reason = text;
+      continue;
+    }
+    if (!ack.kind.empty()) {
+      return Error(e.line, subject + " names a " + ack.kind + " already: " +
+                               "one of lookalike, address or page each");
+    }
+    ack.kind = e.key;
+    if (e.key == "lookalike") {
+      Result<resolver::DomainParts> parts = resolver::SplitDomain(text);
+      if (!parts.ok()) {
+        return Error(e.line, key + ": " + parts.status().message());
+      }
+      ack.value = parts->name;
+    } else if (e.key == "address") {
+      ack.value = NormalAddress(text);
+      if (ack.value.empty()) {
+        return Error(e.line, key + " \"" + text + "\" is not an address");
+      }
+    } else {
+      Result<crawler::Url> url = crawler::ParseUrl(text);
+      if (!url.ok()) return Error(e.line, key + ": " + url.status().message());
+      ack.value = url->ToString();
+    }
+  }
+  if (ack.kind.empty()) {
+    return Error(LineOf(table),
+                 subject + " needs a lookalike, an address or a page");
+  }
+  if (ack.reason.empty()) {
+    return Error(LineOf(table), subject + " needs a reason");
+  }
+  return ack;
 }
 
 }  // namespace

@@ -9,6 +9,10 @@
 //   name = "Springfield School"
 //   sites = ["https://www.school.example/"]
 //   domains = ["school.example"]
+//   [[acknowledged]]   # zero or more: known and accepted, not news
+//   lookalike = "schoo1.example"   # or address = "..." or page = "URL"
+//   reason = "registered by us (defensive)"
+//   expires = 2027-06-30           # optional: news again after that day
 //
 // [crawl] and [dns] take the keys, ranges and checks of the command-line
 // flags (cli/settings.h); absent keys keep the flags' defaults. Relative
@@ -29,6 +33,7 @@
 #include "common/status.h"
 #include "crawler/crawl.h"
 #include "resolver/dns_checker.h"
+#include "store/records.h"
 
 namespace domex::cli {
 
@@ -47,6 +52,10 @@ struct ScanConfig {
   std::string dictionary;  // "" = seeds/resolver/dictionary.txt
   size_t max_candidates = kDefaultMaxCandidates;
   std::vector<InstitutionConfig> institutions;  // at least one
+  // Lookalikes, addresses and pages known and accepted: values normalised
+  // (a domain as SplitDomain gives it, an address lowercase, a URL as
+  // crawler::Url::ToString), expires as "YYYY-MM-DD".
+  std::vector<store::Acknowledgement> acknowledgements;
   std::string digest;  // ConfigDigest of the bytes parsed
 };
 

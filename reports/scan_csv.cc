@@ -35,6 +35,9 @@ enum Column {
   kFirstSeenScan,
   kLastSeenScan,
   kReason,
+  kAcknowledged,
+  kAcknowledgedWhy,
+  kAcknowledgedUntil,
   kColumns
 };
 
@@ -83,6 +86,14 @@ void SeenCells(const ScanReport& report, uint64_t first, uint64_t last,
   (*f)[kLastSeenScan] = Id(last);
 }
 
+// acknowledged: "yes" while it stands, "expired" after (news again).
+void AckCells(const std::optional<AckState>& ack, std::vector<std::string>* f) {
+  if (!ack) return;
+  (*f)[kAcknowledged] = ack->expired ? "expired" : "yes";
+  (*f)[kAcknowledgedWhy] = ack->reason;
+  (*f)[kAcknowledgedUntil] = ack->expires;
+}
+
 std::string Row(const ScanReport& report, const AddressItem& a) {
   std::vector<std::string> f(kColumns);
   f[kKind] = "address";
@@ -99,6 +110,7 @@ std::string Row(const ScanReport& report, const AddressItem& a) {
     f[kReason] = "pages not checked this time";
   }
   SeenCells(report, a.first_seen, a.last_seen, &f);
+  AckCells(a.acknowledged, &f);
   return CsvRow(f);
 }
 
@@ -121,14 +133,17 @@ std::string Row(const ScanReport& report, const LookalikeItem& l) {
   f[kNs] = List(r.ns);
   f[kChanges] = List(l.changes);
   SeenCells(report, l.first_seen, l.last_seen, &f);
+  AckCells(l.acknowledged, &f);
   return CsvRow(f);
 }
 
-std::string Row(const PageProblem& p, const char* kind) {
+std::string Row(const PageProblem& p, const char* kind,
+                const std::optional<AckState>& ack = std::nullopt) {
   std::vector<std::string> f(kColumns);
   f[kKind] = kind;
   f[kName] = p.url;
   f[kReason] = p.reason;
+  AckCells(ack, &f);
   return CsvRow(f);
 }
 
@@ -162,6 +177,11 @@ std::string RenderScanCsv(const ScanReport& report,
   }
   for (const PageProblem& p : report.missing_pages) {
     out += Row(p, "missing_page");
+  }
+  if (!options.changes_only) {
+    for (const AcknowledgedPage& p : report.acknowledged_pages) {
+      out += Row(p.page, "acknowledged_page", p.acknowledged);
+    }
   }
   return out;
 }

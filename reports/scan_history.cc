@@ -303,6 +303,8 @@ Result<ScanReport> BuildScanReport(const ScanHistory& history, uint64_t latest,
     }
     report.institutions.push_back(std::move(s));
   }
+  ApplyAcknowledgements(latest_scan->acknowledgements, latest_scan->started_at,
+                        &report);
   return report;
 }
 

@@ -591,6 +591,24 @@ std::string ScansSection(const ScanReport& r) {
          "</section>\n";
 }
 
+std::string AcknowledgedSection(const ScanReport& r, const ScanView& v) {
+  const std::vector<AckRow> rows = AcknowledgedRows(r, v);
+  if (rows.empty()) return "";
+  std::vector<const AckRow*> ptrs;
+  for (const AckRow& row : rows) ptrs.push_back(&row);
+  return "<section id=\"acknowledged\">\n<h2>Acknowledged (" +
+         std::to_string(rows.size()) +
+         ")</h2>\n<p>Listed in the config as known and accepted: no news "
+         "while the acknowledgement stands.</p>\n" +
+         Table({"kind", "name", "institution", "why"}, ptrs,
+               [](const AckRow& row) {
+                 return std::vector<std::string>{Esc(row.kind), Code(row.name),
+                                                 Esc(row.institution),
+                                                 Esc(row.why)};
+               }) +
+         "</section>\n";
+}
+
 }  // namespace
 
 std::string RenderScanHtml(const ScanReport& report,
@@ -603,7 +621,9 @@ std::string RenderScanHtml(const ScanReport& report,
     out += InstitutionSection(report, i);
   }
   out += PageSections(report) + ErrorsSection(report);
-  if (!options.changes_only) out += ScansSection(report);
+  if (!options.changes_only) {
+    out += AcknowledgedSection(report, v) + ScansSection(report);
+  }
   return out +
          "<footer><p class=\"more\">Made by domex. This page runs no script "
          "and loads nothing.</p></footer>\n</body>\n</html>\n";

@@ -36,6 +36,28 @@ void Seen(JsonWriter& w, const ScanReport& r, const std::string& key,
   ScanId(w, (key + "_scan").c_str(), id);
 }
 
+// "acknowledged": null, or {"reason":..,"expires":"YYYY-MM-DD"|null,
+// "expired":false}.
+void Ack(JsonWriter& w, const std::optional<AckState>& ack) {
+  w.Key("acknowledged");
+  if (!ack) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("reason");
+  w.String(ack->reason);
+  w.Key("expires");
+  if (ack->expires.empty()) {
+    w.Null();
+  } else {
+    w.String(ack->expires);
+  }
+  w.Key("expired");
+  w.Bool(ack->expired);
+  w.EndObject();
+}
+
 void Count(JsonWriter& w, const char* key, int64_t n) {
   w.Key(key);
   w.Int(n);
@@ -76,6 +98,7 @@ void WriteAddress(JsonWriter& w, const ScanReport& r, const AddressItem& a) {
     }
     w.EndArray();
   }
+  Ack(w, a.acknowledged);
   w.Key("needs_action");
   w.Bool(NeedsAction(a));
   w.EndObject();
@@ -108,6 +131,7 @@ void WriteLookalike(JsonWriter& w, const ScanReport& r,
     }
     w.EndArray();
   }
+  Ack(w, l.acknowledged);
   w.Key("needs_action");
   w.Bool(NeedsAction(l));
   w.EndObject();
@@ -172,6 +196,7 @@ void WriteSummary(JsonWriter& w, const ScanView& v) {
   Count(w, "new_lookalikes", v.changes.new_lookalikes);
   Count(w, "changed_lookalikes", v.changes.changed_lookalikes);
   Count(w, "gone_lookalikes", v.changes.gone_lookalikes);
+  Count(w, "lapsed_acknowledgements", v.changes.lapsed_acknowledgements);
   w.EndObject();
 }
 
@@ -208,6 +233,18 @@ std::string RenderScanJson(const ScanReport& report,
     w.Key(key);
     WriteProblems(*problems, w);
   }
+  w.Key("acknowledged_pages");
+  w.BeginArray();
+  for (const AcknowledgedPage& p : report.acknowledged_pages) {
+    w.BeginObject();
+    w.Key("url");
+    w.String(p.page.url);
+    w.Key("reason");
+    w.String(p.page.reason);
+    Ack(w, p.acknowledged);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("institutions");
   w.BeginArray();
   for (const InstitutionSummary& s : report.institutions) {

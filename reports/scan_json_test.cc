@@ -77,7 +77,8 @@ TEST(ScanJsonTest, Contract) {
     "gone_addresses": 0,
     "new_lookalikes": 0,
     "changed_lookalikes": 1,
-    "gone_lookalikes": 0
+    "gone_lookalikes": 0,
+    "lapsed_acknowledgements": 0
   },
   "addresses": [
     {
@@ -100,6 +101,7 @@ TEST(ScanJsonTest, Contract) {
       "first_seen_scan": 2,
       "last_seen": "2026-11-23T12:00:00Z",
       "last_seen_scan": 2,
+      "acknowledged": null,
       "needs_action": true
     }
   ],
@@ -132,6 +134,7 @@ TEST(ScanJsonTest, Contract) {
         "mail none -> mx",
         "MX +10 mx.evil.in"
       ],
+      "acknowledged": null,
       "needs_action": true
     }
   ],
@@ -147,6 +150,7 @@ TEST(ScanJsonTest, Contract) {
       "reason": "HTTP 404"
     }
   ],
+  "acknowledged_pages": [],
   "institutions": [
     {
       "name": "A",

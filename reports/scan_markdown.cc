@@ -298,6 +298,22 @@ std::string ScansSection(const ScanReport& r) {
              kScansShown);
 }
 
+std::string AcknowledgedSection(const ScanReport& r, const ScanView& v) {
+  const std::vector<AckRow> rows = AcknowledgedRows(r, v);
+  if (rows.empty()) return "";
+  std::vector<const AckRow*> ptrs;
+  for (const AckRow& row : rows) ptrs.push_back(&row);
+  return "## Acknowledged (" + std::to_string(rows.size()) +
+         ")\n\nListed in the config as known and accepted: no news while "
+         "the acknowledgement stands.\n\n" +
+         Table({"kind", "name", "institution", "why"}, ptrs,
+               [](const AckRow& row) {
+                 return std::vector<std::string>{row.kind, Code(row.name),
+                                                 Text(row.institution),
+                                                 Text(row.why)};
+               });
+}
+
 }  // namespace
 
 std::string RenderScanMarkdown(const ScanReport& report,
@@ -309,7 +325,9 @@ std::string RenderScanMarkdown(const ScanReport& report,
     out += InstitutionSection(report, i);
   }
   out += PageSections(report) + ErrorsSection(report);
-  if (!options.changes_only) out += ScansSection(report);
+  if (!options.changes_only) {
+    out += AcknowledgedSection(report, v) + ScansSection(report);
+  }
   // One newline at the end, not a blank line.
   while (out.size() >= 2 && out[out.size() - 1] == '\n' &&
          out[out.size() - 2] == '\n') {

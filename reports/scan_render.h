@@ -60,22 +60,25 @@ inline constexpr char kScanReportSchema[] = "domex-scan-report/1";
 //    "harvestable_by":..}],"lookalikes":[{"institution":..,"origin":..,
 //    "domain":..,"status":..,"mail":..}]},
 //  "changes":{"new_addresses":N,"gone_addresses":N,"new_lookalikes":N,
-//   "changed_lookalikes":N,"gone_lookalikes":N},
+//   "changed_lookalikes":N,"gone_lookalikes":N,"lapsed_acknowledgements":N},
 //  "addresses":[{"address":..,"forms":[..],"pages":[..],
 //   "harvestable_by":..,"sites":[..],
 //   "institution":..,"status":"new"|"present"|"gone","first_seen":T,
 //   "first_seen_scan":2,"last_seen":T,"last_seen_scan":3,
 //   "seen_in":[{"from":T,"from_scan":1,"to":T,"to_scan":3}],
-//   "needs_action":true}],
+//   "acknowledged":null|{"reason":..,"expires":"2027-06-30"|null,
+//    "expired":false},"needs_action":true}],
 //  "lookalikes":[{"domain":..,"unicode":..(IDNs only),"origin":..,
 //   "fuzzers":[..],"verdict":..,"mail":..,"records":{"A":[..],"AAAA":[..],
 //   "MX":[..],"NS":[..]},"first_seen":T|null,"first_seen_scan":2|null,
 //   "last_seen":T|null,"last_seen_scan":3|null,"checked_at":T,
 //   "institution":..,"status":"new"|"present"|"gone"|"changed",
 //   "changes":[..],"history":[{"since":T,"since_scan":1,
-//   "verdict":"registered","mail":"none"},...],"needs_action":false}],
+//   "verdict":"registered","mail":"none"},...],"acknowledged":..,
+//   "needs_action":false}],
 //  "failed_pages":[{"url":..,"reason":..}],
 //  "missing_pages":[{"url":..,"reason":"HTTP 404"}],
+//  "acknowledged_pages":[{"url":..,"reason":..,"acknowledged":{..}}],
 //  "institutions":[{"name":..,"sites":[..],"domains":[..],
 //   "pages_checked":N,"pages_failed":N,"addresses":N,
 //   "lookalikes_registered":N,"lookalikes_take_mail":N}],
@@ -96,9 +99,13 @@ std::string RenderScanJson(const ScanReport& report,
 // CSV: one table, one row per item, a header row first:
 // kind,institution,status,needs_action,name,unicode,origin,forms,
 // harvestable_by,sites,pages,fuzzers,verdict,mail,a,aaaa,mx,ns,changes,
-// first_seen,last_seen,first_seen_scan,last_seen_scan,reason
+// first_seen,last_seen,first_seen_scan,last_seen_scan,reason,acknowledged,
+// acknowledged_why,acknowledged_until
 // kind is "address" (name: the address), "lookalike" (name: the domain),
-// "failed_page" or "missing_page" (404/410; name: the URL; reason);
+// "failed_page", "missing_page" (404/410; name: the URL; reason) or
+// "acknowledged_page" (a failed or missing page the config acknowledges);
+// acknowledged is "yes" while the config's acknowledgement stands,
+// "expired" after;
 // columns that do not apply to a kind are empty. Rows that need action
 // come first, then the rest in the report's order, then failed pages, then
 // missing ones. Lists are joined with ';', first/last seen are the RFC 3339

@@ -39,14 +39,17 @@ void SortLookalikes(std::vector<const LookalikeItem*>* items) {
 ChangeCounts CountChanges(const ScanReport& r) {
   ChangeCounts c;
   for (const AddressItem& a : r.addresses) {
+    if (!IsChange(a)) continue;
     if (a.status == ItemStatus::kNew) ++c.new_addresses;
     if (a.status == ItemStatus::kGone) ++c.gone_addresses;
+    if (a.status == ItemStatus::kPresent) ++c.lapsed_acknowledgements;
   }
   for (const LookalikeItem& l : r.lookalikes) {
     if (!IsChange(l)) continue;
     if (l.status == ItemStatus::kNew) ++c.new_lookalikes;
     if (l.status == ItemStatus::kChanged) ++c.changed_lookalikes;
     if (l.status == ItemStatus::kGone) ++c.gone_lookalikes;
+    if (l.status == ItemStatus::kPresent) ++c.lapsed_acknowledgements;
   }
   return c;
 }
@@ -98,11 +101,23 @@ bool Exists(const LookalikeRecord& record) {
   return store::LookalikeExists(record);
 }
 
+bool Acknowledged(const std::optional<AckState>& ack) {
+  return ack && !ack->expired;
+}
+
+bool Lapsed(const std::optional<AckState>& ack) { return ack && ack->expired; }
+
 bool IsChange(const AddressItem& item) {
+  if (Acknowledged(item.acknowledged)) return false;
+  if (Lapsed(item.acknowledged)) return true;
   return item.status != ItemStatus::kPresent;
 }
 
 bool IsChange(const LookalikeItem& item) {
+  if (Acknowledged(item.acknowledged)) return false;
+  if (Lapsed(item.acknowledged) && item.status != ItemStatus::kGone) {
+    return Exists(item.record);
+  }
   switch (item.status) {
     case ItemStatus::kPresent:
       return false;
@@ -116,12 +131,16 @@ bool IsChange(const LookalikeItem& item) {
 }
 
 bool NeedsAction(const AddressItem& item) {
-  return item.status == ItemStatus::kNew;
+  if (Acknowledged(item.acknowledged)) return false;
+  return item.status == ItemStatus::kNew ||
+         (Lapsed(item.acknowledged) && item.status != ItemStatus::kGone);
 }
 
 bool NeedsAction(const LookalikeItem& item) {
+  if (Acknowledged(item.acknowledged)) return false;
   return (item.status == ItemStatus::kNew ||
-          item.status == ItemStatus::kChanged) &&
+          item.status == ItemStatus::kChanged ||
+          (Lapsed(item.acknowledged) && item.status != ItemStatus::kGone)) &&
          Exists(item.record) && TakesMail(item.record);
 }
 
@@ -148,12 +167,20 @@ ScanView MakeScanView(const ScanReport& r, const RenderOptions& options) {
   std::map<std::string, InstitutionView*> by_name;
   for (InstitutionView& i : v.institutions) by_name[i.name] = &i;
   for (const AddressItem& a : r.addresses) {
+    if (Acknowledged(a.acknowledged)) {
+      if (!options.changes_only) v.acknowledged_addresses.push_back(&a);
+      continue;
+    }
     if (options.changes_only && !IsChange(a)) continue;
     InstitutionView* i = by_name[a.institution];
     (a.status == ItemStatus::kGone ? i->gone_addresses : i->addresses)
         .push_back(&a);
   }
   for (const LookalikeItem& l : r.lookalikes) {
+    if (Acknowledged(l.acknowledged)) {
+      if (!options.changes_only) v.acknowledged_lookalikes.push_back(&l);
+      continue;
+    }
     if (options.changes_only && !IsChange(l)) continue;
     InstitutionView* i = by_name[l.institution];
     if (l.status == ItemStatus::kGone) {
@@ -280,7 +307,39 @@ std::string ChangesSentence(const ChangeCounts& c) {
          std::to_string(c.gone_addresses) + " gone; " +
          Plural(c.new_lookalikes, "new lookalike", "new lookalikes") + ", " +
          std::to_string(c.changed_lookalikes) + " changed, " +
-         std::to_string(c.gone_lookalikes) + " gone";
+         std::to_string(c.gone_lookalikes) + " gone" +
+         (c.lapsed_acknowledgements == 0
+              ? ""
+              : "; " + Plural(c.lapsed_acknowledgements,
+                              "acknowledgement expired",
+                              "acknowledgements expired"));
+}
+
+std::vector<AckRow> AcknowledgedRows(const ScanReport& r, const ScanView& v) {
+  std::vector<AckRow> rows;
+  for (const AddressItem* a : v.acknowledged_addresses) {
+    rows.push_back(
+        {"address", a->address, a->institution, AckText(*a->acknowledged)});
+  }
+  for (const LookalikeItem* l : v.acknowledged_lookalikes) {
+    rows.push_back({"lookalike", l->record.domain, l->institution,
+                    AckText(*l->acknowledged)});
+  }
+  for (const AcknowledgedPage& p : r.acknowledged_pages) {
+    rows.push_back(
+        {"page", p.page.url, "",
+         AckText(p.acknowledged) + "; not checked: " + p.page.reason});
+  }
+  return rows;
+}
+
+std::string AckText(const AckState& ack) {
+  std::string out = ack.reason;
+  if (!ack.expires.empty()) {
+    out += ack.expired ? " (expired " + ack.expires + ")"
+                       : " (until " + ack.expires + ")";
+  }
+  return out;
 }
 
 }  // namespace domex::reports

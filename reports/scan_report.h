@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,14 @@ namespace domex::reports {
 // and for lookalikes also "changed" (verdict, mail class or records).
 enum class ItemStatus { kNew, kPresent, kGone, kChanged };
 const char* ItemStatusName(ItemStatus status);
+
+// An item the scan's config acknowledges (store::Acknowledgement), judged
+// on the day the scan started.
+struct AckState {
+  std::string reason;
+  std::string expires;   // "YYYY-MM-DD"; "" never
+  bool expired = false;  // before the scan's day: news again
+};
 
 // One address of one institution.
 struct AddressItem {
@@ -42,6 +51,7 @@ struct AddressItem {
   // Its history: the runs of consecutive scans (up to the reported one)
   // that saw it, as [first, last] scan ids.
   std::vector<std::pair<uint64_t, uint64_t>> seen_in;
+  std::optional<AckState> acknowledged;
 };
 
 // A lookalike's state from a scan on: "registered"/"wildcard" with its
@@ -66,6 +76,13 @@ struct LookalikeItem {
   uint64_t first_seen = 0;  // scan ids
   uint64_t last_seen = 0;
   std::vector<LookalikeState> history;  // each change of state, oldest first
+  std::optional<AckState> acknowledged;
+};
+
+// A page not checked (or missing) that the config acknowledges as broken.
+struct AcknowledgedPage {
+  PageProblem page;
+  AckState acknowledged;
 };
 
 struct InstitutionSummary {
@@ -90,6 +107,23 @@ struct ScanReport {
   // Answered 404 or 410 in the latest scan: broken links, whose addresses
   // are gone (not "not checked").
   std::vector<PageProblem> missing_pages;
+  // Failed or missing pages whose acknowledgement stands: moved here from
+  // failed_pages and missing_pages (an expired one stays there).
+  std::vector<AcknowledgedPage> acknowledged_pages;
 };
+
+// Marks the items of `report` that `acks` name, as of `now` (the scan's
+// start, Unix seconds): addresses (compared case-insensitively), lookalikes
+// (by domain) and failed or missing pages (by URL; those whose
+// acknowledgement stands move to acknowledged_pages). An acknowledgement
+// stands through its expiry day (UTC).
+void ApplyAcknowledgements(const std::vector<store::Acknowledgement>& acks,
+                           int64_t now, ScanReport* report);
+
+// Whether `acks` hold an acknowledgement of (kind, value) that stands on
+// the day of `now` (Unix seconds). `value` as the config normalises it.
+bool AcknowledgementStands(const std::vector<store::Acknowledgement>& acks,
+                           const std::string& kind, const std::string& value,
+                           int64_t now);
 
 }  // namespace domex::reports

@@ -283,6 +283,21 @@ std::string ErrorsSection(const ScanReport& r) {
   return out;
 }
 
+std::string AcknowledgedSection(const ScanReport& r, const ScanView& v) {
+  const std::vector<AckRow> rows = AcknowledgedRows(r, v);
+  if (rows.empty()) return "";
+  std::string out = "\nAcknowledged in the config - no news while it stands (" +
+                    std::to_string(rows.size()) + "):\n";
+  for (const AckRow& row : rows) {
+    out +=
+        "  " + row.kind + std::string(11 - row.kind.size(), ' ') +
+        Safe(row.name) +
+        (row.institution.empty() ? "" : "  [" + Safe(row.institution) + "]") +
+        "  " + Safe(row.why) + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string RenderScanText(const ScanReport& report,
@@ -294,7 +309,9 @@ std::string RenderScanText(const ScanReport& report,
     out += InstitutionSection(report, i);
   }
   out += PageSections(report) + ErrorsSection(report);
-  if (!options.changes_only) out += ScansSection(report);
+  if (!options.changes_only) {
+    out += AcknowledgedSection(report, v) + ScansSection(report);
+  }
   return out;
 }
 

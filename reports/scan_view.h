@@ -15,13 +15,23 @@ namespace domex::reports {
 // The name exists: registered, or inside a wildcard.
 bool Exists(const store::LookalikeRecord& record);
 
+// An acknowledgement that stands / that expired before the scan.
+bool Acknowledged(const std::optional<AckState>& ack);
+bool Lapsed(const std::optional<AckState>& ack);
+
+// "registered by us (until 2027-06-30)", "... (expired 2026-01-31)".
+std::string AckText(const AckState& ack);
+
 // New, gone or changed: what --changes-only shows. A new lookalike counts
 // only when it exists (a newly generated unregistered candidate is no news).
+// An item whose acknowledgement stands is no news; one whose
+// acknowledgement expired is news again.
 bool IsChange(const AddressItem& item);
 bool IsChange(const LookalikeItem& item);
 
 // A new address (every address is harvestable by someone); a new or
-// changed lookalike that exists and takes mail.
+// changed lookalike that exists and takes mail; either when its
+// acknowledgement expired; never while it stands.
 bool NeedsAction(const AddressItem& item);
 bool NeedsAction(const LookalikeItem& item);
 
@@ -45,9 +55,11 @@ struct InstitutionView {
 struct ChangeCounts {
   int new_addresses = 0, gone_addresses = 0, new_lookalikes = 0,
       changed_lookalikes = 0, gone_lookalikes = 0;
+  // Items whose acknowledgement expired: news again.
+  int lapsed_acknowledgements = 0;
   int Total() const {
     return new_addresses + gone_addresses + new_lookalikes +
-           changed_lookalikes + gone_lookalikes;
+           changed_lookalikes + gone_lookalikes + lapsed_acknowledgements;
   }
 };
 
@@ -59,12 +71,28 @@ struct ScanView {
   // an item names, by name. With changes_only, only those with changes, and
   // only their changed items.
   std::vector<InstitutionView> institutions;
+  // Items whose acknowledgement stands: listed apart, never news (none
+  // with changes_only); acknowledged pages are ScanReport's.
+  std::vector<const AddressItem*> acknowledged_addresses;
+  std::vector<const LookalikeItem*> acknowledged_lookalikes;
   ChangeCounts changes;  // over the whole report
   // With changes_only and nothing changed: render nothing at all.
   bool render_nothing = false;
 };
 
 ScanView MakeScanView(const ScanReport& report, const RenderOptions& options);
+
+// One row of the "Acknowledged" section every format shows: what, which
+// one, whose, and why it is no news. Not escaped.
+struct AckRow {
+  std::string kind;  // "address", "lookalike", "page"
+  std::string name;  // the address, domain or URL
+  std::string institution;
+  std::string why;  // AckText, and for a page why it was not checked
+};
+// Renderers show them unless changes_only (they are no news).
+std::vector<AckRow> AcknowledgedRows(const ScanReport& report,
+                                     const ScanView& view);
 
 // The scan with `id`, or null.
 const store::ScanRecord* FindScan(const ScanReport& report, uint64_t id);

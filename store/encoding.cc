@@ -403,24 +403,51 @@ std::string EncodeScan(const ScanRecord& s) {
     w.I64(n);
   }
   w.Strs(s.errors);
+  w.U64(s.acknowledgements.size());
+  for (const Acknowledgement& a : s.acknowledgements) {
+    w.Str(a.kind);
+    w.Str(a.value);
+    w.Str(a.reason);
+    w.Str(a.expires);
+  }
   return out;
 }
+
+namespace {
+
+// Store format 3 appended them; a scan recorded before has none.
+bool ReadAcknowledgements(Reader& r, std::vector<Acknowledgement>* v) {
+  v->clear();
+  if (r.AtEnd()) return true;
+  uint64_t n;
+  if (!r.Count(&n)) return false;
+  for (uint64_t k = 0; k < n; ++k) {
+    Acknowledgement& a = v->emplace_back();
+    if (!r.Str(&a.kind) || !r.Str(&a.value) || !r.Str(&a.reason) ||
+        !r.Str(&a.expires)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 Result<ScanRecord> DecodeScan(std::string_view bytes) {
   ScanRecord s;
   Reader r(bytes);
-  bool ok = r.Version() && r.U64(&s.id) && r.I64(&s.started_at) &&
-            r.I64(&s.finished_at) && r.Bool(&s.finished) &&
-            r.Str(&s.config_path) && r.Str(&s.config_digest) &&
-            r.U64(&s.crawl_generation) &&
-            ReadInstitutions(r, &s.institution_list) &&
-            r.Strs(&s.checked_origins);
+  bool ok =
+      r.Version() && r.U64(&s.id) && r.I64(&s.started_at) &&
+      r.I64(&s.finished_at) && r.Bool(&s.finished) && r.Str(&s.config_path) &&
+      r.Str(&s.config_digest) && r.U64(&s.crawl_generation) &&
+      ReadInstitutions(r, &s.institution_list) && r.Strs(&s.checked_origins);
   for (int* n : {&s.institutions, &s.sites, &s.pages_checked, &s.pages_failed,
                  &s.addresses, &s.lookalikes, &s.lookalikes_registered,
                  &s.lookalikes_unknown}) {
     ok = ok && r.Int(n);
   }
-  ok = ok && r.Strs(&s.errors) && r.AtEnd();
+  ok = ok && r.Strs(&s.errors) &&
+       ReadAcknowledgements(r, &s.acknowledgements) && r.AtEnd();
   if (!ok) return Corrupt("scan");
   return s;
 }

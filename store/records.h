@@ -181,6 +181,21 @@ struct LookalikeSighting {
 // when it ends, so an interrupted scan is still listed. `finished` means
 // complete: a scan stopped by a signal or whose crawl hit its time limit
 // stays unfinished, and reports never compare against it.
+// Something a scan's config says is known and accepted: a lookalike we
+// registered ourselves, an address published on purpose, a page known to
+// be broken. While it stands it is not news; once it expires it is news
+// again.
+struct Acknowledgement {
+  std::string kind;     // "lookalike", "address" or "page"
+  std::string value;    // the domain (ASCII), address (lowercase) or URL
+  std::string reason;   // why, as the config says
+  std::string expires;  // "YYYY-MM-DD" (through that day, UTC); "" never
+  bool operator==(const Acknowledgement& o) const {
+    return kind == o.kind && value == o.value && reason == o.reason &&
+           expires == o.expires;
+  }
+};
+
 struct ScanRecord {
   uint64_t id = 0;          // 1, 2, ...: assigned by the store, in start order
   int64_t started_at = 0;   // unix seconds
@@ -202,6 +217,8 @@ struct ScanRecord {
   int lookalikes_registered = 0;  // registered or wildcard
   int lookalikes_unknown = 0;
   std::vector<std::string> errors;  // one line each: what failed
+  // As the scan's config listed them (store format 3; none before).
+  std::vector<Acknowledgement> acknowledgements;
 
   bool operator==(const ScanRecord& o) const {
     return id == o.id && started_at == o.started_at &&
@@ -214,7 +231,8 @@ struct ScanRecord {
            pages_checked == o.pages_checked && pages_failed == o.pages_failed &&
            addresses == o.addresses && lookalikes == o.lookalikes &&
            lookalikes_registered == o.lookalikes_registered &&
-           lookalikes_unknown == o.lookalikes_unknown && errors == o.errors;
+           lookalikes_unknown == o.lookalikes_unknown && errors == o.errors &&
+           acknowledgements == o.acknowledgements;
   }
 };
 

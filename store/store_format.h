@@ -5,10 +5,10 @@
 // store is created, before anything else. Stores made before the marker
 // existed (domex 0.1) are recognised by their keys instead: every key is
 // one of domex's own (encoding.h) — "f/", "h/", "l/", "p/", "s/",
-// "scan/" and "m/sitemaps/" prefixes, and the "m/" keys listed in kMetaKeys. Such a store is
-// marked the next time it is opened for writing, so years of history keep
-// working; one key outside that layout makes the database foreign, and
-// domex neither reads nor writes it.
+// "scan/" and "m/sitemaps/" prefixes, and the "m/" keys listed in kMetaKeys.
+// Such a store is marked the next time it is opened for writing, so years of
+// history keep working; one key outside that layout makes the database foreign,
+// and domex neither reads nor writes it.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +23,8 @@ namespace domex::store {
 inline constexpr std::string_view kFormatKey = "m/format";
 // The format this domex writes and the newest it reads. 2: pages may have
 // the status kMissing (404/410), which format 1 readers cannot decode.
-inline constexpr uint64_t kFormatVersion = 2;
+// 3: scan records end with the config's acknowledgements.
+inline constexpr uint64_t kFormatVersion = 3;
 
 // "domex-store <version>": the value stored under kFormatKey.
 std::string FormatMarker(uint64_t version);

@@ -83,7 +83,7 @@ TEST(StoreFormatTest, OtherDatabasesAreRefusedInOneLine) {
        std::string(60, 'k') + "...'"},
       {"newer format",
        {false, FormatMarker(kFormatVersion + 1), std::nullopt},
-       "database /d has store format 3, newer than this domex reads (2)"},
+       "database /d has store format 4, newer than this domex reads (3)"},
       {"huge format",
        {false, "domex-store 99999999999", std::nullopt},
        "store format 99999999999"},

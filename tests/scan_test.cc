@@ -250,11 +250,64 @@ TEST_F(ScanTest, PersistentProblemIsNoNewsForCron) {
   EXPECT_EQ(first.exit_code, 1);  // a page could not be checked
   EXPECT_EQ(first.err, "domex: Springfield School: 1 page not checked\n");
   EXPECT_NE(first.out.find("broken.html"), std::string::npos);
-  // The same problem again is not news: cron gets no output at all.
+  // The same problem again is not news: cron gets no output at all, and
+  // exit 0 (the problem is in the report and the scan record).
   CommandResult again = Scan({"--changes-only"});
-  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_EQ(again.exit_code, 0);
   EXPECT_EQ(again.out, "");
   EXPECT_EQ(again.err, "");
+  // Without --changes-only the problem still fails the run.
+  EXPECT_EQ(Scan().exit_code, 1);
+}
+
+// [[acknowledged]] in the config: an address published on purpose and a
+// page known to be broken are listed apart, are no news and do not fail
+// the scan; once the acknowledgement expires they are news again.
+TEST_F(ScanTest, AcknowledgedItemsAreNoNewsUntilTheyExpire) {
+  WriteFile(
+      tmp_.Sub("site/index.html"),
+      Page({"a@springfield.edu.in"}) + "<a href=\"/broken.html\">down</a>");
+  const std::string config = testing::ReadFile(tmp_.Sub("scan.toml"));
+  const auto acknowledge = [&](const std::string& expires) {
+    WriteFile(tmp_.Sub("scan.toml"),
+              config +
+                  "[[acknowledged]]\naddress = \"A@springfield.edu.in\"\n"
+                  "reason = \"the front desk, on purpose\"\n" +
+                  expires + "[[acknowledged]]\npage = \"" +
+                  nginx_->Url("/broken.html") +
+                  "\"\nreason = \"removed from the site\"\n" + expires);
+  };
+  acknowledge("");
+  CommandResult first = Scan({"--format", "json"});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.err, "");
+  EXPECT_EQ(testing::SchemaErrors(first.out, "scan-report"), "");
+  const std::string a = Item(first.out, "address", "a@springfield.edu.in");
+  EXPECT_NE(a.find("\"reason\": \"the front desk, on purpose\""),
+            std::string::npos)
+      << a;
+  EXPECT_NE(a.find("\"needs_action\": false"), std::string::npos) << a;
+  EXPECT_NE(first.out.find("\"acknowledged_pages\": [\n    {"),
+            std::string::npos)
+      << first.out;
+  EXPECT_NE(first.out.find("\"failed_pages\": []"), std::string::npos);
+  CommandResult text = Scan();
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Nothing needs action."), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("removed from the site"), std::string::npos);
+  CommandResult cron = Scan({"--changes-only"});
+  EXPECT_EQ(cron.exit_code, 0) << cron.err;
+  EXPECT_EQ(cron.out, "");
+
+  // Expired: news again, and the broken page fails the run again.
+  acknowledge("expires = 2026-01-31\n");
+  CommandResult lapsed = Scan({"--changes-only"});
+  EXPECT_EQ(lapsed.exit_code, 1);
+  EXPECT_NE(lapsed.out.find("1 acknowledgement expired"), std::string::npos)
+      << lapsed.out;
+  EXPECT_NE(lapsed.out.find("a@springfield.edu.in"), std::string::npos);
+  EXPECT_EQ(lapsed.err, "domex: Springfield School: 1 page not checked\n");
 }
 
 TEST_F(ScanTest, AnInterruptedScanMakesNothingGoneOrNew) {
