@@ -2,6 +2,8 @@
 
 #include <map>
 #include <optional>
+#include <set>
+#include <tuple>
 
 #include "cli/scan_findings.h"
 #include "resolver/permute_data.h"
@@ -75,8 +77,15 @@ Result<reports::ScanHistory> LoadScanHistory(
   if (latest_findings == nullptr) return h;
   // Pages once each, even when institutions share a site.
   std::map<std::string, reports::PageProblem> failed, missing;
+  std::set<std::tuple<std::string, std::string, std::string>> left_out;
   for (const InstitutionFindings& f : *latest_findings) {
     h.pages[f.name] = {f.crawl.fetched, f.crawl.failed};
+    // Each institution's report has the whole crawl's tallies: once each.
+    for (const store::LeftOutTally& t : f.crawl.left_out) {
+      if (left_out.insert({t.site, t.limit, t.pattern}).second) {
+        h.left_out.push_back(t);
+      }
+    }
     for (const reports::PageProblem& p : f.crawl.failed_pages) {
       failed[p.url] = p;
     }

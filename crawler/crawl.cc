@@ -171,6 +171,7 @@ class Crawler::Run_ {
   bool OverLimit(const Pending& p);
   Status SaveState();
   void MarkLimitReached();
+  void TallyLeftOut(const FrontierEntry& e, const char* limit, int value);
   void FetchPage(const std::string& origin, Pending p);
   void OnPage(const std::string& origin, Pending p,
               std::optional<PageRecord> previous, bool conditional,
@@ -233,6 +234,8 @@ class Crawler::Run_ {
   size_t queued_ = 0;
   // Pages limits kept out since RecordLeftOut last ran.
   std::vector<LeftOut> left_out_;
+  // URLs already counted in state_.left_out by this run (bounded).
+  std::unordered_set<std::string> left_out_counted_;
   Status error_;  // first store error: ends the crawl
   CrawlSummary summary_;
   CrawlProgress progress_state_;
@@ -291,6 +294,39 @@ void Crawler::Run_::MarkLimitReached() {
   if (!s.ok() && error_.ok()) error_ = s;
 }
 
+// Counts a URL that `limit` (set to `value`) left out, under its site and
+// PathPattern, for the report's "N URLs like P left out by ..." lines. Each
+// URL counts once per run while fewer than kMaxCounted were seen; past
+// kMaxLeftOutTallies patterns, a new one counts under the first tally of
+// its site and limit.
+void Crawler::Run_::TallyLeftOut(const FrontierEntry& e, const char* limit,
+                                 int value) {
+  constexpr size_t kMaxCounted = 100000;
+  if (left_out_counted_.size() >= kMaxCounted ||
+      !left_out_counted_.insert(e.url).second) {
+    return;
+  }
+  Result<Url> url = ParseUrl(e.url);
+  const std::string pattern = url.ok() ? PathPattern(*url) : e.url;
+  std::vector<store::LeftOutTally>& tallies = state_.left_out;
+  store::LeftOutTally* same_limit = nullptr;
+  for (store::LeftOutTally& t : tallies) {
+    if (t.site != e.site || t.limit != limit) continue;
+    if (t.pattern == pattern) {
+      ++t.count;
+      return;
+    }
+    if (same_limit == nullptr) same_limit = &t;
+  }
+  if (tallies.size() >= store::CrawlState::kMaxLeftOutTallies &&
+      same_limit != nullptr) {
+    ++same_limit->count;
+    return;
+  }
+  if (tallies.size() >= store::CrawlState::kMaxLeftOutTallies) return;
+  tallies.push_back({e.site, limit, value, pattern, e.url, 1});
+}
+
 // Counts the pages of this crawl (all its runs: the exit status) that were
 // not checked, as the report will (store::OutcomeInSite). A redirect whose
 // target was checked, or a page missing on a site that was checked, loses
@@ -347,6 +383,11 @@ Status Crawler::Run_::Tally() {
 
 Status Crawler::Run_::SaveState() {
   state_.limit_reached = state_.limit_reached || summary_.limit_reached;
+  std::stable_sort(
+      state_.left_out.begin(), state_.left_out.end(),
+      [](const store::LeftOutTally& a, const store::LeftOutTally& b) {
+        return a.count > b.count;
+      });
   if (summary_.finished) {
     state_.finished = true;
     state_.finished_at = UnixSeconds();
@@ -551,13 +592,16 @@ std::vector<FrontierEntry> Crawler::Run_::Admit(
     std::string why;
     if (e.depth > o_.max_depth) {
       why = "left out by --max-depth (" + std::to_string(o_.max_depth) + ")";
+      TallyLeftOut(e, "max-depth", o_.max_depth);
     } else if (patterns >= o_.max_per_pattern) {
       why = "left out by the crawler-trap cap (--max-per-pattern " +
             std::to_string(o_.max_per_pattern) + ")";
+      TallyLeftOut(e, "trap", o_.max_per_pattern);
     } else if (!known_pages &&
                site_queued_[e.site] + batch_sites[e.site] >= max_queued) {
       why = "left out: " + std::to_string(max_queued) +
             " URLs already queued for its site";
+      TallyLeftOut(e, "queue", static_cast<int>(max_queued));
     }
     if (!why.empty()) {
       MarkLimitReached();
@@ -671,6 +715,8 @@ bool Crawler::Run_::OverLimit(const Pending& p) {
   } else if (int& pages = site_pages_[p.entry.site]; pages < o_.max_pages) {
     ++pages;
     return false;
+  } else {
+    TallyLeftOut(p.entry, "max-pages", o_.max_pages);
   }
   MarkLimitReached();
   return true;
@@ -733,8 +779,8 @@ void Crawler::Run_::OnRobots(const std::string& origin, int hops,
       !Trim(r.location).empty()) {
     // RFC 9309 §2.3.1.2: follow redirects, but never out of scope.
     Result<Url> base = ParseUrl(origin + "/robots.txt");
-    Result<Url> next = base.ok() ? ResolveUrl(*base, r.location)
-                                 : Result<Url>(base.status());
+    Result<Url> next =
+        base.ok() ? ResolveUrl(*base, r.location) : Result<Url>(base.status());
     if (next.ok() && scope_.Contains(*next)) {
       FetchRobots(origin, next->ToString(), hops + 1);
       return;
@@ -1143,9 +1189,9 @@ void Crawler::Run_::Examine(const Url& url, const FetchResponse& r,
       // Office documents, archives...: fetched but not examined, so their
       // addresses are unknown, never "none".
       rec->status = PageStatus::kFailed;
-      rec->error = "not examined: content type " +
-                   (r.content_type.empty() ? std::string("unknown")
-                                           : r.content_type);
+      rec->error =
+          "not examined: content type " +
+          (r.content_type.empty() ? std::string("unknown") : r.content_type);
       break;
   }
 }
@@ -1227,7 +1273,8 @@ void Crawler::Run_::AddSitemapLocs(const FrontierEntry& from,
     FrontierEntry e;
     e.url = url->ToString();
     e.site = scope_.SiteOf(*url);
-    e.kind = nested ? FrontierEntry::Kind::kSitemap : FrontierEntry::Kind::kPage;
+    e.kind =
+        nested ? FrontierEntry::Kind::kSitemap : FrontierEntry::Kind::kPage;
     e.depth = nested ? from.depth + 1 : 1;
     if (!nested) ++site.usage.urls;
     discovered->push_back(std::move(e));

@@ -507,6 +507,64 @@ TEST_F(CrawlEngineTest, PagesLeftOutByLimitsKeepTheirFindings) {
   }
 }
 
+// What limits left out is counted by site, limit and URL pattern, with an
+// example, so the report can say "40 URLs like .../news/0/notice-0.html
+// left out by the crawler-trap cap".
+TEST_F(CrawlEngineTest, LeftOutUrlsAreCountedByLimitAndPattern) {
+  auto site = [](const std::string& url) -> std::optional<FetchResponse> {
+    const std::string path = url.substr(std::string(kSite).size());
+    if (path == "/") {
+      std::string links;
+      for (int i = 0; i < 50; ++i) {
+        const std::string n = std::to_string(i);
+        links += "<a href=/news/" + n + "/notice-" + n + ".html>n</a> ";
+        links += "<a href=/news/" + n + "/notice-" + n + ".html>again</a> ";
+      }
+      return Html(links);
+    }
+    if (path.rfind("/news/", 0) == 0) return Html("notice");
+    return NotFound();
+  };
+  struct Row {
+    const char* name;
+    CrawlOptions options;
+    // limit -> its value; the page limit also caps the queue at twice it.
+    std::map<std::string, int> limits;
+    int count;  // distinct URLs: each is linked twice
+  } rows[] = {
+      {"trap cap", NoRetries(), {{"trap", 10}}, 40},
+      {"depth", NoRetries(), {{"max-depth", 0}}, 50},
+      {"pages", NoRetries(), {{"max-pages", 11}, {"queue", 22}}, 40},
+  };
+  rows[0].options.max_per_pattern = 10;
+  rows[1].options.max_depth = 0;
+  rows[2].options.max_pages = 11;
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    testing::TempDir tmp;
+    Result<std::unique_ptr<store::Store>> db =
+        store::Store::Open(tmp.Sub("db"));
+    ASSERT_TRUE(db.ok());
+    FakeFetcher fetcher(site);
+    Result<CrawlSummary> s = CrawlStore(db->get(), fetcher, row.options);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    EXPECT_TRUE(s->limit_reached);
+    Result<std::optional<store::CrawlState>> state = (*db)->LoadCrawlState();
+    ASSERT_TRUE(state.ok() && state->has_value());
+    int counted = 0;
+    for (const store::LeftOutTally& t : (*state)->left_out) {
+      EXPECT_EQ(t.site, (*state)->left_out[0].site);
+      ASSERT_EQ(row.limits.count(t.limit), 1u) << t.limit;
+      EXPECT_EQ(t.limit_value, row.limits.at(t.limit));
+      EXPECT_NE(t.pattern.find("/news/0/notice-0.html"), std::string::npos)
+          << t.pattern;
+      EXPECT_NE(t.example.find("/news/"), std::string::npos) << t.example;
+      counted += t.count;
+    }
+    EXPECT_EQ(counted, row.count);
+  }
+}
+
 // A host whose every page fails is given up after kHostFailuresInARow
 // pages: the rest are recorded at once, not checked, findings kept.
 TEST_F(CrawlEngineTest, HostThatFailsEveryRequestIsGivenUp) {

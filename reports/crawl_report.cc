@@ -255,6 +255,16 @@ std::string ProblemSections(const CrawlReport& r) {
   return out;
 }
 
+std::string LeftOutSection(const CrawlReport& r) {
+  if (r.left_out.empty()) return "";
+  std::vector<std::string> lines;
+  for (const store::LeftOutTally& t : r.left_out) {
+    lines.push_back(TerminalSafe(LeftOutSentence(t)));
+  }
+  return "\nLeft out by limits (not requested, not checked):\n" +
+         Capped(lines, kProblemLines, "  ");
+}
+
 // Pages of the latest crawl. While it is unfinished, also the pages of the
 // last finished crawl it has not revisited yet: their record is still the
 // latest word on them, but they were not checked this time. The same when
@@ -299,6 +309,7 @@ CrawlReport BuildCrawlReport(const std::vector<store::PageRecord>& pages,
   r.ignored_robots = state.ignore_robots;
   r.finished = state.finished;
   r.limit_reached = state.limit_reached;
+  r.left_out = state.left_out;
   // This crawl's records by URL: where its redirects lead.
   std::unordered_map<std::string_view, const PageRecord*> crawl;
   std::set<std::string> crawl_sites;
@@ -426,6 +437,8 @@ void WriteCrawlFields(const CrawlReport& r, JsonWriter& w) {
   w.Bool(r.finished);
   w.Key("limit_reached");
   w.Bool(r.limit_reached);
+  w.Key("left_out");
+  WriteLeftOut(r.left_out, w);
 }
 
 std::string RenderCrawlJson(const CrawlReport& r) {
@@ -450,7 +463,53 @@ std::string RenderCrawlText(const CrawlReport& r) {
         "some URLs were left out by --max-pages, --max-depth or the "
         "crawler-trap cap (--max-per-pattern)\n";
   }
-  return out + SiteSections(r) + ProblemSections(r);
+  return out + SiteSections(r) + ProblemSections(r) + LeftOutSection(r);
+}
+
+std::string LeftOutSentence(const store::LeftOutTally& t) {
+  struct Limit {
+    const char* limit;
+    const char* by;
+    const char* setting;  // the config key (flag: '-' for '_')
+  };
+  static const Limit kLimits[] = {
+      {"trap", "the crawler-trap cap", "max_per_pattern"},
+      {"max-depth", "the depth limit", "max_depth"},
+      {"max-pages", "the page limit per site", "max_pages"},
+      {"queue", "the queue limit per site (twice the page limit)", "max_pages"},
+  };
+  const Limit* limit = nullptr;
+  for (const Limit& l : kLimits) {
+    if (t.limit == l.limit) limit = &l;
+  }
+  std::string out = Plural(t.count, "URL", "URLs") + " like " + t.pattern;
+  if (!t.example.empty()) out += " (e.g. " + t.example + ")";
+  if (limit == nullptr) return out + " left out by " + t.limit;
+  return out + " left out by " + limit->by + " (" + limit->setting + " " +
+         std::to_string(t.limit_value) + "): raise " + limit->setting +
+         " to check them";
+}
+
+void WriteLeftOut(const std::vector<store::LeftOutTally>& left_out,
+                  JsonWriter& w) {
+  w.BeginArray();
+  for (const store::LeftOutTally& t : left_out) {
+    w.BeginObject();
+    w.Key("site");
+    w.String(t.site);
+    w.Key("limit");
+    w.String(t.limit);
+    w.Key("limit_value");
+    w.Int(t.limit_value);
+    w.Key("pattern");
+    w.String(t.pattern);
+    w.Key("example");
+    w.String(t.example);
+    w.Key("count");
+    w.Int(t.count);
+    w.EndObject();
+  }
+  w.EndArray();
 }
 
 }  // namespace domex::reports

@@ -75,7 +75,14 @@ struct CrawlReport {
   bool ignored_robots = false;  // the crawl ran with --ignore-robots
   bool finished = true;         // false while a crawl is interrupted
   bool limit_reached = false;   // limits left some URLs out
+  // What they left out, by site, limit and URL pattern; most first.
+  std::vector<store::LeftOutTally> left_out;
 };
+
+// "40 URLs like school.in/news/0/notice-0.html (e.g.
+// https://school.in/news/7/notice-7.html) left out by the crawler-trap cap
+// (max_per_pattern 10): raise max_per_pattern". Not escaped.
+std::string LeftOutSentence(const store::LeftOutTally& tally);
 
 // Builds the report from the pages of the latest crawl generation (and,
 // while it is unfinished or when limits left URLs out, the pages of the
@@ -104,10 +111,14 @@ std::string RenderCrawlText(const CrawlReport& report);
 //  "missing_pages":[{"url":..,"reason":"HTTP 404"}],
 //  "sites_not_checked":[{"url":"b.in","reason":..}],"robots_skipped":[..],
 //  "external_links":[..],"ignored_robots":false,"finished":true,
-//  "limit_reached":false}
+//  "limit_reached":false,"left_out":[{"site":..,"limit":"trap",
+//   "limit_value":2000,"pattern":..,"example":..,"count":N}]}
 std::string RenderCrawlJson(const CrawlReport& report);
 // A list of pages with reasons: [{"url":..,"reason":..}].
 void WriteProblems(const std::vector<PageProblem>& problems, JsonWriter& w);
+// RenderCrawlJson's "left_out" array.
+void WriteLeftOut(const std::vector<store::LeftOutTally>& left_out,
+                  JsonWriter& w);
 // The same fields, into an object the caller has begun (for reports that
 // combine the crawl with other parts).
 void WriteCrawlFields(const CrawlReport& report, JsonWriter& w);

@@ -478,7 +478,8 @@ TEST(RenderCrawlJsonTest, ExactOutputForSmallReport) {
   ],
   "ignored_robots": false,
   "finished": true,
-  "limit_reached": false
+  "limit_reached": false,
+  "left_out": []
 }
 )";
   EXPECT_EQ(RenderCrawlJson(BuildCrawlReport(pages, State())), want);
@@ -501,7 +502,8 @@ TEST(RenderCrawlJsonTest, EmptyReport) {
   "external_links": [],
   "ignored_robots": true,
   "finished": false,
-  "limit_reached": false
+  "limit_reached": false,
+  "left_out": []
 }
 )";
   CrawlReport r;
@@ -703,6 +705,51 @@ TEST(RenderCrawlTextTest, ValidUnicodeIsKept) {
                        State()));
   EXPECT_TRUE(Contains(text, "  délégué@école.fr  ["));
   EXPECT_TRUE(Contains(text, "      https://école.fr/\n"));
+}
+
+// What limits left out reads as a sentence that says how many, like what,
+// by which limit and what to raise; every format uses it.
+TEST(LeftOutSentenceTest, SaysHowManyLikeWhatAndWhatToRaise) {
+  const struct {
+    store::LeftOutTally tally;
+    const char* want;
+  } rows[] = {
+      {{"school.in", "trap", 2000, "school.in/news/0/notice-0.html",
+        "https://school.in/news/7/notice-3.html", 1000},
+       "1000 URLs like school.in/news/0/notice-0.html (e.g. "
+       "https://school.in/news/7/notice-3.html) left out by the crawler-trap "
+       "cap (max_per_pattern 2000): raise max_per_pattern to check them"},
+      {{"school.in", "max-depth", 3, "school.in/a/b/c/d.html",
+        "https://school.in/a/b/c/d.html", 1},
+       "1 URL like school.in/a/b/c/d.html (e.g. https://school.in/a/b/c/d.html)"
+       " left out by the depth limit (max_depth 3): raise max_depth to check "
+       "them"},
+      {{"school.in", "max-pages", 500, "school.in/p/0.html", "", 12},
+       "12 URLs like school.in/p/0.html left out by the page limit per site "
+       "(max_pages 500): raise max_pages to check them"},
+      {{"school.in", "queue", 1000, "school.in/q", "", 2},
+       "2 URLs like school.in/q left out by the queue limit per site (twice "
+       "the page limit) (max_pages 1000): raise max_pages to check them"},
+  };
+  for (const auto& row : rows) {
+    EXPECT_EQ(LeftOutSentence(row.tally), row.want);
+  }
+}
+
+TEST(LeftOutSentenceTest, InTheCrawlReportTextAndJson) {
+  CrawlReport r;
+  r.limit_reached = true;
+  r.left_out = {{"school.in", "trap", 10, "school.in/news/0/notice-0.html",
+                 "https://school.in/news/7/notice-7.html", 40}};
+  EXPECT_NE(RenderCrawlText(r).find(
+                "Left out by limits (not requested, not checked):\n  40 URLs "
+                "like school.in/news/0/notice-0.html"),
+            std::string::npos)
+      << RenderCrawlText(r);
+  EXPECT_NE(RenderCrawlJson(r).find("\"limit\": \"trap\",\n      "
+                                    "\"limit_value\": 10,"),
+            std::string::npos)
+      << RenderCrawlJson(r);
 }
 
 }  // namespace

@@ -178,6 +178,13 @@ std::string RenderScanCsv(const ScanReport& report,
   for (const PageProblem& p : report.missing_pages) {
     out += Row(p, "missing_page");
   }
+  for (const store::LeftOutTally& t : report.left_out) {
+    std::vector<std::string> f(kColumns);
+    f[kKind] = "left_out";
+    f[kName] = t.pattern;
+    f[kReason] = LeftOutSentence(t);
+    out += CsvRow(f);
+  }
   if (!options.changes_only) {
     for (const AcknowledgedPage& p : report.acknowledged_pages) {
       out += Row(p.page, "acknowledged_page", p.acknowledged);

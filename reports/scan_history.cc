@@ -274,6 +274,7 @@ Result<ScanReport> BuildScanReport(const ScanHistory& history, uint64_t latest,
   report.since = since;
   report.failed_pages = history.failed_pages;
   report.missing_pages = history.missing_pages;
+  report.left_out = history.left_out;
   std::set<std::string> names;
   for (const store::InstitutionRecord& i : latest_scan->institution_list) {
     names.insert(i.name);

@@ -233,6 +233,8 @@ std::string RenderScanJson(const ScanReport& report,
     w.Key(key);
     WriteProblems(*problems, w);
   }
+  w.Key("left_out");
+  WriteLeftOut(report.left_out, w);
   w.Key("acknowledged_pages");
   w.BeginArray();
   for (const AcknowledgedPage& p : report.acknowledged_pages) {

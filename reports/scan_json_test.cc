@@ -150,6 +150,7 @@ TEST(ScanJsonTest, Contract) {
       "reason": "HTTP 404"
     }
   ],
+  "left_out": [],
   "acknowledged_pages": [],
   "institutions": [
     {

@@ -247,6 +247,16 @@ std::string ProblemSection(const std::string& title, const std::string& what,
              kFailedShown);
 }
 
+std::string LeftOutSection(const ScanReport& r) {
+  if (r.left_out.empty()) return "";
+  std::string out =
+      "## Left out by limits\n\nNot requested, so not checked:\n\n";
+  for (const store::LeftOutTally& t : r.left_out) {
+    out += "- " + Text(LeftOutSentence(t)) + "\n";
+  }
+  return out + "\n";
+}
+
 std::string PageSections(const ScanReport& r) {
   return ProblemSection("Not checked",
                         "These pages failed: addresses on them are unknown.",
@@ -254,7 +264,8 @@ std::string PageSections(const ScanReport& r) {
          ProblemSection("Linked but missing",
                         "These pages answered 404 or 410: what was on them "
                         "is gone (links to fix).",
-                        r.missing_pages);
+                        r.missing_pages) +
+         LeftOutSection(r);
 }
 
 std::string ErrorsSection(const ScanReport& r) {

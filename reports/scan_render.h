@@ -78,6 +78,7 @@ inline constexpr char kScanReportSchema[] = "domex-scan-report/1";
 //   "needs_action":false}],
 //  "failed_pages":[{"url":..,"reason":..}],
 //  "missing_pages":[{"url":..,"reason":"HTTP 404"}],
+//  "left_out":[as RenderCrawlJson's],
 //  "acknowledged_pages":[{"url":..,"reason":..,"acknowledged":{..}}],
 //  "institutions":[{"name":..,"sites":[..],"domains":[..],
 //   "pages_checked":N,"pages_failed":N,"addresses":N,
@@ -103,7 +104,9 @@ std::string RenderScanJson(const ScanReport& report,
 // acknowledged_why,acknowledged_until
 // kind is "address" (name: the address), "lookalike" (name: the domain),
 // "failed_page", "missing_page" (404/410; name: the URL; reason) or
-// "acknowledged_page" (a failed or missing page the config acknowledges);
+// "acknowledged_page" (a failed or missing page the config acknowledges)
+// or "left_out" (name: a URL pattern limits left out; reason: how many, an
+// example, which limit and what to raise);
 // acknowledged is "yes" while the config's acknowledgement stands,
 // "expired" after;
 // columns that do not apply to a kind are empty. Rows that need action

@@ -110,6 +110,8 @@ struct ScanReport {
   // Failed or missing pages whose acknowledgement stands: moved here from
   // failed_pages and missing_pages (an expired one stays there).
   std::vector<AcknowledgedPage> acknowledged_pages;
+  // URLs the latest scan's crawl left out by its limits (CrawlReport's).
+  std::vector<store::LeftOutTally> left_out;
 };
 
 // Marks the items of `report` that `acks` name, as of `now` (the scan's

@@ -212,12 +212,20 @@ std::string ProblemSection(const std::string& title,
 
 // Pages not checked, then broken links (404/410: checked, nothing there).
 std::string PageSections(const ScanReport& r) {
-  return ProblemSection(
-             "Not checked (failed) - addresses on these pages are unknown",
-             r.failed_pages) +
-         ProblemSection(
-             "Linked but missing (HTTP 404/410) - what was on them is gone",
-             r.missing_pages);
+  std::string out =
+      ProblemSection(
+          "Not checked (failed) - addresses on these pages are unknown",
+          r.failed_pages) +
+      ProblemSection(
+          "Linked but missing (HTTP 404/410) - what was on them is gone",
+          r.missing_pages);
+  if (!r.left_out.empty()) {
+    out += "\nLeft out by limits (not requested, not checked):\n";
+    for (const store::LeftOutTally& t : r.left_out) {
+      out += "  " + Safe(LeftOutSentence(t)) + "\n";
+    }
+  }
+  return out;
 }
 
 // Columns padded to their widest cell, two spaces apart; numbers and times

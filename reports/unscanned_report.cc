@@ -32,6 +32,7 @@ void AddCrawl(const CrawlReport& crawl, ScanReport* report) {
         {site.url, "site not checked: " + site.reason});
   }
   report->missing_pages = crawl.missing_pages;
+  report->left_out = crawl.left_out;
 }
 
 }  // namespace

@@ -113,5 +113,30 @@ TEST(ReportWithoutScansTest, EveryFormatRendersIt) {
   }
 }
 
+// What the crawl's limits left out is in every scan report format.
+TEST(ReportWithoutScansTest, LeftOutByLimitsIsInEveryFormat) {
+  CrawlReport crawl = TwoSites();
+  crawl.left_out = {{"a.in", "trap", 10, "a.in/news/0/notice-0.html",
+                     "https://a.in/news/7/notice-7.html", 40}};
+  const ScanReport r = ReportWithoutScans(&crawl, {});
+  const struct {
+    const char* format;
+    std::string out;
+    const char* expected;
+  } rows[] = {
+      {"text", RenderScanText(r, {}),
+       "40 URLs like a.in/news/0/notice-0.html (e.g. "
+       "https://a.in/news/7/notice-7.html) left out by the crawler-trap cap"},
+      {"md", RenderScanMarkdown(r, {}), "## Left out by limits\n\n"},
+      {"csv", RenderScanCsv(r, {}), "left_out,,,,a.in/news/0/notice-0.html,"},
+      {"json", RenderScanJson(r, {}),
+       "\"pattern\": \"a.in/news/0/notice-0.html\""},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.format);
+    EXPECT_NE(row.out.find(row.expected), std::string::npos) << row.out;
+  }
+}
+
 }  // namespace
 }  // namespace domex::reports

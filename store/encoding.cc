@@ -239,8 +239,37 @@ std::string EncodeCrawlState(const CrawlState& s) {
   w.U64(s.previous_generation);
   w.I64(s.started_at);
   w.I64(s.finished_at);
+  w.U64(s.left_out.size());
+  for (const LeftOutTally& t : s.left_out) {
+    w.Str(t.site);
+    w.Str(t.limit);
+    w.I64(t.limit_value);
+    w.Str(t.pattern);
+    w.Str(t.example);
+    w.I64(t.count);
+  }
   return out;
 }
+
+namespace {
+
+// Store format 3 appended them; a state written before has none.
+bool ReadLeftOut(Reader& r, std::vector<LeftOutTally>* v) {
+  v->clear();
+  if (r.AtEnd()) return true;
+  uint64_t n;
+  if (!r.Count(&n)) return false;
+  for (uint64_t k = 0; k < n; ++k) {
+    LeftOutTally& t = v->emplace_back();
+    if (!r.Str(&t.site) || !r.Str(&t.limit) || !r.Int(&t.limit_value) ||
+        !r.Str(&t.pattern) || !r.Str(&t.example) || !r.Int(&t.count)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 Result<CrawlState> DecodeCrawlState(std::string_view bytes) {
   CrawlState s;
@@ -248,7 +277,8 @@ Result<CrawlState> DecodeCrawlState(std::string_view bytes) {
   bool ok = r.Version() && r.U64(&s.generation) && r.Strs(&s.start_urls) &&
             r.Bool(&s.finished) && r.Bool(&s.ignore_robots) &&
             r.Bool(&s.limit_reached) && r.U64(&s.previous_generation) &&
-            r.I64(&s.started_at) && r.I64(&s.finished_at) && r.AtEnd();
+            r.I64(&s.started_at) && r.I64(&s.finished_at) &&
+            ReadLeftOut(r, &s.left_out) && r.AtEnd();
   if (!ok) return Corrupt("crawl state");
   return s;
 }

@@ -88,6 +88,23 @@ struct SitemapUsage {
   }
 };
 
+// URLs a crawl's limits left out, counted by site, limit and URL pattern
+// (crawler::PathPattern: digit runs as "0", query values dropped), so the
+// report can say "1,000 URLs like school.in/news/0/notice-0.html left out
+// by the crawler-trap cap".
+struct LeftOutTally {
+  std::string site;     // the site key
+  std::string limit;    // "max-pages", "max-depth", "trap", "queue"
+  int limit_value = 0;  // the limit as it was set
+  std::string pattern;  // crawler::PathPattern of the URLs
+  std::string example;  // one of them
+  int count = 0;        // distinct URLs (each counted once per run)
+  bool operator==(const LeftOutTally& o) const {
+    return site == o.site && limit == o.limit && limit_value == o.limit_value &&
+           pattern == o.pattern && example == o.example && count == o.count;
+  }
+};
+
 // The state of the latest crawl in a store: what it was started with and
 // whether it finished. A run started with the same start URLs while
 // `finished` is false resumes it.
@@ -103,6 +120,10 @@ struct CrawlState {
   uint64_t previous_generation = 0;
   int64_t started_at = 0;
   int64_t finished_at = 0;
+  // What limits left out, largest counts first, at most kMaxLeftOutTallies
+  // (store format 3; none before).
+  std::vector<LeftOutTally> left_out;
+  static constexpr size_t kMaxLeftOutTallies = 50;
 };
 
 // What DNS said about one lookalike of one of the user's domains the last

@@ -23,7 +23,8 @@ namespace domex::store {
 inline constexpr std::string_view kFormatKey = "m/format";
 // The format this domex writes and the newest it reads. 2: pages may have
 // the status kMissing (404/410), which format 1 readers cannot decode.
-// 3: scan records end with the config's acknowledgements.
+// 3: scan records end with the config's acknowledgements, crawl states
+// with what limits left out.
 inline constexpr uint64_t kFormatVersion = 3;
 
 // "domex-store <version>": the value stored under kFormatKey.

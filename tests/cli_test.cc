@@ -266,6 +266,34 @@ TEST(CliTest, CrawlThenReportJsonContract) {
   }
 }
 
+// URLs a limit left out are counted with their pattern and what to raise,
+// in the crawl's own report and in every format.
+TEST(CliTest, UrlsLeftOutByLimitsAreReported) {
+  TempDir tmp;
+  auto site = testing::SchoolSite::Start();
+  ASSERT_NE(site, nullptr);
+  const std::string db = tmp.Sub("db");
+  CommandResult crawl =
+      Domex({"crawl", site->WwwUrl("/"), "--db", db, "--delay", "0",
+             "--timeout", "5000", "--max-depth", "0"});
+  EXPECT_EQ(crawl.exit_code, 0) << crawl.err;
+  CommandResult text = Domex({"report", "--db", db});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Left out by limits (not requested, not checked):"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find(" left out by the depth limit (max_depth 0): raise "
+                          "max_depth to check them"),
+            std::string::npos)
+      << text.out;
+  CommandResult json = Domex({"report", "--db", db, "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(testing::SchemaErrors(json.out, "report"), "");
+  EXPECT_NE(json.out.find("\"limit\": \"max-depth\""), std::string::npos);
+  CommandResult md = Domex({"report", "--db", db, "--format", "md"});
+  EXPECT_NE(md.out.find("## Left out by limits"), std::string::npos) << md.out;
+}
+
 // A site big enough that a crawl can be killed in the middle: a root page
 // linking to `n` pages, each exposing its own address.
 std::string MakeBigSite(const std::string& dir, int n) {
@@ -302,8 +330,9 @@ TEST(CliTest, KilledCrawlResumesWithoutLosingOrRefetching) {
     execv(argv[0], argv.data());
     _exit(127);
   }
-  // Kill it once a good part, but not all, of the site was requested.
-  for (int i = 0; i < 300 && nginx->Log().size() < 60; ++i) {
+  // Kill it once a good part, but not all, of the site was requested (a
+  // count, not a time: a loaded machine may take long to get there).
+  for (int i = 0; i < 1500 && nginx->Log().size() < 60; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   kill(pid, SIGKILL);
