@@ -23,7 +23,7 @@ struct ScanHistory {
   // institution
   // (pages checked, pages failed).
   std::vector<PageProblem> failed_pages;
-  std::vector<PageProblem> missing_pages;  // answered 404 or 410
+  std::vector<PageProblem> missing_pages;     // answered 404 or 410
   std::vector<store::LeftOutTally> left_out;  // by the crawl's limits
   std::map<std::string, std::pair<int, int>> pages;
 };

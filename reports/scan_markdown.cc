@@ -257,6 +257,26 @@ std::string LeftOutSection(const ScanReport& r) {
   return out + "\n";
 }
 
+// "contact.html: 7 addresses", the addresses, and a remedy per form.
+std::string PagesToFixSection(const ScanReport& r) {
+  const std::vector<PageToFix> pages = PagesToFix(r);
+  if (pages.empty()) return "";
+  std::string out =
+      "## Pages to fix (" + std::to_string(pages.size()) + ")\n\n";
+  for (const PageToFix& p : pages) {
+    std::vector<std::string> addresses;
+    for (const AddressItem* a : p.addresses) addresses.push_back(a->address);
+    out += "- " + Code(p.url) + ": " +
+           Plural(p.addresses.size(), "address", "addresses") + ": " +
+           CodeList(addresses, kPagesShown) + "\n";
+    for (const std::string& form : p.forms) {
+      const std::string remedy = FormRemedy(form);
+      if (!remedy.empty()) out += "  - " + Text(remedy) + "\n";
+    }
+  }
+  return out + "\n";
+}
+
 std::string PageSections(const ScanReport& r) {
   return ProblemSection("Not checked",
                         "These pages failed: addresses on them are unknown.",
@@ -332,6 +352,7 @@ std::string RenderScanMarkdown(const ScanReport& report,
   const ScanView v = MakeScanView(report, options);
   if (v.render_nothing) return "";
   std::string out = Header(report, v) + ActionSection(v);
+  if (!options.changes_only) out += PagesToFixSection(report);
   for (const InstitutionView& i : v.institutions) {
     out += InstitutionSection(report, i);
   }

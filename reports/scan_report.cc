@@ -315,6 +315,75 @@ std::string ChangesSentence(const ChangeCounts& c) {
                               "acknowledgements expired"));
 }
 
+std::vector<PageToFix> PagesToFix(const ScanReport& r) {
+  std::map<std::string, PageToFix> by_url;
+  for (const AddressItem& a : r.addresses) {
+    if (a.status == ItemStatus::kGone || Acknowledged(a.acknowledged)) continue;
+    for (const std::string& page : a.pages) {
+      PageToFix& p = by_url[page];
+      p.url = page;
+      p.addresses.push_back(&a);
+      p.forms.insert(p.forms.end(), a.forms.begin(), a.forms.end());
+    }
+  }
+  std::vector<PageToFix> out;
+  for (auto& [url, page] : by_url) {
+    std::sort(page.forms.begin(), page.forms.end());
+    page.forms.erase(std::unique(page.forms.begin(), page.forms.end()),
+                     page.forms.end());
+    std::sort(page.addresses.begin(), page.addresses.end(),
+              [](const AddressItem* x, const AddressItem* y) {
+                return x->address < y->address;
+              });
+    page.addresses.erase(
+        std::unique(page.addresses.begin(), page.addresses.end(),
+                    [](const AddressItem* x, const AddressItem* y) {
+                      return x->address == y->address;
+                    }),
+        page.addresses.end());
+    out.push_back(std::move(page));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const PageToFix& x, const PageToFix& y) {
+                     return x.addresses.size() > y.addresses.size();
+                   });
+  return out;
+}
+
+std::string FormRemedy(const std::string& form) {
+  static const std::map<std::string, std::string> kRemedies = {
+      {"text",
+       "plain text: any harvester reads it; use a contact form or a role "
+       "address that filters mail"},
+      {"mailto",
+       "mailto: link: any harvester reads the link; use a contact form"},
+      {"entity",
+       "HTML entities (&#64;): every HTML parser decodes them; no protection"},
+      {"percent", "%40 escapes: decoded like any URL; no protection"},
+      {"at-dot",
+       "spelled out (name [at] school [dot] in): harvesters undo it; no "
+       "protection"},
+      {"split",
+       "split by tags or comments: the page's text still shows it; no "
+       "protection"},
+      {"hidden",
+       "hidden on the page: still in its HTML for any harvester; remove it"},
+      {"reversed",
+       "reversed with CSS: still in the HTML, reversed back by harvesters"},
+      {"cloudflare",
+       "Cloudflare email protection: the key is in the page, any harvester "
+       "decodes it"},
+      {"javascript",
+       "assembled by JavaScript: a JavaScript-capable harvester still reads "
+       "it; use a contact form"},
+      {"document",
+       "in a linked document (PDF): harvesters read documents too; remove it "
+       "or use a role address"},
+  };
+  auto it = kRemedies.find(form);
+  return it == kRemedies.end() ? "" : it->second;
+}
+
 std::vector<AckRow> AcknowledgedRows(const ScanReport& r, const ScanView& v) {
   std::vector<AckRow> rows;
   for (const AddressItem* a : v.acknowledged_addresses) {

@@ -222,5 +222,49 @@ TEST(TruncateTest, CutsAtCodePoints) {
   EXPECT_EQ(Truncate("", 0), "");
 }
 
+// Addresses grouped by the page to fix, most first; gone and acknowledged
+// ones are not on it, and every form domex reports has a remedy.
+TEST(PagesToFixTest, GroupsByPageMostAddressesFirst) {
+  ScanReport r;
+  auto address = [](const std::string& a, std::vector<std::string> pages,
+                    std::vector<std::string> forms, ItemStatus status) {
+    AddressItem item;
+    item.address = a;
+    item.pages = std::move(pages);
+    item.forms = std::move(forms);
+    item.status = status;
+    return item;
+  };
+  r.addresses = {
+      address("a@s.in", {"https://s.in/contact"}, {"text"}, ItemStatus::kNew),
+      address("b@s.in", {"https://s.in/contact", "https://s.in/"}, {"mailto"},
+              ItemStatus::kPresent),
+      address("c@s.in", {"https://s.in/contact"}, {"cloudflare"},
+              ItemStatus::kGone),
+      address("d@s.in", {"https://s.in/"}, {"text"}, ItemStatus::kPresent),
+  };
+  r.addresses[3].acknowledged = AckState{"front desk", "", false};
+  const std::vector<PageToFix> pages = PagesToFix(r);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(pages[0].url, "https://s.in/contact");
+  ASSERT_EQ(pages[0].addresses.size(), 2u);
+  EXPECT_EQ(pages[0].addresses[0]->address, "a@s.in");
+  EXPECT_EQ(pages[0].forms, (std::vector<std::string>{"mailto", "text"}));
+  EXPECT_EQ(pages[1].url, "https://s.in/");
+  ASSERT_EQ(pages[1].addresses.size(), 1u);
+  EXPECT_EQ(pages[1].addresses[0]->address, "b@s.in");
+}
+
+TEST(PagesToFixTest, EveryFormHasARemedy) {
+  for (const char* form :
+       {"text", "mailto", "entity", "percent", "at-dot", "split", "hidden",
+        "reversed", "cloudflare", "javascript", "document"}) {
+    EXPECT_NE(FormRemedy(form), "") << form;
+  }
+  EXPECT_NE(FormRemedy("cloudflare").find("any harvester decodes it"),
+            std::string::npos);
+  EXPECT_EQ(FormRemedy("telepathy"), "");
+}
+
 }  // namespace
 }  // namespace domex::reports

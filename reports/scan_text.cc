@@ -15,6 +15,7 @@ using store::ScanRecord;
 
 constexpr size_t kItemsShown = 50;
 constexpr size_t kPagesShown = 3;
+constexpr size_t kAddressesPerPage = 10;  // in "Pages to fix"
 constexpr size_t kFailedShown = 20;
 constexpr size_t kScansShown = 20;
 constexpr size_t kErrorsShown = 10;
@@ -105,6 +106,37 @@ std::string ActionSection(const ScanView& v) {
       for (const std::string& c : l.changes) line += "      " + Safe(c) + "\n";
       return line;
     });
+  }
+  return out;
+}
+
+// "contact.html: 7 addresses", the addresses, and a remedy per form.
+std::string PagesToFixSection(const ScanReport& r) {
+  const std::vector<PageToFix> pages = PagesToFix(r);
+  if (pages.empty()) return "";
+  std::string out = "\nPages to fix (" + std::to_string(pages.size()) + "):\n";
+  for (size_t i = 0; i < pages.size() && i < kItemsShown; ++i) {
+    const PageToFix& p = pages[i];
+    out += "  " + Safe(p.url) + ": " +
+           Plural(p.addresses.size(), "address", "addresses") + "\n";
+    std::vector<std::string> addresses;
+    for (size_t k = 0; k < p.addresses.size() && k < kAddressesPerPage; ++k) {
+      addresses.push_back(p.addresses[k]->address);
+    }
+    out += "    " + SafeList(addresses);
+    if (p.addresses.size() > kAddressesPerPage) {
+      out += " (+" + std::to_string(p.addresses.size() - kAddressesPerPage) +
+             " more)";
+    }
+    out += "\n";
+    for (const std::string& form : p.forms) {
+      const std::string remedy = FormRemedy(form);
+      if (!remedy.empty()) out += "    - " + remedy + "\n";
+    }
+  }
+  if (pages.size() > kItemsShown) {
+    out += "  ... and " + std::to_string(pages.size() - kItemsShown) + kMore +
+           "\n";
   }
   return out;
 }
@@ -313,6 +345,7 @@ std::string RenderScanText(const ScanReport& report,
   const ScanView v = MakeScanView(report, options);
   if (v.render_nothing) return "";
   std::string out = Header(report, v) + ActionSection(v);
+  if (!options.changes_only) out += PagesToFixSection(report);
   for (const InstitutionView& i : v.institutions) {
     out += InstitutionSection(report, i);
   }

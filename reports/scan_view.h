@@ -82,6 +82,23 @@ struct ScanView {
 
 ScanView MakeScanView(const ScanReport& report, const RenderOptions& options);
 
+// A page to fix and the addresses still exposed on it (not gone, not
+// acknowledged), with the forms they take there; for "contact.html: 7
+// addresses". Pages not checked this time are not pages to fix.
+struct PageToFix {
+  std::string url;
+  std::vector<const AddressItem*> addresses;  // by address
+  std::vector<std::string> forms;             // of those addresses, sorted
+};
+
+// Every page with exposed addresses, most addresses first (then by URL).
+std::vector<PageToFix> PagesToFix(const ScanReport& report);
+
+// One line on what to do about an address exposed in `form` ("text",
+// "mailto", "cloudflare", ...): why it is readable, and the fix. Not
+// escaped; "" for an unknown form.
+std::string FormRemedy(const std::string& form);
+
 // One row of the "Acknowledged" section every format shows: what, which
 // one, whose, and why it is no news. Not escaped.
 struct AckRow {
