@@ -172,6 +172,20 @@ bool ReadPage(Reader& r, PageRecord* p) {
          r.Str(&p->redirect_to) && ReadAddresses(r, &p->addresses) && r.AtEnd();
 }
 
+// A list store format 3 appended to a record: absent (a record written
+// before) reads as empty.
+template <typename T, typename ReadOne>
+bool ReadTrailingList(Reader& r, std::vector<T>* v, ReadOne read_one) {
+  v->clear();
+  if (r.AtEnd()) return true;
+  uint64_t n;
+  if (!r.Count(&n)) return false;
+  for (uint64_t k = 0; k < n; ++k) {
+    if (!read_one(v->emplace_back())) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string EncodePage(const PageRecord& p) {
@@ -251,26 +265,6 @@ std::string EncodeCrawlState(const CrawlState& s) {
   return out;
 }
 
-namespace {
-
-// Store format 3 appended them; a state written before has none.
-bool ReadLeftOut(Reader& r, std::vector<LeftOutTally>* v) {
-  v->clear();
-  if (r.AtEnd()) return true;
-  uint64_t n;
-  if (!r.Count(&n)) return false;
-  for (uint64_t k = 0; k < n; ++k) {
-    LeftOutTally& t = v->emplace_back();
-    if (!r.Str(&t.site) || !r.Str(&t.limit) || !r.Int(&t.limit_value) ||
-        !r.Str(&t.pattern) || !r.Str(&t.example) || !r.Int(&t.count)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
-
 Result<CrawlState> DecodeCrawlState(std::string_view bytes) {
   CrawlState s;
   Reader r(bytes);
@@ -278,7 +272,14 @@ Result<CrawlState> DecodeCrawlState(std::string_view bytes) {
             r.Bool(&s.finished) && r.Bool(&s.ignore_robots) &&
             r.Bool(&s.limit_reached) && r.U64(&s.previous_generation) &&
             r.I64(&s.started_at) && r.I64(&s.finished_at) &&
-            ReadLeftOut(r, &s.left_out) && r.AtEnd();
+            ReadTrailingList(r, &s.left_out,
+                             [&r](LeftOutTally& t) {
+                               return r.Str(&t.site) && r.Str(&t.limit) &&
+                                      r.Int(&t.limit_value) &&
+                                      r.Str(&t.pattern) && r.Str(&t.example) &&
+                                      r.Int(&t.count);
+                             }) &&
+            r.AtEnd();
   if (!ok) return Corrupt("crawl state");
   return s;
 }
@@ -443,26 +444,6 @@ std::string EncodeScan(const ScanRecord& s) {
   return out;
 }
 
-namespace {
-
-// Store format 3 appended them; a scan recorded before has none.
-bool ReadAcknowledgements(Reader& r, std::vector<Acknowledgement>* v) {
-  v->clear();
-  if (r.AtEnd()) return true;
-  uint64_t n;
-  if (!r.Count(&n)) return false;
-  for (uint64_t k = 0; k < n; ++k) {
-    Acknowledgement& a = v->emplace_back();
-    if (!r.Str(&a.kind) || !r.Str(&a.value) || !r.Str(&a.reason) ||
-        !r.Str(&a.expires)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
-
 Result<ScanRecord> DecodeScan(std::string_view bytes) {
   ScanRecord s;
   Reader r(bytes);
@@ -477,7 +458,12 @@ Result<ScanRecord> DecodeScan(std::string_view bytes) {
     ok = ok && r.Int(n);
   }
   ok = ok && r.Strs(&s.errors) &&
-       ReadAcknowledgements(r, &s.acknowledgements) && r.AtEnd();
+       ReadTrailingList(r, &s.acknowledgements,
+                        [&r](Acknowledgement& a) {
+                          return r.Str(&a.kind) && r.Str(&a.value) &&
+                                 r.Str(&a.reason) && r.Str(&a.expires);
+                        }) &&
+       r.AtEnd();
   if (!ok) return Corrupt("scan");
   return s;
 }
