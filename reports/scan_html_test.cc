@@ -26,13 +26,14 @@ const std::set<std::string> kTags = {
     "h2",   "h3",       "p",      "strong",     "section", "table", "tr",
     "th",   "td",       "code",   "a",          "br",      "span",  "ul",
     "li",   "div",      "figure", "figcaption", "svg",     "rect",  "text",
-    "line", "polyline", "circle", "footer"};
+    "line", "polyline", "circle", "footer",     "header",  "main"};
 const std::set<std::string> kAttributes = {
     "lang",        "charset", "http-equiv",  "content",      "name",   "class",
     "id",          "href",    "rel",         "xmlns",        "width",  "height",
     "viewbox",     "role",    "font-family", "font-size",    "x",      "y",
     "text-anchor", "fill",    "stroke",      "stroke-width", "points", "cx",
-    "cy",          "r",       "x1",          "y1",           "x2",     "y2"};
+    "cy",          "r",       "x1",          "y1",           "x2",     "y2",
+    "scope"};
 
 void ExpectOnlyOwnMarkup(const std::string& html) {
   for (const Tag& tag : ParseTags(html)) {
@@ -67,6 +68,22 @@ TEST(ScanHtmlTest, SelfContainedWithAStrictPolicy) {
   EXPECT_EQ(html.find("@import"), std::string::npos);
   ExpectOnlyOwnMarkup(html);
   EXPECT_EQ(html.substr(html.size() - 8), "</html>\n");
+}
+
+// Everything but the footer sits in a landmark (axe-core's region rule;
+// tests/html_report_test.cc runs axe itself), and headings name columns.
+TEST(ScanHtmlTest, ContentSitsInLandmarks) {
+  const std::string html = RenderScanHtml(testdata::Sample(), {});
+  const size_t header = html.find("<body>\n<header>\n<h1>");
+  const size_t main = html.find("</header>\n<main>\n");
+  const size_t footer = html.find("</main>\n<footer>");
+  ASSERT_NE(header, std::string::npos);
+  ASSERT_NE(main, std::string::npos);
+  ASSERT_NE(footer, std::string::npos);
+  EXPECT_LT(main, html.find("<h2>Needs action</h2>"));
+  EXPECT_GT(footer, html.rfind("</section>"));
+  EXPECT_EQ(Count(html, "<th>"), 0u);
+  EXPECT_GT(Count(html, "<th scope=\"col\">"), 10u);
 }
 
 TEST(ScanHtmlTest, FiveChartsOfTheLatestScan) {
