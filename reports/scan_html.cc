@@ -3,16 +3,39 @@
 // forbids every load except inline style (and data: images, unused), so
 // even a string that slipped through escaping could not load anything.
 #include <algorithm>
+#include <cstdio>
+#include <iterator>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "common/text.h"
 #include "reports/json.h"
+#include "reports/lookalike_report.h"
 #include "reports/scan_render.h"
 #include "reports/scan_view.h"
 #include "reports/terminal_text.h"
 #include "reports/time_text.h"
 
 namespace domex::reports {
+
+// Pure helpers of the lookalike cells, outside the anonymous namespace so
+// scan_html_test.cc can test them as a table (it declares them itself:
+// scan_view.h is shared with the other renderers).
+namespace html_internal {
+
+// Which code points an edit script from `from` to `to` touches.
+struct NameDiff {
+  std::vector<bool> from_changed, to_changed;
+};
+std::u32string CodePoints(const std::string& s);  // U+FFFD for bad bytes
+NameDiff DiffCodePoints(const std::u32string& from, const std::u32string& to);
+std::string CodePointName(char32_t c);  // "U+0430 CYRILLIC SMALL LETTER A"
+std::string MarkedName(const std::u32string& name,
+                       const std::vector<bool>& changed);
+
+}  // namespace html_internal
+
 namespace {
 
 using store::LookalikeRecord;
@@ -26,6 +49,7 @@ constexpr size_t kErrorsShown = 20;
 constexpr size_t kBarsShown = 12;
 constexpr size_t kTrendScans = 60;
 constexpr size_t kLabelChars = 28;
+constexpr size_t kMaxNameChars = 253;
 
 // Chart colours (the Chromium test looks for them in the screenshot).
 constexpr char kFormColor[] = "#2f6db5";
@@ -43,7 +67,9 @@ constexpr char kStyle[] =
     "th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left;"
     "vertical-align:top}"
     "th{background:#f2f2f2}"
-    "code{font-family:monospace;word-break:break-all}"
+    "code{font-family:monospace}code.url{overflow-wrap:anywhere}"
+    ".label{white-space:nowrap}.cp{font-size:.85em;color:#444}"
+    ".mail{color:#a3001b;font-weight:bold}"
     ".action{background:#fff5e6;border-left:4px solid #d9822b;"
     "padding:.2em 1em .5em}"
     ".new,.changed{color:#a3001b;font-weight:bold}.gone{color:#666}"
@@ -103,8 +129,34 @@ std::string Esc(const std::string& s) {
 
 std::string Code(const std::string& s) { return "<code>" + Esc(s) + "</code>"; }
 
+std::string Utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xc0 | c >> 6);
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xe0 | c >> 12);
+    out += static_cast<char>(0x80 | (c >> 6 & 0x3f));
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | c >> 18);
+    out += static_cast<char>(0x80 | (c >> 12 & 0x3f));
+    out += static_cast<char>(0x80 | (c >> 6 & 0x3f));
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  }
+  return out;
+}
+
 // A link only to http(s) URLs with nothing a browser would strip or
 // reinterpret; anything else (javascript:, data:, ...) stays text.
+// URLs are the only text that may break anywhere: they are long and
+// nobody reads them as words.
+std::string UrlCode(const std::string& url) {
+  return "<code class=\"url\">" + Esc(url) + "</code>";
+}
+
 bool Linkable(const std::string& url) {
   if (!StartsWithIgnoreCase(url, "http://") &&
       !StartsWithIgnoreCase(url, "https://")) {
@@ -117,9 +169,9 @@ bool Linkable(const std::string& url) {
 }
 
 std::string Url(const std::string& url) {
-  if (!Linkable(url)) return Code(url);
+  if (!Linkable(url)) return UrlCode(url);
   return "<a href=\"" + Esc(url) + "\" rel=\"noopener noreferrer nofollow\">" +
-         Code(url) + "</a>";
+         UrlCode(url) + "</a>";
 }
 
 std::string Urls(const std::vector<std::string>& urls, size_t cap) {
@@ -179,10 +231,460 @@ std::string Table(const std::vector<std::string>& head,
   return out;
 }
 
+}  // namespace
+
+// ---- Lookalike names -------------------------------------------------------
+//
+// A lookalike is read against its origin: the cell marks the characters
+// that differ, never breaks inside a label (a label cut in two reads as two
+// names), and names each unusual character, since a Cyrillic "а" looks
+// exactly like the Latin one it replaces.
+
+namespace html_internal {
+
+std::u32string CodePoints(const std::string& s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    const size_t n =
+        static_cast<uint8_t>(s[i]) < 0x80 ? 1 : Utf8SequenceLength(s, i);
+    if (n == 0) {
+      out += U'\ufffd';
+      ++i;
+      continue;
+    }
+    char32_t c = n == 1 ? static_cast<uint8_t>(s[i])
+                        : static_cast<uint8_t>(s[i]) & (0xff >> (n + 1));
+    for (size_t k = 1; k < n; ++k) {
+      c = c << 6 | (static_cast<uint8_t>(s[i + k]) & 0x3f);
+    }
+    out += c;
+    i += n;
+  }
+  return out;
+}
+
+// Marks the code points of `from` and of `to` outside one longest common
+// subsequence: what an edit from one to the other deletes or inserts (a
+// replaced character is both). Quadratic, fine for names of at most 253.
+NameDiff DiffCodePoints(const std::u32string& from, const std::u32string& to) {
+  const size_t n = from.size(), m = to.size();
+  // A DNS name has at most 253 characters; anything longer did not come
+  // from DNS and is shown unmarked rather than costing quadratic memory.
+  if (n > kMaxNameChars || m > kMaxNameChars) {
+    return {std::vector<bool>(n, false), std::vector<bool>(m, false)};
+  }
+  // lcs[i][j]: the LCS length of from[i..] and to[j..].
+  std::vector<std::vector<uint16_t>> lcs(n + 1,
+                                         std::vector<uint16_t>(m + 1, 0));
+  for (size_t i = n; i-- > 0;) {
+    for (size_t j = m; j-- > 0;) {
+      lcs[i][j] = from[i] == to[j] ? lcs[i + 1][j + 1] + 1
+                                   : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  NameDiff diff{std::vector<bool>(n, true), std::vector<bool>(m, true)};
+  for (size_t i = 0, j = 0; i < n && j < m;) {
+    if (from[i] == to[j]) {
+      diff.from_changed[i++] = false;
+      diff.to_changed[j++] = false;
+    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return diff;
+}
+
+// Names of the non-ASCII characters the homoglyph and cyrillic fuzzers
+// write (seeds/resolver/{confusables,cyrillic,homoglyphs}.txt), from
+// Unicode's UnicodeData.txt; scan_html_test checks the table covers them.
+constexpr std::pair<char32_t, const char*> kCharacterNames[] = {
+    {0x00E0, "LATIN SMALL LETTER A WITH GRAVE"},
+    {0x00E1, "LATIN SMALL LETTER A WITH ACUTE"},
+    {0x00E2, "LATIN SMALL LETTER A WITH CIRCUMFLEX"},
+    {0x00E3, "LATIN SMALL LETTER A WITH TILDE"},
+    {0x00E4, "LATIN SMALL LETTER A WITH DIAERESIS"},
+    {0x00E5, "LATIN SMALL LETTER A WITH RING ABOVE"},
+    {0x00E7, "LATIN SMALL LETTER C WITH CEDILLA"},
+    {0x00E8, "LATIN SMALL LETTER E WITH GRAVE"},
+    {0x00E9, "LATIN SMALL LETTER E WITH ACUTE"},
+    {0x00EA, "LATIN SMALL LETTER E WITH CIRCUMFLEX"},
+    {0x00EB, "LATIN SMALL LETTER E WITH DIAERESIS"},
+    {0x00EC, "LATIN SMALL LETTER I WITH GRAVE"},
+    {0x00ED, "LATIN SMALL LETTER I WITH ACUTE"},
+    {0x00EE, "LATIN SMALL LETTER I WITH CIRCUMFLEX"},
+    {0x00EF, "LATIN SMALL LETTER I WITH DIAERESIS"},
+    {0x00F1, "LATIN SMALL LETTER N WITH TILDE"},
+    {0x00F2, "LATIN SMALL LETTER O WITH GRAVE"},
+    {0x00F3, "LATIN SMALL LETTER O WITH ACUTE"},
+    {0x00F4, "LATIN SMALL LETTER O WITH CIRCUMFLEX"},
+    {0x00F5, "LATIN SMALL LETTER O WITH TILDE"},
+    {0x00F6, "LATIN SMALL LETTER O WITH DIAERESIS"},
+    {0x00F9, "LATIN SMALL LETTER U WITH GRAVE"},
+    {0x00FA, "LATIN SMALL LETTER U WITH ACUTE"},
+    {0x00FB, "LATIN SMALL LETTER U WITH CIRCUMFLEX"},
+    {0x00FC, "LATIN SMALL LETTER U WITH DIAERESIS"},
+    {0x00FD, "LATIN SMALL LETTER Y WITH ACUTE"},
+    {0x00FF, "LATIN SMALL LETTER Y WITH DIAERESIS"},
+    {0x0101, "LATIN SMALL LETTER A WITH MACRON"},
+    {0x0103, "LATIN SMALL LETTER A WITH BREVE"},
+    {0x0105, "LATIN SMALL LETTER A WITH OGONEK"},
+    {0x0107, "LATIN SMALL LETTER C WITH ACUTE"},
+    {0x0109, "LATIN SMALL LETTER C WITH CIRCUMFLEX"},
+    {0x010B, "LATIN SMALL LETTER C WITH DOT ABOVE"},
+    {0x010D, "LATIN SMALL LETTER C WITH CARON"},
+    {0x010F, "LATIN SMALL LETTER D WITH CARON"},
+    {0x0111, "LATIN SMALL LETTER D WITH STROKE"},
+    {0x0113, "LATIN SMALL LETTER E WITH MACRON"},
+    {0x0115, "LATIN SMALL LETTER E WITH BREVE"},
+    {0x0117, "LATIN SMALL LETTER E WITH DOT ABOVE"},
+    {0x0119, "LATIN SMALL LETTER E WITH OGONEK"},
+    {0x011B, "LATIN SMALL LETTER E WITH CARON"},
+    {0x011D, "LATIN SMALL LETTER G WITH CIRCUMFLEX"},
+    {0x011F, "LATIN SMALL LETTER G WITH BREVE"},
+    {0x0121, "LATIN SMALL LETTER G WITH DOT ABOVE"},
+    {0x0123, "LATIN SMALL LETTER G WITH CEDILLA"},
+    {0x0125, "LATIN SMALL LETTER H WITH CIRCUMFLEX"},
+    {0x0127, "LATIN SMALL LETTER H WITH STROKE"},
+    {0x0129, "LATIN SMALL LETTER I WITH TILDE"},
+    {0x012B, "LATIN SMALL LETTER I WITH MACRON"},
+    {0x012D, "LATIN SMALL LETTER I WITH BREVE"},
+    {0x012F, "LATIN SMALL LETTER I WITH OGONEK"},
+    {0x0131, "LATIN SMALL LETTER DOTLESS I"},
+    {0x0135, "LATIN SMALL LETTER J WITH CIRCUMFLEX"},
+    {0x0137, "LATIN SMALL LETTER K WITH CEDILLA"},
+    {0x013A, "LATIN SMALL LETTER L WITH ACUTE"},
+    {0x013C, "LATIN SMALL LETTER L WITH CEDILLA"},
+    {0x013E, "LATIN SMALL LETTER L WITH CARON"},
+    {0x0142, "LATIN SMALL LETTER L WITH STROKE"},
+    {0x0144, "LATIN SMALL LETTER N WITH ACUTE"},
+    {0x0146, "LATIN SMALL LETTER N WITH CEDILLA"},
+    {0x0148, "LATIN SMALL LETTER N WITH CARON"},
+    {0x014D, "LATIN SMALL LETTER O WITH MACRON"},
+    {0x014F, "LATIN SMALL LETTER O WITH BREVE"},
+    {0x0151, "LATIN SMALL LETTER O WITH DOUBLE ACUTE"},
+    {0x0155, "LATIN SMALL LETTER R WITH ACUTE"},
+    {0x0157, "LATIN SMALL LETTER R WITH CEDILLA"},
+    {0x0159, "LATIN SMALL LETTER R WITH CARON"},
+    {0x015B, "LATIN SMALL LETTER S WITH ACUTE"},
+    {0x015D, "LATIN SMALL LETTER S WITH CIRCUMFLEX"},
+    {0x015F, "LATIN SMALL LETTER S WITH CEDILLA"},
+    {0x0161, "LATIN SMALL LETTER S WITH CARON"},
+    {0x0163, "LATIN SMALL LETTER T WITH CEDILLA"},
+    {0x0165, "LATIN SMALL LETTER T WITH CARON"},
+    {0x0167, "LATIN SMALL LETTER T WITH STROKE"},
+    {0x0169, "LATIN SMALL LETTER U WITH TILDE"},
+    {0x016B, "LATIN SMALL LETTER U WITH MACRON"},
+    {0x016D, "LATIN SMALL LETTER U WITH BREVE"},
+    {0x016F, "LATIN SMALL LETTER U WITH RING ABOVE"},
+    {0x0171, "LATIN SMALL LETTER U WITH DOUBLE ACUTE"},
+    {0x0173, "LATIN SMALL LETTER U WITH OGONEK"},
+    {0x0175, "LATIN SMALL LETTER W WITH CIRCUMFLEX"},
+    {0x0177, "LATIN SMALL LETTER Y WITH CIRCUMFLEX"},
+    {0x017A, "LATIN SMALL LETTER Z WITH ACUTE"},
+    {0x017C, "LATIN SMALL LETTER Z WITH DOT ABOVE"},
+    {0x017E, "LATIN SMALL LETTER Z WITH CARON"},
+    {0x0180, "LATIN SMALL LETTER B WITH STROKE"},
+    {0x0185, "LATIN SMALL LETTER TONE SIX"},
+    {0x0188, "LATIN SMALL LETTER C WITH HOOK"},
+    {0x0192, "LATIN SMALL LETTER F WITH HOOK"},
+    {0x0199, "LATIN SMALL LETTER K WITH HOOK"},
+    {0x019A, "LATIN SMALL LETTER L WITH BAR"},
+    {0x01A1, "LATIN SMALL LETTER O WITH HORN"},
+    {0x01A5, "LATIN SMALL LETTER P WITH HOOK"},
+    {0x01AB, "LATIN SMALL LETTER T WITH PALATAL HOOK"},
+    {0x01AD, "LATIN SMALL LETTER T WITH HOOK"},
+    {0x01B0, "LATIN SMALL LETTER U WITH HORN"},
+    {0x01B4, "LATIN SMALL LETTER Y WITH HOOK"},
+    {0x01B6, "LATIN SMALL LETTER Z WITH STROKE"},
+    {0x01BB, "LATIN LETTER TWO WITH STROKE"},
+    {0x01BD, "LATIN SMALL LETTER TONE FIVE"},
+    {0x01BF, "LATIN LETTER WYNN"},
+    {0x01C0, "LATIN LETTER DENTAL CLICK"},
+    {0x01CE, "LATIN SMALL LETTER A WITH CARON"},
+    {0x01D0, "LATIN SMALL LETTER I WITH CARON"},
+    {0x01D2, "LATIN SMALL LETTER O WITH CARON"},
+    {0x01D4, "LATIN SMALL LETTER U WITH CARON"},
+    {0x01E5, "LATIN SMALL LETTER G WITH STROKE"},
+    {0x01E7, "LATIN SMALL LETTER G WITH CARON"},
+    {0x01E9, "LATIN SMALL LETTER K WITH CARON"},
+    {0x01EB, "LATIN SMALL LETTER O WITH OGONEK"},
+    {0x01F0, "LATIN SMALL LETTER J WITH CARON"},
+    {0x01F5, "LATIN SMALL LETTER G WITH ACUTE"},
+    {0x01F9, "LATIN SMALL LETTER N WITH GRAVE"},
+    {0x0201, "LATIN SMALL LETTER A WITH DOUBLE GRAVE"},
+    {0x0203, "LATIN SMALL LETTER A WITH INVERTED BREVE"},
+    {0x0205, "LATIN SMALL LETTER E WITH DOUBLE GRAVE"},
+    {0x0207, "LATIN SMALL LETTER E WITH INVERTED BREVE"},
+    {0x0209, "LATIN SMALL LETTER I WITH DOUBLE GRAVE"},
+    {0x020B, "LATIN SMALL LETTER I WITH INVERTED BREVE"},
+    {0x020D, "LATIN SMALL LETTER O WITH DOUBLE GRAVE"},
+    {0x020F, "LATIN SMALL LETTER O WITH INVERTED BREVE"},
+    {0x0211, "LATIN SMALL LETTER R WITH DOUBLE GRAVE"},
+    {0x0213, "LATIN SMALL LETTER R WITH INVERTED BREVE"},
+    {0x0215, "LATIN SMALL LETTER U WITH DOUBLE GRAVE"},
+    {0x0217, "LATIN SMALL LETTER U WITH INVERTED BREVE"},
+    {0x0219, "LATIN SMALL LETTER S WITH COMMA BELOW"},
+    {0x021B, "LATIN SMALL LETTER T WITH COMMA BELOW"},
+    {0x021F, "LATIN SMALL LETTER H WITH CARON"},
+    {0x0223, "LATIN SMALL LETTER OU"},
+    {0x0225, "LATIN SMALL LETTER Z WITH HOOK"},
+    {0x0227, "LATIN SMALL LETTER A WITH DOT ABOVE"},
+    {0x0229, "LATIN SMALL LETTER E WITH CEDILLA"},
+    {0x022F, "LATIN SMALL LETTER O WITH DOT ABOVE"},
+    {0x0233, "LATIN SMALL LETTER Y WITH MACRON"},
+    {0x0247, "LATIN SMALL LETTER E WITH STROKE"},
+    {0x0249, "LATIN SMALL LETTER J WITH STROKE"},
+    {0x024D, "LATIN SMALL LETTER R WITH STROKE"},
+    {0x024F, "LATIN SMALL LETTER Y WITH STROKE"},
+    {0x0251, "LATIN SMALL LETTER ALPHA"},
+    {0x0253, "LATIN SMALL LETTER B WITH HOOK"},
+    {0x0256, "LATIN SMALL LETTER D WITH TAIL"},
+    {0x0257, "LATIN SMALL LETTER D WITH HOOK"},
+    {0x0259, "LATIN SMALL LETTER SCHWA"},
+    {0x0260, "LATIN SMALL LETTER G WITH HOOK"},
+    {0x0261, "LATIN SMALL LETTER SCRIPT G"},
+    {0x0262, "LATIN LETTER SMALL CAPITAL G"},
+    {0x0263, "LATIN SMALL LETTER GAMMA"},
+    {0x0266, "LATIN SMALL LETTER H WITH HOOK"},
+    {0x0268, "LATIN SMALL LETTER I WITH STROKE"},
+    {0x0269, "LATIN SMALL LETTER IOTA"},
+    {0x026A, "LATIN LETTER SMALL CAPITAL I"},
+    {0x026B, "LATIN SMALL LETTER L WITH MIDDLE TILDE"},
+    {0x026F, "LATIN SMALL LETTER TURNED M"},
+    {0x0271, "LATIN SMALL LETTER M WITH HOOK"},
+    {0x0273, "LATIN SMALL LETTER N WITH RETROFLEX HOOK"},
+    {0x027C, "LATIN SMALL LETTER R WITH LONG LEG"},
+    {0x027D, "LATIN SMALL LETTER R WITH TAIL"},
+    {0x027E, "LATIN SMALL LETTER R WITH FISHHOOK"},
+    {0x0280, "LATIN LETTER SMALL CAPITAL R"},
+    {0x0282, "LATIN SMALL LETTER S WITH HOOK"},
+    {0x0289, "LATIN SMALL LETTER U BAR"},
+    {0x028B, "LATIN SMALL LETTER V WITH HOOK"},
+    {0x028F, "LATIN LETTER SMALL CAPITAL Y"},
+    {0x0290, "LATIN SMALL LETTER Z WITH RETROFLEX HOOK"},
+    {0x0299, "LATIN LETTER SMALL CAPITAL B"},
+    {0x029D, "LATIN SMALL LETTER J WITH CROSSED-TAIL"},
+    {0x02A0, "LATIN SMALL LETTER Q WITH HOOK"},
+    {0x03B1, "GREEK SMALL LETTER ALPHA"},
+    {0x03B3, "GREEK SMALL LETTER GAMMA"},
+    {0x03B9, "GREEK SMALL LETTER IOTA"},
+    {0x03BD, "GREEK SMALL LETTER NU"},
+    {0x03BF, "GREEK SMALL LETTER OMICRON"},
+    {0x03C1, "GREEK SMALL LETTER RHO"},
+    {0x03C5, "GREEK SMALL LETTER UPSILON"},
+    {0x03F3, "GREEK LETTER YOT"},
+    {0x0430, "CYRILLIC SMALL LETTER A"},
+    {0x0431, "CYRILLIC SMALL LETTER BE"},
+    {0x0433, "CYRILLIC SMALL LETTER GHE"},
+    {0x0435, "CYRILLIC SMALL LETTER IE"},
+    {0x043A, "CYRILLIC SMALL LETTER KA"},
+    {0x043C, "CYRILLIC SMALL LETTER EM"},
+    {0x043E, "CYRILLIC SMALL LETTER O"},
+    {0x0440, "CYRILLIC SMALL LETTER ER"},
+    {0x0441, "CYRILLIC SMALL LETTER ES"},
+    {0x0442, "CYRILLIC SMALL LETTER TE"},
+    {0x0443, "CYRILLIC SMALL LETTER U"},
+    {0x0445, "CYRILLIC SMALL LETTER HA"},
+    {0x044C, "CYRILLIC SMALL LETTER SOFT SIGN"},
+    {0x0455, "CYRILLIC SMALL LETTER DZE"},
+    {0x0456, "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I"},
+    {0x0458, "CYRILLIC SMALL LETTER JE"},
+    {0x0461, "CYRILLIC SMALL LETTER OMEGA"},
+    {0x0475, "CYRILLIC SMALL LETTER IZHITSA"},
+    {0x04AF, "CYRILLIC SMALL LETTER STRAIGHT U"},
+    {0x04BB, "CYRILLIC SMALL LETTER SHHA"},
+    {0x04CF, "CYRILLIC SMALL LETTER PALOCHKA"},
+    {0x0501, "CYRILLIC SMALL LETTER KOMI DE"},
+    {0x050D, "CYRILLIC SMALL LETTER KOMI SJE"},
+    {0x051B, "CYRILLIC SMALL LETTER QA"},
+    {0x051D, "CYRILLIC SMALL LETTER WE"},
+    {0x1D04, "LATIN LETTER SMALL CAPITAL C"},
+    {0x1D0B, "LATIN LETTER SMALL CAPITAL K"},
+    {0x1D0D, "LATIN LETTER SMALL CAPITAL M"},
+    {0x1D0F, "LATIN LETTER SMALL CAPITAL O"},
+    {0x1D1C, "LATIN LETTER SMALL CAPITAL U"},
+    {0x1D20, "LATIN LETTER SMALL CAPITAL V"},
+    {0x1D21, "LATIN LETTER SMALL CAPITAL W"},
+    {0x1D22, "LATIN LETTER SMALL CAPITAL Z"},
+    {0x1D8C, "LATIN SMALL LETTER V WITH PALATAL HOOK"},
+    {0x1E01, "LATIN SMALL LETTER A WITH RING BELOW"},
+    {0x1E03, "LATIN SMALL LETTER B WITH DOT ABOVE"},
+    {0x1E05, "LATIN SMALL LETTER B WITH DOT BELOW"},
+    {0x1E07, "LATIN SMALL LETTER B WITH LINE BELOW"},
+    {0x1E0B, "LATIN SMALL LETTER D WITH DOT ABOVE"},
+    {0x1E0D, "LATIN SMALL LETTER D WITH DOT BELOW"},
+    {0x1E0F, "LATIN SMALL LETTER D WITH LINE BELOW"},
+    {0x1E11, "LATIN SMALL LETTER D WITH CEDILLA"},
+    {0x1E13, "LATIN SMALL LETTER D WITH CIRCUMFLEX BELOW"},
+    {0x1E19, "LATIN SMALL LETTER E WITH CIRCUMFLEX BELOW"},
+    {0x1E1B, "LATIN SMALL LETTER E WITH TILDE BELOW"},
+    {0x1E1F, "LATIN SMALL LETTER F WITH DOT ABOVE"},
+    {0x1E21, "LATIN SMALL LETTER G WITH MACRON"},
+    {0x1E23, "LATIN SMALL LETTER H WITH DOT ABOVE"},
+    {0x1E25, "LATIN SMALL LETTER H WITH DOT BELOW"},
+    {0x1E27, "LATIN SMALL LETTER H WITH DIAERESIS"},
+    {0x1E29, "LATIN SMALL LETTER H WITH CEDILLA"},
+    {0x1E2B, "LATIN SMALL LETTER H WITH BREVE BELOW"},
+    {0x1E2D, "LATIN SMALL LETTER I WITH TILDE BELOW"},
+    {0x1E31, "LATIN SMALL LETTER K WITH ACUTE"},
+    {0x1E33, "LATIN SMALL LETTER K WITH DOT BELOW"},
+    {0x1E35, "LATIN SMALL LETTER K WITH LINE BELOW"},
+    {0x1E37, "LATIN SMALL LETTER L WITH DOT BELOW"},
+    {0x1E3B, "LATIN SMALL LETTER L WITH LINE BELOW"},
+    {0x1E3D, "LATIN SMALL LETTER L WITH CIRCUMFLEX BELOW"},
+    {0x1E3F, "LATIN SMALL LETTER M WITH ACUTE"},
+    {0x1E41, "LATIN SMALL LETTER M WITH DOT ABOVE"},
+    {0x1E43, "LATIN SMALL LETTER M WITH DOT BELOW"},
+    {0x1E45, "LATIN SMALL LETTER N WITH DOT ABOVE"},
+    {0x1E47, "LATIN SMALL LETTER N WITH DOT BELOW"},
+    {0x1E49, "LATIN SMALL LETTER N WITH LINE BELOW"},
+    {0x1E4B, "LATIN SMALL LETTER N WITH CIRCUMFLEX BELOW"},
+    {0x1E55, "LATIN SMALL LETTER P WITH ACUTE"},
+    {0x1E57, "LATIN SMALL LETTER P WITH DOT ABOVE"},
+    {0x1E59, "LATIN SMALL LETTER R WITH DOT ABOVE"},
+    {0x1E5B, "LATIN SMALL LETTER R WITH DOT BELOW"},
+    {0x1E5F, "LATIN SMALL LETTER R WITH LINE BELOW"},
+    {0x1E61, "LATIN SMALL LETTER S WITH DOT ABOVE"},
+    {0x1E63, "LATIN SMALL LETTER S WITH DOT BELOW"},
+    {0x1E6B, "LATIN SMALL LETTER T WITH DOT ABOVE"},
+    {0x1E6D, "LATIN SMALL LETTER T WITH DOT BELOW"},
+    {0x1E6F, "LATIN SMALL LETTER T WITH LINE BELOW"},
+    {0x1E71, "LATIN SMALL LETTER T WITH CIRCUMFLEX BELOW"},
+    {0x1E73, "LATIN SMALL LETTER U WITH DIAERESIS BELOW"},
+    {0x1E75, "LATIN SMALL LETTER U WITH TILDE BELOW"},
+    {0x1E77, "LATIN SMALL LETTER U WITH CIRCUMFLEX BELOW"},
+    {0x1E7D, "LATIN SMALL LETTER V WITH TILDE"},
+    {0x1E7F, "LATIN SMALL LETTER V WITH DOT BELOW"},
+    {0x1E81, "LATIN SMALL LETTER W WITH GRAVE"},
+    {0x1E83, "LATIN SMALL LETTER W WITH ACUTE"},
+    {0x1E85, "LATIN SMALL LETTER W WITH DIAERESIS"},
+    {0x1E87, "LATIN SMALL LETTER W WITH DOT ABOVE"},
+    {0x1E89, "LATIN SMALL LETTER W WITH DOT BELOW"},
+    {0x1E8B, "LATIN SMALL LETTER X WITH DOT ABOVE"},
+    {0x1E8D, "LATIN SMALL LETTER X WITH DIAERESIS"},
+    {0x1E8F, "LATIN SMALL LETTER Y WITH DOT ABOVE"},
+    {0x1E91, "LATIN SMALL LETTER Z WITH CIRCUMFLEX"},
+    {0x1E93, "LATIN SMALL LETTER Z WITH DOT BELOW"},
+    {0x1E95, "LATIN SMALL LETTER Z WITH LINE BELOW"},
+    {0x1E96, "LATIN SMALL LETTER H WITH LINE BELOW"},
+    {0x1E97, "LATIN SMALL LETTER T WITH DIAERESIS"},
+    {0x1E98, "LATIN SMALL LETTER W WITH RING ABOVE"},
+    {0x1E99, "LATIN SMALL LETTER Y WITH RING ABOVE"},
+    {0x1EA1, "LATIN SMALL LETTER A WITH DOT BELOW"},
+    {0x1EA3, "LATIN SMALL LETTER A WITH HOOK ABOVE"},
+    {0x1EB9, "LATIN SMALL LETTER E WITH DOT BELOW"},
+    {0x1EBB, "LATIN SMALL LETTER E WITH HOOK ABOVE"},
+    {0x1EBD, "LATIN SMALL LETTER E WITH TILDE"},
+    {0x1EC9, "LATIN SMALL LETTER I WITH HOOK ABOVE"},
+    {0x1ECB, "LATIN SMALL LETTER I WITH DOT BELOW"},
+    {0x1ECD, "LATIN SMALL LETTER O WITH DOT BELOW"},
+    {0x1ECF, "LATIN SMALL LETTER O WITH HOOK ABOVE"},
+    {0x1EE5, "LATIN SMALL LETTER U WITH DOT BELOW"},
+    {0x1EE7, "LATIN SMALL LETTER U WITH HOOK ABOVE"},
+    {0x1EF3, "LATIN SMALL LETTER Y WITH GRAVE"},
+    {0x1EF5, "LATIN SMALL LETTER Y WITH DOT BELOW"},
+    {0x1EF7, "LATIN SMALL LETTER Y WITH HOOK ABOVE"},
+    {0x1EF9, "LATIN SMALL LETTER Y WITH TILDE"},
+    {0x1EFF, "LATIN SMALL LETTER Y WITH LOOP"},
+    {0x2C68, "LATIN SMALL LETTER H WITH DESCENDER"},
+    {0x2C6A, "LATIN SMALL LETTER K WITH DESCENDER"},
+    {0x2C6C, "LATIN SMALL LETTER Z WITH DESCENDER"},
+    {0x2C71, "LATIN SMALL LETTER V WITH RIGHT HOOK"},
+    {0x2C73, "LATIN SMALL LETTER W WITH HOOK"},
+    {0x2C74, "LATIN SMALL LETTER V WITH CURL"},
+    {0xA647, "CYRILLIC SMALL LETTER IOTA"},
+    {0xA731, "LATIN LETTER SMALL CAPITAL S"},
+    {0xA791, "LATIN SMALL LETTER N WITH DESCENDER"},
+};
+
+std::string CodePointName(char32_t c) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(c));
+  const auto* end = std::end(kCharacterNames);
+  const auto* it = std::lower_bound(
+      std::begin(kCharacterNames), end, c,
+      [](const auto& entry, char32_t key) { return entry.first < key; });
+  if (it == end || it->first != c) return hex;
+  return std::string(hex) + " " + it->second;
+}
+
+// The name as HTML: each label in a span that never wraps, a break allowed
+// after each dot, and the code points flagged in `changed` in <mark>.
+std::string MarkedName(const std::u32string& name,
+                       const std::vector<bool>& changed) {
+  std::string out = "<span class=\"label\">";
+  bool in_mark = false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const bool mark = name[i] != U'.' && i < changed.size() && changed[i];
+    if (in_mark && (!mark || name[i] == U'.')) out += "</mark>";
+    if (name[i] == U'.') {
+      out += "</span>.<wbr><span class=\"label\">";
+      in_mark = false;
+      continue;
+    }
+    if (mark && !in_mark) out += "<mark>";
+    in_mark = mark;
+    out += Esc(Utf8(name[i]));
+  }
+  return out + (in_mark ? "</mark>" : "") + "</span>";
+}
+
+}  // namespace html_internal
+
+namespace {
+
+using html_internal::CodePointName;
+using html_internal::CodePoints;
+using html_internal::DiffCodePoints;
+using html_internal::MarkedName;
+
+// The form a reader compares with the origin: the Unicode one of an IDN.
+std::u32string ReadableName(const LookalikeRecord& r) {
+  return CodePoints(r.unicode.empty() ? r.domain : r.unicode);
+}
+
+// The marks split the name in the markup; the title keeps it whole, as
+// every format carries each name verbatim (scan_report_test), and shows it
+// unmarked on hover.
+std::string DomainCode(const std::u32string& name,
+                       const std::vector<bool>& changed) {
+  std::string plain;
+  for (char32_t c : name) plain += Utf8(c);
+  return "<code class=\"dn\" title=\"" + Esc(plain) + "\">" +
+         MarkedName(name, changed) + "</code>";
+}
+
+// The lookalike, what differs from its origin marked; an IDN as its xn--
+// form and its Unicode form, each unusual character named.
 std::string Name(const LookalikeRecord& r) {
-  std::string name = Code(r.domain);
-  if (!r.unicode.empty()) name += " (" + Esc(r.unicode) + ")";
-  return name;
+  const std::u32string name = ReadableName(r);
+  const auto diff = DiffCodePoints(CodePoints(r.origin), name);
+  std::string out;
+  if (r.unicode.empty()) {
+    out = DomainCode(name, diff.to_changed);
+  } else {
+    out = DomainCode(CodePoints(r.domain), {}) + " (" +
+          DomainCode(name, diff.to_changed) + ")";
+  }
+  std::vector<char32_t> named;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] > 0x7f && diff.to_changed[i] &&
+        std::find(named.begin(), named.end(), name[i]) == named.end()) {
+      named.push_back(name[i]);
+      out +=
+          "<br><span class=\"cp\">" + Esc(CodePointName(name[i])) + "</span>";
+    }
+  }
+  return out;
+}
+
+// The origin, with what the lookalike left out or replaced marked.
+std::string Origin(const LookalikeRecord& r) {
+  const std::u32string origin = CodePoints(r.origin);
+  const auto diff = DiffCodePoints(origin, ReadableName(r));
+  return DomainCode(origin, diff.from_changed);
 }
 
 // ---- Charts ----------------------------------------------------------------
@@ -376,6 +878,15 @@ std::string Intro(const ScanReport& r, const ScanView& v) {
          Esc(ChangesSentence(v.changes)) + "</p>\n";
 }
 
+// Rows whose lookalike would receive mail say so first, in words (colour
+// alone tells a screen reader nothing).
+std::string MailCell(const LookalikeRecord& r) {
+  if (!Exists(r)) return "";
+  const std::string summary = MailSummary(r, Code);
+  if (!TakesMail(r)) return summary;
+  return "<strong class=\"mail\">takes mail</strong>: " + summary;
+}
+
 std::string ActionSection(const ScanView& v) {
   std::string out =
       "<section class=\"action\" id=\"needs-action\">\n"
@@ -401,9 +912,9 @@ std::string ActionSection(const ScanView& v) {
                   "status", "mail", "changes"},
                  v.action_lookalikes, [](const LookalikeItem& l) {
                    return std::vector<std::string>{
-                       Name(l.record),        Esc(l.institution),
-                       Code(l.record.origin), Esc(l.record.verdict),
-                       Status(l.status),      MailSummary(l.record, Code),
+                       Name(l.record),   Esc(l.institution),
+                       Origin(l.record), Esc(l.record.verdict),
+                       Status(l.status), MailCell(l.record),
                        Texts(l.changes)};
                  });
   }
@@ -489,17 +1000,16 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
                     "records", "fuzzers", "changes", "first seen", "last seen"},
                    i.lookalikes, [&r](const LookalikeItem& l) {
                      const LookalikeRecord& rec = l.record;
-                     return std::vector<std::string>{
-                         Status(l.status),
-                         Name(rec),
-                         Code(rec.origin),
-                         Esc(rec.verdict),
-                         Exists(rec) ? MailSummary(rec, Code) : "",
-                         Records(rec),
-                         Texts(rec.fuzzers),
-                         Texts(l.changes),
-                         ScanDay(r, l.first_seen),
-                         ScanDay(r, l.last_seen)};
+                     return std::vector<std::string>{Status(l.status),
+                                                     Name(rec),
+                                                     Origin(rec),
+                                                     Esc(rec.verdict),
+                                                     MailCell(rec),
+                                                     Records(rec),
+                                                     Texts(rec.fuzzers),
+                                                     Texts(l.changes),
+                                                     ScanDay(r, l.first_seen),
+                                                     ScanDay(r, l.last_seen)};
                    });
     }
   }

@@ -1,11 +1,27 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "reports/scan_render.h"
 #include "reports/scan_testdata.h"
 
 namespace domex::reports {
+
+// scan_html.cc's lookalike-name helpers (declared there, in no header:
+// scan_view.h is shared by every renderer).
+namespace html_internal {
+struct NameDiff {
+  std::vector<bool> from_changed, to_changed;
+};
+std::u32string CodePoints(const std::string& s);
+NameDiff DiffCodePoints(const std::u32string& from, const std::u32string& to);
+std::string CodePointName(char32_t c);
+std::string MarkedName(const std::u32string& name,
+                       const std::vector<bool>& changed);
+}  // namespace html_internal
+
 namespace {
 
 using testdata::ParseTags;
@@ -22,18 +38,19 @@ size_t Count(const std::string& haystack, const std::string& needle) {
 
 // Every tag and attribute the renderer writes; data must add none.
 const std::set<std::string> kTags = {
-    "html", "head",     "meta",   "title",      "style",   "body",  "h1",
-    "h2",   "h3",       "p",      "strong",     "section", "table", "tr",
-    "th",   "td",       "code",   "a",          "br",      "span",  "ul",
-    "li",   "div",      "figure", "figcaption", "svg",     "rect",  "text",
-    "line", "polyline", "circle", "footer",     "header",  "main"};
+    "html",       "head",   "meta",   "title", "style",  "body",
+    "h1",         "h2",     "h3",     "p",     "strong", "section",
+    "table",      "tr",     "th",     "td",    "code",   "a",
+    "br",         "span",   "ul",     "li",    "div",    "figure",
+    "figcaption", "svg",    "rect",   "text",  "line",   "polyline",
+    "circle",     "footer", "header", "main",  "mark",   "wbr"};
 const std::set<std::string> kAttributes = {
     "lang",        "charset", "http-equiv",  "content",      "name",   "class",
     "id",          "href",    "rel",         "xmlns",        "width",  "height",
     "viewbox",     "role",    "font-family", "font-size",    "x",      "y",
     "text-anchor", "fill",    "stroke",      "stroke-width", "points", "cx",
     "cy",          "r",       "x1",          "y1",           "x2",     "y2",
-    "scope"};
+    "scope",       "title"};
 
 void ExpectOnlyOwnMarkup(const std::string& html) {
   for (const Tag& tag : ParseTags(html)) {
@@ -189,6 +206,142 @@ TEST(ScanHtmlTest, LongTablesAreCapped) {
                   "reports)</p>"),
             2u);
   EXPECT_EQ(Count(html, ">+3 more</span>"), 2u);
+}
+
+// ---- Lookalike names ---------------------------------------------------
+
+// The lookalike with the code points an edit from its origin touches in
+// [brackets]; the origin likewise.
+std::string Bracketed(const std::u32string& s, const std::vector<bool>& on) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const bool open = on[i] && (i == 0 || !on[i - 1]);
+    const bool close = on[i] && (i + 1 == s.size() || !on[i + 1]);
+    if (open) out += '[';
+    std::u32string one(1, s[i]);
+    // Back to UTF-8 through MarkedName's escaping-free path for ASCII;
+    // non-ASCII as U+XXXX to keep the table readable.
+    if (s[i] < 0x80) {
+      out += static_cast<char>(s[i]);
+    } else {
+      out += html_internal::CodePointName(s[i]).substr(0, 6);
+    }
+    if (close) out += ']';
+  }
+  return out;
+}
+
+TEST(LookalikeNameTest, DiffMarksWhatAnEditTouches) {
+  struct Row {
+    const char* origin;
+    const char* lookalike;
+    const char* origin_marked;
+    const char* lookalike_marked;
+  };
+  const Row rows[] = {
+      {"school.in", "school.in", "school.in", "school.in"},
+      {"school.in", "schoo1.in", "schoo[l].in", "schoo[1].in"},  // replace
+      {"school.in", "schol.in", "scho[o]l.in", "schol.in"},      // omit
+      {"school.in", "schooll.in", "school.in", "school[l].in"},  // repeat
+      {"school.in", "shcool.in", "s[c]hool.in", "sh[c]ool.in"},  // swap
+      {"army.mil", "army.ml", "army.m[i]l", "army.ml"},          // tld typo
+      {"army.mil", "army-mil.com", "army[.]mil", "army[-]mil[.com]"},
+      {"school.in", "school.in.com", "school.in", "school.in[.com]"},
+      // Cyrillic о (U+043E) for the first o: an IDN's Unicode form.
+      {"school.in", "sch\xd0\xbeol.in", "sch[o]ol.in", "sch[U+043E]ol.in"},
+      {"", "a.in", "", "[a.in]"},
+      {"a.in", "", "[a.in]", ""},
+  };
+  for (const Row& row : rows) {
+    const std::u32string from = html_internal::CodePoints(row.origin);
+    const std::u32string to = html_internal::CodePoints(row.lookalike);
+    const auto diff = html_internal::DiffCodePoints(from, to);
+    EXPECT_EQ(Bracketed(from, diff.from_changed), row.origin_marked)
+        << row.lookalike;
+    EXPECT_EQ(Bracketed(to, diff.to_changed), row.lookalike_marked)
+        << row.lookalike;
+  }
+}
+
+TEST(LookalikeNameTest, LabelsNeverWrapAndMarksStayInsideThem) {
+  struct Row {
+    const char* name;
+    std::vector<bool> changed;
+    const char* html;
+  };
+  const Row rows[] = {
+      {"a.in",
+       {false, false, false, false},
+       "<span class=\"label\">a</span>.<wbr><span class=\"label\">in</span>"},
+      {"ab.c",
+       {false, true, true, true},
+       "<span class=\"label\">a<mark>b</mark></span>.<wbr>"
+       "<span class=\"label\"><mark>c</mark></span>"},
+      {"x<y", {}, "<span class=\"label\">x&lt;y</span>"},
+      {"\xd0\xb0",
+       {true},
+       "<span class=\"label\"><mark>\xd0\xb0</mark></span>"},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(html_internal::MarkedName(html_internal::CodePoints(row.name),
+                                        row.changed),
+              row.html);
+  }
+}
+
+// Every non-ASCII character a fuzzer can write has its Unicode name.
+TEST(LookalikeNameTest, EveryHomoglyphHasAName) {
+  EXPECT_EQ(html_internal::CodePointName(0x0430),
+            "U+0430 CYRILLIC SMALL LETTER A");
+  EXPECT_EQ(html_internal::CodePointName(0x4e00), "U+4E00");
+  int named = 0;
+  for (const char* file :
+       {"confusables.txt", "cyrillic.txt", "homoglyphs.txt"}) {
+    std::ifstream in(std::string(DOMEX_SOURCE_DIR "/seeds/resolver/") + file);
+    ASSERT_TRUE(in) << file;
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      for (char32_t c : html_internal::CodePoints(line)) {
+        if (c < 0x80) continue;
+        EXPECT_GT(html_internal::CodePointName(c).size(), 7u)
+            << file << ": " << html_internal::CodePointName(c);
+        ++named;
+      }
+    }
+  }
+  EXPECT_GT(named, 250);
+}
+
+TEST(ScanHtmlTest, LookalikeCellsMarkWhatDiffers) {
+  ScanReport r = testdata::Sample();
+  r.lookalikes[0].record.domain = "xn--schl-75da.in";
+  r.lookalikes[0].record.unicode = "sch\xd0\xbe\xd0\xbel.in";
+  const std::string html = RenderScanHtml(r, {});
+  // The IDN: its xn-- form, its Unicode form with both о marked, and the
+  // character named once.
+  EXPECT_NE(html.find("<code class=\"dn\" title=\"xn--schl-75da.in\"><span "
+                      "class=\"label\">xn--schl-75da</span>.<wbr><span "
+                      "class=\"label\">in</span></code> (<code class=\"dn\" "
+                      "title=\"sch\xd0\xbe\xd0\xbel.in\"><span "
+                      "class=\"label\">sch<mark>\xd0\xbe\xd0\xbe</mark>l"
+                      "</span>.<wbr><span class=\"label\">in</span></code>)"
+                      "<br><span class=\"cp\">U+043E CYRILLIC SMALL LETTER O"
+                      "</span></td>"),
+            std::string::npos);
+  // An ASCII typo: the replaced digit.
+  EXPECT_NE(html.find("<span class=\"label\">scho<mark>0</mark>l</span>"),
+            std::string::npos);
+  // Its origin, with what the lookalike replaced.
+  EXPECT_NE(html.find("<span class=\"label\">scho<mark>o</mark>l</span>"),
+            std::string::npos);
+  // Domain names never break inside a label; only URLs may break anywhere.
+  EXPECT_NE(html.find(".label{white-space:nowrap}"), std::string::npos);
+  EXPECT_NE(html.find("code.url{overflow-wrap:anywhere}"), std::string::npos);
+  EXPECT_EQ(html.find("break-all"), std::string::npos);
+  // Rows that take mail say so.
+  EXPECT_EQ(Count(html, "<strong class=\"mail\">takes mail</strong>: MX"), 2u);
+  EXPECT_EQ(Count(html, "<strong class=\"mail\">takes mail</strong>: implicit"),
+            2u);
 }
 
 }  // namespace
