@@ -687,6 +687,12 @@ std::string Origin(const LookalikeRecord& r) {
   return DomainCode(origin, diff.from_changed);
 }
 
+// Our own id of the i-th institution's section: names from the config
+// could hold anything, so they never become ids.
+std::string SectionId(size_t i) {
+  return "institution-" + std::to_string(i + 1);
+}
+
 // ---- Charts ----------------------------------------------------------------
 
 std::string SvgOpen(int width, int height, const std::string& title) {
@@ -887,36 +893,168 @@ std::string MailCell(const LookalikeRecord& r) {
   return "<strong class=\"mail\">takes mail</strong>: " + summary;
 }
 
-std::string ActionSection(const ScanView& v) {
+// ---- First screen: what must I do? ----------------------------------------
+//
+// The first screen answers for each institution what is exposed now, new
+// or not: an address is harvested whether it appeared today or a year ago.
+// Acknowledged items are accepted risks and not counted.
+
+bool Exposed(const AddressItem& a) {
+  return a.status != ItemStatus::kGone && !Acknowledged(a.acknowledged);
+}
+
+bool Exposed(const LookalikeItem& l) {
+  return l.status != ItemStatus::kGone && Exists(l.record) &&
+         TakesMail(l.record) && !Acknowledged(l.acknowledged);
+}
+
+struct Exposure {
+  std::string institution;
+  std::string section_id;  // "" when the report has no section for it
+  int any_harvester = 0, js_only = 0, take_mail = 0, not_checked = 0;
+};
+
+// One row per institution: the configured ones in config order, then any
+// other an item names, in the order items name them.
+std::vector<Exposure> Exposures(const ScanReport& r, const ScanView& v) {
+  std::vector<Exposure> rows;
+  auto row = [&rows](const std::string& name) -> Exposure& {
+    for (Exposure& e : rows) {
+      if (e.institution == name) return e;
+    }
+    rows.push_back({name});
+    return rows.back();
+  };
+  for (const InstitutionSummary& s : r.institutions) {
+    row(s.name).not_checked = s.pages_failed;
+  }
+  for (const AddressItem& a : r.addresses) {
+    if (!Exposed(a)) continue;
+    ++(a.harvestable_by == "js-capable" ? row(a.institution).js_only
+                                        : row(a.institution).any_harvester);
+  }
+  for (const LookalikeItem& l : r.lookalikes) {
+    if (Exposed(l)) ++row(l.institution).take_mail;
+  }
+  for (size_t i = 0; i < v.institutions.size(); ++i) {
+    row(v.institutions[i].name).section_id = SectionId(i);
+  }
+  return rows;
+}
+
+std::string CountCell(int n) {
+  return n == 0 ? "<td>0</td>"
+                : "<td><strong>" + std::to_string(n) + "</strong></td>";
+}
+
+std::string SummaryTable(const ScanReport& r, const ScanView& v) {
+  const std::vector<Exposure> rows = Exposures(r, v);
+  if (rows.empty()) return "";
+  std::vector<const Exposure*> ptrs;
+  for (const Exposure& e : rows) ptrs.push_back(&e);
+  return "<section id=\"summary\">\n<h2>Exposed now, per institution</h2>\n" +
+         Table({"institution", "addresses any harvester reads",
+                "addresses only JavaScript-capable harvesters read",
+                "lookalikes that take mail", "pages not checked"},
+               ptrs,
+               [](const Exposure& e) {
+                 const std::string name = e.section_id.empty()
+                                              ? Esc(e.institution)
+                                              : "<a href=\"#" + e.section_id +
+                                                    "\">" + Esc(e.institution) +
+                                                    "</a>";
+                 return std::vector<std::string>{
+                     name, CountCell(e.any_harvester), CountCell(e.js_only),
+                     CountCell(e.take_mail), CountCell(e.not_checked)};
+               }) +
+         "</section>\n";
+}
+
+std::string AddressActionTable(const std::vector<const AddressItem*>& items) {
+  return Table(
+      {"status", "address", "institution", "harvestable by", "forms", "pages"},
+      items, [](const AddressItem& a) {
+        return std::vector<std::string>{
+            Status(a.status),   Code(a.address),
+            Esc(a.institution), Esc(HarvestableLabel(a.harvestable_by)),
+            Texts(a.forms),     Urls(a.pages, kPagesShown)};
+      });
+}
+
+std::string LookalikeActionTable(
+    const std::vector<const LookalikeItem*>& items) {
+  return Table({"lookalike", "institution", "lookalike of", "verdict", "status",
+                "mail", "changes"},
+               items, [](const LookalikeItem& l) {
+                 return std::vector<std::string>{
+                     Name(l.record),   Esc(l.institution),
+                     Origin(l.record), Esc(l.record.verdict),
+                     Status(l.status), MailCell(l.record),
+                     Texts(l.changes)};
+               });
+}
+
+// Items of `all` still exposed that `news` does not list.
+template <typename T>
+std::vector<const T*> StillExposed(const std::vector<T>& all,
+                                   const std::vector<const T*>& news) {
+  std::vector<const T*> out;
+  for (const T& item : all) {
+    if (Exposed(item) &&
+        std::find(news.begin(), news.end(), &item) == news.end()) {
+      out.push_back(&item);
+    }
+  }
+  return out;
+}
+
+// What is new first (every format leads with it), then what is still
+// exposed from earlier scans: an old address is harvested as surely as a
+// new one. With --changes-only the mail is about news, so the old exposure
+// is only counted in the summary above.
+std::string ActionSection(const ScanReport& r, const ScanView& v,
+                          bool changes_only) {
   std::string out =
       "<section class=\"action\" id=\"needs-action\">\n"
       "<h2>Needs action</h2>\n";
-  if (v.action_addresses.empty() && v.action_lookalikes.empty()) {
-    return out + "<p>Nothing needs action.</p>\n</section>\n";
-  }
   if (!v.action_addresses.empty()) {
     out += "<h3>New addresses a harvester can collect (" +
-           std::to_string(v.action_addresses.size()) + ")</h3>\n";
-    out += Table({"address", "institution", "harvestable by", "forms", "pages"},
-                 v.action_addresses, [](const AddressItem& a) {
-                   return std::vector<std::string>{
-                       Code(a.address), Esc(a.institution),
-                       Esc(HarvestableLabel(a.harvestable_by)), Texts(a.forms),
-                       Urls(a.pages, kPagesShown)};
-                 });
+           std::to_string(v.action_addresses.size()) + ")</h3>\n" +
+           AddressActionTable(v.action_addresses);
   }
   if (!v.action_lookalikes.empty()) {
     out += "<h3>New or changed lookalikes that take mail (" +
-           std::to_string(v.action_lookalikes.size()) + ")</h3>\n";
-    out += Table({"lookalike", "institution", "lookalike of", "verdict",
-                  "status", "mail", "changes"},
-                 v.action_lookalikes, [](const LookalikeItem& l) {
-                   return std::vector<std::string>{
-                       Name(l.record),   Esc(l.institution),
-                       Origin(l.record), Esc(l.record.verdict),
-                       Status(l.status), MailCell(l.record),
-                       Texts(l.changes)};
-                 });
+           std::to_string(v.action_lookalikes.size()) + ")</h3>\n" +
+           LookalikeActionTable(v.action_lookalikes);
+  }
+  std::vector<const AddressItem*> old_addresses =
+      StillExposed(r.addresses, v.action_addresses);
+  std::vector<const LookalikeItem*> old_lookalikes =
+      StillExposed(r.lookalikes, v.action_lookalikes);
+  const bool news = !v.action_addresses.empty() || !v.action_lookalikes.empty();
+  if (!news && old_addresses.empty() && old_lookalikes.empty()) {
+    return out + "<p>Nothing needs action.</p>\n</section>\n";
+  }
+  if (!news) out += "<p>Nothing new since the last scan.</p>\n";
+  if (changes_only) {
+    if (!old_addresses.empty() || !old_lookalikes.empty()) {
+      out += "<p>Exposed since earlier scans: counted above.</p>\n";
+    }
+    return out + "</section>\n";
+  }
+  // Any harvester before JavaScript-only: the wider exposure first.
+  std::stable_partition(
+      old_addresses.begin(), old_addresses.end(),
+      [](const AddressItem* a) { return a->harvestable_by != "js-capable"; });
+  if (!old_addresses.empty()) {
+    out += "<h3>Addresses still exposed from earlier scans (" +
+           std::to_string(old_addresses.size()) + ")</h3>\n" +
+           AddressActionTable(old_addresses);
+  }
+  if (!old_lookalikes.empty()) {
+    out += "<h3>Lookalikes that still take mail (" +
+           std::to_string(old_lookalikes.size()) + ")</h3>\n" +
+           LookalikeActionTable(old_lookalikes);
   }
   return out + "</section>\n";
 }
@@ -964,9 +1102,10 @@ std::string Records(const LookalikeRecord& r) {
   return out;
 }
 
-std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
-  std::string out =
-      "<section class=\"institution\">\n<h2>" + Esc(i.name) + "</h2>\n";
+std::string InstitutionSection(const ScanReport& r, const InstitutionView& i,
+                               const std::string& id) {
+  std::string out = "<section class=\"institution\" id=\"" + id + "\">\n<h2>" +
+                    Esc(i.name) + "</h2>\n";
   if (i.summary != nullptr) out += SummaryParagraph(*i.summary);
   if (!i.addresses.empty()) {
     out += "<h3>Addresses (" + std::to_string(i.addresses.size()) + ")</h3>\n";
@@ -1131,9 +1270,11 @@ std::string RenderScanHtml(const ScanReport& report,
   // introduction to what needs action; axe-core's region rule checks that
   // no content sits outside them.
   std::string out = Head(report) + "<header>\n" + Intro(report, v) +
-                    "</header>\n<main>\n" + ActionSection(v) + Charts(report);
-  for (const InstitutionView& i : v.institutions) {
-    out += InstitutionSection(report, i);
+                    "</header>\n<main>\n" + SummaryTable(report, v) +
+                    ActionSection(report, v, options.changes_only) +
+                    Charts(report);
+  for (size_t i = 0; i < v.institutions.size(); ++i) {
+    out += InstitutionSection(report, v.institutions[i], SectionId(i));
   }
   out += PageSections(report) + ErrorsSection(report);
   if (!options.changes_only) {

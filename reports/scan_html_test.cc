@@ -61,8 +61,12 @@ void ExpectOnlyOwnMarkup(const std::string& html) {
           << "attribute " << attribute << " of " << tag.name;
       EXPECT_EQ(value.find('<'), std::string::npos) << value;
       if (attribute == "href") {
+        // Pages' URLs, or the summary's links to our own section ids.
+        const bool own_section =
+            value.rfind("#institution-", 0) == 0 &&
+            value.find_first_not_of("0123456789", 13) == std::string::npos;
         EXPECT_TRUE(value.rfind("http://", 0) == 0 ||
-                    value.rfind("https://", 0) == 0)
+                    value.rfind("https://", 0) == 0 || own_section)
             << value;
       }
     }
@@ -189,8 +193,10 @@ TEST(ScanHtmlTest, OnlyHttpUrlsAreLinks) {
   // Twice each: the action table and the institution's.
   EXPECT_EQ(Count(html, "<a href=\"https://a.in/ok\""), 2u);
   EXPECT_EQ(Count(html, "<a href=\"HTTP://A.IN/OK\""), 2u);
-  // The institution's site is the third link.
-  EXPECT_EQ(Count(html, "<a href="), 5u);
+  // The institution's site is the third link; the summary's link to its
+  // section is no URL from a page.
+  EXPECT_EQ(Count(html, "<a href="), 6u);
+  EXPECT_EQ(Count(html, "<a href=\"#institution-1\">A</a>"), 1u);
 }
 
 TEST(ScanHtmlTest, LongTablesAreCapped) {
@@ -206,6 +212,105 @@ TEST(ScanHtmlTest, LongTablesAreCapped) {
                   "reports)</p>"),
             2u);
   EXPECT_EQ(Count(html, ">+3 more</span>"), 2u);
+}
+
+// ---- First screen ------------------------------------------------------
+
+// The summary's row of `institution`, its cells' text without tags.
+std::string SummaryRow(const std::string& html, const std::string& link) {
+  const size_t summary = html.find("<section id=\"summary\">");
+  const size_t at = html.find(link, summary);
+  if (summary == std::string::npos || at == std::string::npos) return "";
+  std::string row = html.substr(at, html.find("</tr>", at) - at);
+  std::string text;
+  bool in_tag = false;
+  for (char c : row) {
+    if (c == '<') in_tag = true;
+    if (!in_tag) text += c;
+    if (c == '>') {
+      if (in_tag && !text.empty() && text.back() != '|') text += '|';
+      in_tag = false;
+    }
+  }
+  return text;
+}
+
+TEST(ScanHtmlTest, FirstScreenSaysWhatIsExposedPerInstitution) {
+  ScanReport r = testdata::Sample();
+  // An institution only items name, with an acknowledged address (accepted:
+  // not counted) and one any harvester reads.
+  AddressItem other = r.addresses[2];
+  other.institution = "Other School";
+  r.addresses.push_back(other);
+  other.address = "known@other.in";
+  other.acknowledged = AckState{"public contact", "", false};
+  r.addresses.push_back(other);
+  const std::string html = RenderScanHtml(r, {});
+  const size_t summary = html.find(
+      "<section id=\"summary\">\n<h2>Exposed now, per institution</h2>");
+  ASSERT_NE(summary, std::string::npos);
+  EXPECT_LT(html.find("<main>"), summary);
+  EXPECT_LT(summary, html.find("<h2>Needs action</h2>"));
+  EXPECT_LT(html.find("<h2>Needs action</h2>"), html.find("<h2>Charts</h2>"));
+  // Readable by any harvester: head@ and office@ (new or not); JS only:
+  // admin@; taking mail: schoo1.in (MX) and scho0l.in (implicit), not the
+  // null-MX one; one page not checked.
+  EXPECT_EQ(SummaryRow(html, "<a href=\"#institution-1\">"),
+            "Springfield School|2|1|2|1|");
+  EXPECT_EQ(SummaryRow(html, "<a href=\"#institution-2\">"),
+            "Other School|1|0|0|0|");
+  EXPECT_NE(html.find("<section class=\"institution\" id=\"institution-1\">"
+                      "\n<h2>Springfield School</h2>"),
+            std::string::npos);
+}
+
+TEST(ScanHtmlTest, NeedsActionListsWhatIsStillExposedNewFirst) {
+  const std::string html = RenderScanHtml(testdata::Sample(), {});
+  const size_t action = html.find("<h2>Needs action</h2>");
+  const size_t end = html.find("</section>", action);
+  const std::string section = html.substr(action, end - action);
+  // New head@ (any harvester) and admin@, the new and changed lookalikes,
+  // then office@ still there from scan 1.
+  const size_t head = section.find("head@school.in");
+  const size_t admin = section.find("admin@school.in");
+  const size_t changed = section.find("title=\"scho0l.in\"");
+  const size_t still =
+      section.find("<h3>Addresses still exposed from earlier scans (1)</h3>");
+  const size_t office = section.find("office@school.in");
+  EXPECT_LT(head, admin);
+  EXPECT_LT(admin, changed);
+  EXPECT_LT(changed, still);
+  EXPECT_LT(still, office);
+  EXPECT_NE(office, std::string::npos);
+  EXPECT_EQ(section.find("old@school.in"), std::string::npos);       // gone
+  EXPECT_EQ(section.find("title=\"schol.in\""), std::string::npos);  // null MX
+  // With --changes-only, only the news is listed.
+  const std::string changes = RenderScanHtml(testdata::Sample(), {true});
+  EXPECT_EQ(changes.find("office@school.in"), std::string::npos);
+
+  // Nothing new but still exposed: never "Nothing needs action".
+  ScanReport quiet = testdata::Sample();
+  for (AddressItem& a : quiet.addresses) {
+    if (a.status == ItemStatus::kNew) a.status = ItemStatus::kPresent;
+  }
+  for (LookalikeItem& l : quiet.lookalikes) {
+    if (l.status != ItemStatus::kGone) l.status = ItemStatus::kPresent;
+    l.changes.clear();
+  }
+  const std::string quiet_html = RenderScanHtml(quiet, {});
+  EXPECT_EQ(quiet_html.find("Nothing needs action"), std::string::npos);
+  EXPECT_NE(quiet_html.find("<p>Nothing new since the last scan.</p>\n<h3>"
+                            "Addresses still exposed from earlier scans (3)"),
+            std::string::npos);
+  EXPECT_NE(quiet_html.find("<h3>Lookalikes that still take mail (2)</h3>"),
+            std::string::npos);
+
+  // Nothing exposed at all: now it may say so.
+  ScanReport clean = quiet;
+  clean.addresses.clear();
+  clean.lookalikes.clear();
+  EXPECT_NE(RenderScanHtml(clean, {}).find("<p>Nothing needs action.</p>"),
+            std::string::npos);
 }
 
 // ---- Lookalike names ---------------------------------------------------

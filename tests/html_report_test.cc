@@ -624,5 +624,28 @@ TEST_F(AxeTest, MarkedLookalikesHaveNoViolations) {
   ExpectNoViolations(RenderScanHtml(SampleWithLongNames(), {}));
 }
 
+// The first screen of a 1200 px wide window (900 px tall) shows the
+// summary of what is exposed, whole, before any chart.
+TEST_F(LayoutTest, SummaryIsOnTheFirstScreen) {
+  const std::vector<std::string> lines =
+      Measure(reports::RenderScanHtml(SampleWithHistory(), {}), 1200, R"(
+var summary = document.getElementById('summary');
+var charts = document.getElementById('charts');
+if (!summary) {
+  writeResults(['NO-SUMMARY']);
+} else {
+  var box = summary.getBoundingClientRect();
+  writeResults(['TOP ' + Math.round(box.top), 'BOTTOM ' + Math.round(box.bottom),
+                'CHARTS ' + Math.round(charts.getBoundingClientRect().top)]);
+})");
+  ASSERT_EQ(lines.size(), 3u) << (lines.empty() ? "" : lines[0]);
+  const int top = std::stoi(lines[0].substr(4));
+  const int bottom = std::stoi(lines[1].substr(7));
+  const int charts = std::stoi(lines[2].substr(7));
+  EXPECT_GE(top, 0);
+  EXPECT_LT(bottom, 900);
+  EXPECT_LT(bottom, charts);
+}
+
 }  // namespace
 }  // namespace domex
