@@ -54,7 +54,6 @@ constexpr size_t kMaxNameChars = 253;
 // Chart colours (the Chromium test looks for them in the screenshot).
 constexpr char kFormColor[] = "#2f6db5";
 constexpr char kSiteColor[] = "#2f9e6e";
-constexpr char kFuzzerColor[] = "#c0562f";
 constexpr char kMailColor[] = "#8a3fb5";
 constexpr char kTrendAddressColor[] = "#1b4f8a";
 constexpr char kTrendLookalikeColor[] = "#c0392b";
@@ -76,6 +75,8 @@ constexpr char kStyle[] =
     ".charts{display:flex;flex-wrap:wrap;gap:1em}"
     "figure{margin:0;border:1px solid #ddd;padding:.5em}"
     "figcaption{font-weight:bold;margin-bottom:.3em}"
+    ".legend{margin:.3em 0 0;padding-left:1.2em;font-size:.85em;"
+    "max-width:36em}"
     ".more{color:#555;font-style:italic}";
 
 // HTML text and attribute escaping: markup characters become entities;
@@ -729,9 +730,10 @@ Bars TopBars(const std::map<std::string, int>& counts) {
   return bars;
 }
 
+// `legend`: HTML under the chart, "" for none.
 std::string BarChart(const std::string& title,
                      const std::map<std::string, int>& counts,
-                     const char* color) {
+                     const char* color, const std::string& legend = "") {
   constexpr int kWidth = 520, kLabelX = 184, kBarX = 190, kBarMax = 280,
                 kRow = 22, kPad = 8;
   const Bars bars = TopBars(counts);
@@ -755,7 +757,7 @@ std::string BarChart(const std::string& title,
            "\" height=\"16\" fill=\"" + color + "\"/>";
     out += SvgText(kBarX + w + 6, y + 15, std::to_string(bars[i].second));
   }
-  return out + "</svg></figure>\n";
+  return out + "</svg>" + legend + "</figure>\n";
 }
 
 std::string Series(const std::vector<std::pair<int, int>>& points,
@@ -777,9 +779,74 @@ std::string Series(const std::vector<std::pair<int, int>>& points,
   return out;
 }
 
-// Addresses and registered lookalikes of the last kTrendScans scans.
+// A round step (1, 2 or 5 times a power of ten) that cuts 0..max into at
+// most four intervals: ticks a reader can read at a glance.
+int TickStep(int max) {
+  const double raw = std::max(1, max) / 4.0;
+  for (int64_t magnitude = 1;; magnitude *= 10) {
+    for (int64_t m : {1, 2, 5}) {
+      if (static_cast<double>(m * magnitude) >= raw) {
+        return static_cast<int>(m * magnitude);
+      }
+    }
+  }
+}
+
+std::string SvgLine(int x1, int y1, int x2, int y2, const char* stroke) {
+  return "<line x1=\"" + std::to_string(x1) + "\" y1=\"" + std::to_string(y1) +
+         "\" x2=\"" + std::to_string(x2) + "\" y2=\"" + std::to_string(y2) +
+         "\" stroke=\"" + stroke + "\"/>";
+}
+
+// Where each scan stands on the x axis, from `left` to `right`: by its
+// start time, so a gap between scans shows as one; by order when a start
+// is unknown or all scans started at once.
+std::vector<int> ScanPositions(const std::vector<ScanRecord>& scans, int left,
+                               int right) {
+  const size_t n = scans.size();
+  std::vector<int> xs(n, (left + right) / 2);
+  bool by_time = scans.front().started_at < scans.back().started_at;
+  for (const ScanRecord& s : scans) by_time = by_time && s.started_at > 0;
+  for (size_t i = 0; i < n && n > 1; ++i) {
+    const int64_t offset = by_time
+                               ? scans[i].started_at - scans.front().started_at
+                               : static_cast<int64_t>(i);
+    const int64_t span =
+        by_time ? scans.back().started_at - scans.front().started_at
+                : static_cast<int64_t>(n - 1);
+    xs[i] = left + static_cast<int>(offset * (right - left) / span);
+  }
+  return xs;
+}
+
+// Date labels under the x axis: the first scan's day, then each new day at
+// least kMinGap pixels further on; the last scan's day replaces a label it
+// would overlap, so the axis always ends with the latest scan.
+std::string DateLabels(const ScanReport& r,
+                       const std::vector<ScanRecord>& scans,
+                       const std::vector<int>& xs, int y) {
+  constexpr int kMinGap = 80;
+  std::vector<std::pair<int, std::string>> labels;
+  for (size_t i = 0; i < scans.size(); ++i) {
+    const std::string day = ScanDay(r, scans[i].id);
+    if (!labels.empty() && labels.back().second == day) continue;
+    const bool last = i + 1 == scans.size();
+    if (!labels.empty() && xs[i] - labels.back().first < kMinGap) {
+      if (!last || labels.size() == 1) continue;
+      labels.pop_back();
+    }
+    labels.push_back({xs[i], day});
+  }
+  std::string out;
+  for (const auto& [x, day] : labels) out += SvgText(x, y, day, "middle");
+  return out;
+}
+
+// Addresses and registered lookalikes of the last kTrendScans scans, over
+// the days they started.
 std::string TrendChart(const ScanReport& r) {
-  constexpr int kWidth = 520, kHeight = 250, kLeft = 50, kRight = 500,
+  // 40 px right of the plot: the last date label is centred on its scan.
+  constexpr int kWidth = 540, kHeight = 250, kLeft = 50, kRight = 500,
                 kTop = 34, kBottom = 210;
   const std::string title = "Addresses and registered lookalikes per scan";
   std::string out = "<figure><figcaption>" + Esc(title) + "</figcaption>";
@@ -790,18 +857,15 @@ std::string TrendChart(const ScanReport& r) {
   const size_t first =
       r.scans.size() > kTrendScans ? r.scans.size() - kTrendScans : 0;
   const std::vector<ScanRecord> scans(r.scans.begin() + first, r.scans.end());
-  const int n = static_cast<int>(scans.size());
   int max = 1;
   for (const ScanRecord& s : scans) {
     max = std::max({max, s.addresses, s.lookalikes_registered});
   }
-  auto x = [&](int i) {
-    return n == 1 ? (kLeft + kRight) / 2
-                  : kLeft + i * (kRight - kLeft) / (n - 1);
-  };
+  const int step = TickStep(max);
+  const int top = (max + step - 1) / step * step;
   auto y = [&](int v) {
     return kBottom -
-           static_cast<int>(static_cast<int64_t>(v) * (kBottom - kTop) / max);
+           static_cast<int>(static_cast<int64_t>(v) * (kBottom - kTop) / top);
   };
   out += SvgOpen(kWidth, kHeight, title);
   out +=
@@ -809,35 +873,70 @@ std::string TrendChart(const ScanReport& r) {
       std::string(kTrendAddressColor) + "\"/>" + SvgText(68, 16, "addresses") +
       "<rect x=\"160\" y=\"6\" width=\"12\" height=\"12\" fill=\"" +
       kTrendLookalikeColor + "\"/>" + SvgText(178, 16, "registered lookalikes");
-  out += "<line x1=\"" + std::to_string(kLeft) + "\" y1=\"" +
-         std::to_string(kBottom) + "\" x2=\"" + std::to_string(kRight) +
-         "\" y2=\"" + std::to_string(kBottom) +
-         "\" stroke=\"#999\"/><line x1=\"" + std::to_string(kLeft) +
-         "\" y1=\"" + std::to_string(kTop) + "\" x2=\"" +
-         std::to_string(kLeft) + "\" y2=\"" + std::to_string(kBottom) +
-         "\" stroke=\"#999\"/>";
-  out += SvgText(kLeft - 6, kBottom + 4, "0", "end") +
-         SvgText(kLeft - 6, kTop + 4, std::to_string(max), "end");
-  const int every = (n + 9) / 10;  // at most about ten scan labels
-  for (int i = 0; i < n; ++i) {
-    if (i % every == 0 || i == n - 1) {
-      out += SvgText(x(i), kBottom + 18, std::to_string(scans[i].id), "middle");
-    }
+  for (int v = 0; v <= top; v += step) {
+    out += SvgLine(kLeft, y(v), kRight, y(v), "#e3e3e3") +
+           SvgText(kLeft - 6, y(v) + 4, std::to_string(v), "end");
   }
-  out += SvgText((kLeft + kRight) / 2, kBottom + 36, "scan", "middle");
+  out += SvgLine(kLeft, kBottom, kRight, kBottom, "#767676") +
+         SvgLine(kLeft, kTop, kLeft, kBottom, "#767676");
+  const std::vector<int> xs = ScanPositions(scans, kLeft, kRight);
+  out += DateLabels(r, scans, xs, kBottom + 18);
+  out += SvgText((kLeft + kRight) / 2, kBottom + 36, "scan started (UTC)",
+                 "middle");
   std::vector<std::pair<int, int>> addresses, lookalikes;
-  for (int i = 0; i < n; ++i) {
-    addresses.push_back({x(i), y(scans[i].addresses)});
-    lookalikes.push_back({x(i), y(scans[i].lookalikes_registered)});
+  for (size_t i = 0; i < scans.size(); ++i) {
+    addresses.push_back({xs[i], y(scans[i].addresses)});
+    lookalikes.push_back({xs[i], y(scans[i].lookalikes_registered)});
   }
   out += Series(addresses, kTrendAddressColor);
   out += Series(lookalikes, kTrendLookalikeColor);
   return out + "</svg></figure>\n";
 }
 
+// What each form and mail class means, for the charts' legends (README:
+// "What domex is"). Escaped by Legend.
+constexpr std::pair<const char*, const char*> kFormMeanings[] = {
+    {"text", "plain text"},
+    {"mailto", "a mailto: link"},
+    {"entity", "HTML entity escapes (&#64; for @)"},
+    {"percent", "percent escapes (%40 for @)"},
+    {"at-dot", "spelled out: name [at] school [dot] in"},
+    {"split", "split by tags or comments inside it"},
+    {"hidden", "in a hidden decoy element"},
+    {"reversed", "written backwards and turned round by CSS"},
+    {"cloudflare", "Cloudflare email protection"},
+    {"javascript",
+     "assembled by script: only a JavaScript-capable harvester "
+     "reads it"},
+    {"document", "in a linked PDF document"},
+};
+constexpr std::pair<const char*, const char*> kMailMeanings[] = {
+    {"mx", "takes mail: its MX records name hosts that accept it"},
+    {"implicit",
+     "takes mail: no MX, but an address, which RFC 5321 makes "
+     "the mail host"},
+    {"null-mx", "refuses mail (null MX, RFC 7505)"},
+    {"none", "no mail host"},
+    {"unknown", "DNS did not say"},
+};
+
+// A legend for the keys a chart shows: each with its meaning, if known.
+template <size_t N>
+std::string Legend(const std::map<std::string, int>& counts,
+                   const std::pair<const char*, const char*> (&meanings)[N]) {
+  std::string out;
+  for (const auto& [key, meaning] : meanings) {
+    if (counts.count(key) == 0) continue;
+    out += "<li><code>" + Esc(key) + "</code>: " + Esc(meaning) + "</li>";
+  }
+  return out.empty() ? "" : "<ul class=\"legend\">" + out + "</ul>\n";
+}
+
 // Charts of the whole latest scan (gone items excluded), whatever is shown.
 std::string Charts(const ScanReport& r) {
-  std::map<std::string, int> forms, sites, fuzzers, mail;
+  // No chart of fuzzers: which permutation made a lookalike changes nothing
+  // a reader does about it; whether it takes mail does.
+  std::map<std::string, int> forms, sites, mail;
   for (const AddressItem& a : r.addresses) {
     if (a.status == ItemStatus::kGone) continue;
     for (const std::string& f : a.forms) ++forms[f];
@@ -846,14 +945,14 @@ std::string Charts(const ScanReport& r) {
   }
   for (const LookalikeItem& l : r.lookalikes) {
     if (l.status == ItemStatus::kGone || !Exists(l.record)) continue;
-    for (const std::string& f : l.record.fuzzers) ++fuzzers[f];
     ++mail[l.record.mail];
   }
   return "<section id=\"charts\">\n<h2>Charts</h2>\n<div class=\"charts\">\n" +
-         BarChart("Addresses by form", forms, kFormColor) +
+         BarChart("Addresses by form", forms, kFormColor,
+                  Legend(forms, kFormMeanings)) +
          BarChart("Addresses by site", sites, kSiteColor) +
-         BarChart("Registered lookalikes by fuzzer", fuzzers, kFuzzerColor) +
-         BarChart("Registered lookalikes by mail class", mail, kMailColor) +
+         BarChart("Registered lookalikes by mail class", mail, kMailColor,
+                  Legend(mail, kMailMeanings)) +
          TrendChart(r) + "</div>\n</section>\n";
 }
 
