@@ -8,6 +8,10 @@ set -u
 prefix=${1:?usage: install_axe_core.sh <prefix>}
 version=4.10.2
 target="$prefix/node_modules/axe-core"
+# ctest -j runs several axe tests at once: one installs, the others wait.
+mkdir -p "$prefix"
+exec 9>"$prefix/.install_axe_core.lock"
+flock 9
 if [[ -f "$target/axe.min.js" ]] &&
   grep -q "\"version\": \"$version\"" "$target/package.json" 2>/dev/null; then
   exit 0
