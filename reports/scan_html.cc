@@ -3,16 +3,39 @@
 // forbids every load except inline style (and data: images, unused), so
 // even a string that slipped through escaping could not load anything.
 #include <algorithm>
+#include <cstdio>
+#include <iterator>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "common/text.h"
 #include "reports/json.h"
+#include "reports/lookalike_report.h"
 #include "reports/scan_render.h"
 #include "reports/scan_view.h"
 #include "reports/terminal_text.h"
 #include "reports/time_text.h"
 
 namespace domex::reports {
+
+// Pure helpers of the lookalike cells, outside the anonymous namespace so
+// scan_html_test.cc can test them as a table (it declares them itself:
+// scan_view.h is shared with the other renderers).
+namespace html_internal {
+
+// Which code points an edit script from `from` to `to` touches.
+struct NameDiff {
+  std::vector<bool> from_changed, to_changed;
+};
+std::u32string CodePoints(const std::string& s);  // U+FFFD for bad bytes
+NameDiff DiffCodePoints(const std::u32string& from, const std::u32string& to);
+std::string CodePointName(char32_t c);  // "U+0430 CYRILLIC SMALL LETTER A"
+std::string MarkedName(const std::u32string& name,
+                       const std::vector<bool>& changed);
+
+}  // namespace html_internal
+
 namespace {
 
 using store::LookalikeRecord;
@@ -26,11 +49,11 @@ constexpr size_t kErrorsShown = 20;
 constexpr size_t kBarsShown = 12;
 constexpr size_t kTrendScans = 60;
 constexpr size_t kLabelChars = 28;
+constexpr size_t kMaxNameChars = 253;
 
 // Chart colours (the Chromium test looks for them in the screenshot).
 constexpr char kFormColor[] = "#2f6db5";
 constexpr char kSiteColor[] = "#2f9e6e";
-constexpr char kFuzzerColor[] = "#c0562f";
 constexpr char kMailColor[] = "#8a3fb5";
 constexpr char kTrendAddressColor[] = "#1b4f8a";
 constexpr char kTrendLookalikeColor[] = "#c0392b";
@@ -43,13 +66,17 @@ constexpr char kStyle[] =
     "th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left;"
     "vertical-align:top}"
     "th{background:#f2f2f2}"
-    "code{font-family:monospace;word-break:break-all}"
+    "code{font-family:monospace}code.url{overflow-wrap:anywhere}"
+    ".label{white-space:nowrap}.cp{font-size:.85em;color:#444}"
+    ".mail{color:#a3001b;font-weight:bold}"
     ".action{background:#fff5e6;border-left:4px solid #d9822b;"
     "padding:.2em 1em .5em}"
     ".new,.changed{color:#a3001b;font-weight:bold}.gone{color:#666}"
     ".charts{display:flex;flex-wrap:wrap;gap:1em}"
     "figure{margin:0;border:1px solid #ddd;padding:.5em}"
     "figcaption{font-weight:bold;margin-bottom:.3em}"
+    ".legend{margin:.3em 0 0;padding-left:1.2em;font-size:.85em;"
+    "max-width:36em}"
     ".more{color:#555;font-style:italic}";
 
 // HTML text and attribute escaping: markup characters become entities;
@@ -103,8 +130,34 @@ std::string Esc(const std::string& s) {
 
 std::string Code(const std::string& s) { return "<code>" + Esc(s) + "</code>"; }
 
+std::string Utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xc0 | c >> 6);
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xe0 | c >> 12);
+    out += static_cast<char>(0x80 | (c >> 6 & 0x3f));
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | c >> 18);
+    out += static_cast<char>(0x80 | (c >> 12 & 0x3f));
+    out += static_cast<char>(0x80 | (c >> 6 & 0x3f));
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  }
+  return out;
+}
+
 // A link only to http(s) URLs with nothing a browser would strip or
 // reinterpret; anything else (javascript:, data:, ...) stays text.
+// URLs are the only text that may break anywhere: they are long and
+// nobody reads them as words.
+std::string UrlCode(const std::string& url) {
+  return "<code class=\"url\">" + Esc(url) + "</code>";
+}
+
 bool Linkable(const std::string& url) {
   if (!StartsWithIgnoreCase(url, "http://") &&
       !StartsWithIgnoreCase(url, "https://")) {
@@ -117,9 +170,9 @@ bool Linkable(const std::string& url) {
 }
 
 std::string Url(const std::string& url) {
-  if (!Linkable(url)) return Code(url);
+  if (!Linkable(url)) return UrlCode(url);
   return "<a href=\"" + Esc(url) + "\" rel=\"noopener noreferrer nofollow\">" +
-         Code(url) + "</a>";
+         UrlCode(url) + "</a>";
 }
 
 std::string Urls(const std::vector<std::string>& urls, size_t cap) {
@@ -164,7 +217,9 @@ template <typename T, typename F>
 std::string Table(const std::vector<std::string>& head,
                   const std::vector<T>& items, F row, size_t cap = kRowsShown) {
   std::string out = "<table>\n<tr>";
-  for (const std::string& h : head) out += "<th>" + h + "</th>";
+  // Explicit scope: each heading names its column, also to readers that do
+  // not infer it.
+  for (const std::string& h : head) out += "<th scope=\"col\">" + h + "</th>";
   out += "</tr>\n";
   for (size_t i = 0; i < items.size() && i < cap; ++i) {
     out += Cells(row(*items[i]));
@@ -177,10 +232,466 @@ std::string Table(const std::vector<std::string>& head,
   return out;
 }
 
+}  // namespace
+
+// ---- Lookalike names -------------------------------------------------------
+//
+// A lookalike is read against its origin: the cell marks the characters
+// that differ, never breaks inside a label (a label cut in two reads as two
+// names), and names each unusual character, since a Cyrillic "а" looks
+// exactly like the Latin one it replaces.
+
+namespace html_internal {
+
+std::u32string CodePoints(const std::string& s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    const size_t n =
+        static_cast<uint8_t>(s[i]) < 0x80 ? 1 : Utf8SequenceLength(s, i);
+    if (n == 0) {
+      out += U'\ufffd';
+      ++i;
+      continue;
+    }
+    char32_t c = n == 1 ? static_cast<uint8_t>(s[i])
+                        : static_cast<uint8_t>(s[i]) & (0xff >> (n + 1));
+    for (size_t k = 1; k < n; ++k) {
+      c = c << 6 | (static_cast<uint8_t>(s[i + k]) & 0x3f);
+    }
+    out += c;
+    i += n;
+  }
+  return out;
+}
+
+// Marks the code points of `from` and of `to` outside one longest common
+// subsequence: what an edit from one to the other deletes or inserts (a
+// replaced character is both). Quadratic, fine for names of at most 253.
+NameDiff DiffCodePoints(const std::u32string& from, const std::u32string& to) {
+  const size_t n = from.size(), m = to.size();
+  // A DNS name has at most 253 characters; anything longer did not come
+  // from DNS and is shown unmarked rather than costing quadratic memory.
+  if (n > kMaxNameChars || m > kMaxNameChars) {
+    return {std::vector<bool>(n, false), std::vector<bool>(m, false)};
+  }
+  // lcs[i][j]: the LCS length of from[i..] and to[j..].
+  std::vector<std::vector<uint16_t>> lcs(n + 1,
+                                         std::vector<uint16_t>(m + 1, 0));
+  for (size_t i = n; i-- > 0;) {
+    for (size_t j = m; j-- > 0;) {
+      lcs[i][j] = from[i] == to[j] ? lcs[i + 1][j + 1] + 1
+                                   : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  NameDiff diff{std::vector<bool>(n, true), std::vector<bool>(m, true)};
+  for (size_t i = 0, j = 0; i < n && j < m;) {
+    if (from[i] == to[j]) {
+      diff.from_changed[i++] = false;
+      diff.to_changed[j++] = false;
+    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return diff;
+}
+
+// Names of the non-ASCII characters the homoglyph and cyrillic fuzzers
+// write (seeds/resolver/{confusables,cyrillic,homoglyphs}.txt), from
+// Unicode's UnicodeData.txt; scan_html_test checks the table covers them.
+constexpr std::pair<char32_t, const char*> kCharacterNames[] = {
+    {0x00E0, "LATIN SMALL LETTER A WITH GRAVE"},
+    {0x00E1, "LATIN SMALL LETTER A WITH ACUTE"},
+    {0x00E2, "LATIN SMALL LETTER A WITH CIRCUMFLEX"},
+    {0x00E3, "LATIN SMALL LETTER A WITH TILDE"},
+    {0x00E4, "LATIN SMALL LETTER A WITH DIAERESIS"},
+    {0x00E5, "LATIN SMALL LETTER A WITH RING ABOVE"},
+    {0x00E7, "LATIN SMALL LETTER C WITH CEDILLA"},
+    {0x00E8, "LATIN SMALL LETTER E WITH GRAVE"},
+    {0x00E9, "LATIN SMALL LETTER E WITH ACUTE"},
+    {0x00EA, "LATIN SMALL LETTER E WITH CIRCUMFLEX"},
+    {0x00EB, "LATIN SMALL LETTER E WITH DIAERESIS"},
+    {0x00EC, "LATIN SMALL LETTER I WITH GRAVE"},
+    {0x00ED, "LATIN SMALL LETTER I WITH ACUTE"},
+    {0x00EE, "LATIN SMALL LETTER I WITH CIRCUMFLEX"},
+    {0x00EF, "LATIN SMALL LETTER I WITH DIAERESIS"},
+    {0x00F1, "LATIN SMALL LETTER N WITH TILDE"},
+    {0x00F2, "LATIN SMALL LETTER O WITH GRAVE"},
+    {0x00F3, "LATIN SMALL LETTER O WITH ACUTE"},
+    {0x00F4, "LATIN SMALL LETTER O WITH CIRCUMFLEX"},
+    {0x00F5, "LATIN SMALL LETTER O WITH TILDE"},
+    {0x00F6, "LATIN SMALL LETTER O WITH DIAERESIS"},
+    {0x00F9, "LATIN SMALL LETTER U WITH GRAVE"},
+    {0x00FA, "LATIN SMALL LETTER U WITH ACUTE"},
+    {0x00FB, "LATIN SMALL LETTER U WITH CIRCUMFLEX"},
+    {0x00FC, "LATIN SMALL LETTER U WITH DIAERESIS"},
+    {0x00FD, "LATIN SMALL LETTER Y WITH ACUTE"},
+    {0x00FF, "LATIN SMALL LETTER Y WITH DIAERESIS"},
+    {0x0101, "LATIN SMALL LETTER A WITH MACRON"},
+    {0x0103, "LATIN SMALL LETTER A WITH BREVE"},
+    {0x0105, "LATIN SMALL LETTER A WITH OGONEK"},
+    {0x0107, "LATIN SMALL LETTER C WITH ACUTE"},
+    {0x0109, "LATIN SMALL LETTER C WITH CIRCUMFLEX"},
+    {0x010B, "LATIN SMALL LETTER C WITH DOT ABOVE"},
+    {0x010D, "LATIN SMALL LETTER C WITH CARON"},
+    {0x010F, "LATIN SMALL LETTER D WITH CARON"},
+    {0x0111, "LATIN SMALL LETTER D WITH STROKE"},
+    {0x0113, "LATIN SMALL LETTER E WITH MACRON"},
+    {0x0115, "LATIN SMALL LETTER E WITH BREVE"},
+    {0x0117, "LATIN SMALL LETTER E WITH DOT ABOVE"},
+    {0x0119, "LATIN SMALL LETTER E WITH OGONEK"},
+    {0x011B, "LATIN SMALL LETTER E WITH CARON"},
+    {0x011D, "LATIN SMALL LETTER G WITH CIRCUMFLEX"},
+    {0x011F, "LATIN SMALL LETTER G WITH BREVE"},
+    {0x0121, "LATIN SMALL LETTER G WITH DOT ABOVE"},
+    {0x0123, "LATIN SMALL LETTER G WITH CEDILLA"},
+    {0x0125, "LATIN SMALL LETTER H WITH CIRCUMFLEX"},
+    {0x0127, "LATIN SMALL LETTER H WITH STROKE"},
+    {0x0129, "LATIN SMALL LETTER I WITH TILDE"},
+    {0x012B, "LATIN SMALL LETTER I WITH MACRON"},
+    {0x012D, "LATIN SMALL LETTER I WITH BREVE"},
+    {0x012F, "LATIN SMALL LETTER I WITH OGONEK"},
+    {0x0131, "LATIN SMALL LETTER DOTLESS I"},
+    {0x0135, "LATIN SMALL LETTER J WITH CIRCUMFLEX"},
+    {0x0137, "LATIN SMALL LETTER K WITH CEDILLA"},
+    {0x013A, "LATIN SMALL LETTER L WITH ACUTE"},
+    {0x013C, "LATIN SMALL LETTER L WITH CEDILLA"},
+    {0x013E, "LATIN SMALL LETTER L WITH CARON"},
+    {0x0142, "LATIN SMALL LETTER L WITH STROKE"},
+    {0x0144, "LATIN SMALL LETTER N WITH ACUTE"},
+    {0x0146, "LATIN SMALL LETTER N WITH CEDILLA"},
+    {0x0148, "LATIN SMALL LETTER N WITH CARON"},
+    {0x014D, "LATIN SMALL LETTER O WITH MACRON"},
+    {0x014F, "LATIN SMALL LETTER O WITH BREVE"},
+    {0x0151, "LATIN SMALL LETTER O WITH DOUBLE ACUTE"},
+    {0x0155, "LATIN SMALL LETTER R WITH ACUTE"},
+    {0x0157, "LATIN SMALL LETTER R WITH CEDILLA"},
+    {0x0159, "LATIN SMALL LETTER R WITH CARON"},
+    {0x015B, "LATIN SMALL LETTER S WITH ACUTE"},
+    {0x015D, "LATIN SMALL LETTER S WITH CIRCUMFLEX"},
+    {0x015F, "LATIN SMALL LETTER S WITH CEDILLA"},
+    {0x0161, "LATIN SMALL LETTER S WITH CARON"},
+    {0x0163, "LATIN SMALL LETTER T WITH CEDILLA"},
+    {0x0165, "LATIN SMALL LETTER T WITH CARON"},
+    {0x0167, "LATIN SMALL LETTER T WITH STROKE"},
+    {0x0169, "LATIN SMALL LETTER U WITH TILDE"},
+    {0x016B, "LATIN SMALL LETTER U WITH MACRON"},
+    {0x016D, "LATIN SMALL LETTER U WITH BREVE"},
+    {0x016F, "LATIN SMALL LETTER U WITH RING ABOVE"},
+    {0x0171, "LATIN SMALL LETTER U WITH DOUBLE ACUTE"},
+    {0x0173, "LATIN SMALL LETTER U WITH OGONEK"},
+    {0x0175, "LATIN SMALL LETTER W WITH CIRCUMFLEX"},
+    {0x0177, "LATIN SMALL LETTER Y WITH CIRCUMFLEX"},
+    {0x017A, "LATIN SMALL LETTER Z WITH ACUTE"},
+    {0x017C, "LATIN SMALL LETTER Z WITH DOT ABOVE"},
+    {0x017E, "LATIN SMALL LETTER Z WITH CARON"},
+    {0x0180, "LATIN SMALL LETTER B WITH STROKE"},
+    {0x0185, "LATIN SMALL LETTER TONE SIX"},
+    {0x0188, "LATIN SMALL LETTER C WITH HOOK"},
+    {0x0192, "LATIN SMALL LETTER F WITH HOOK"},
+    {0x0199, "LATIN SMALL LETTER K WITH HOOK"},
+    {0x019A, "LATIN SMALL LETTER L WITH BAR"},
+    {0x01A1, "LATIN SMALL LETTER O WITH HORN"},
+    {0x01A5, "LATIN SMALL LETTER P WITH HOOK"},
+    {0x01AB, "LATIN SMALL LETTER T WITH PALATAL HOOK"},
+    {0x01AD, "LATIN SMALL LETTER T WITH HOOK"},
+    {0x01B0, "LATIN SMALL LETTER U WITH HORN"},
+    {0x01B4, "LATIN SMALL LETTER Y WITH HOOK"},
+    {0x01B6, "LATIN SMALL LETTER Z WITH STROKE"},
+    {0x01BB, "LATIN LETTER TWO WITH STROKE"},
+    {0x01BD, "LATIN SMALL LETTER TONE FIVE"},
+    {0x01BF, "LATIN LETTER WYNN"},
+    {0x01C0, "LATIN LETTER DENTAL CLICK"},
+    {0x01CE, "LATIN SMALL LETTER A WITH CARON"},
+    {0x01D0, "LATIN SMALL LETTER I WITH CARON"},
+    {0x01D2, "LATIN SMALL LETTER O WITH CARON"},
+    {0x01D4, "LATIN SMALL LETTER U WITH CARON"},
+    {0x01E5, "LATIN SMALL LETTER G WITH STROKE"},
+    {0x01E7, "LATIN SMALL LETTER G WITH CARON"},
+    {0x01E9, "LATIN SMALL LETTER K WITH CARON"},
+    {0x01EB, "LATIN SMALL LETTER O WITH OGONEK"},
+    {0x01F0, "LATIN SMALL LETTER J WITH CARON"},
+    {0x01F5, "LATIN SMALL LETTER G WITH ACUTE"},
+    {0x01F9, "LATIN SMALL LETTER N WITH GRAVE"},
+    {0x0201, "LATIN SMALL LETTER A WITH DOUBLE GRAVE"},
+    {0x0203, "LATIN SMALL LETTER A WITH INVERTED BREVE"},
+    {0x0205, "LATIN SMALL LETTER E WITH DOUBLE GRAVE"},
+    {0x0207, "LATIN SMALL LETTER E WITH INVERTED BREVE"},
+    {0x0209, "LATIN SMALL LETTER I WITH DOUBLE GRAVE"},
+    {0x020B, "LATIN SMALL LETTER I WITH INVERTED BREVE"},
+    {0x020D, "LATIN SMALL LETTER O WITH DOUBLE GRAVE"},
+    {0x020F, "LATIN SMALL LETTER O WITH INVERTED BREVE"},
+    {0x0211, "LATIN SMALL LETTER R WITH DOUBLE GRAVE"},
+    {0x0213, "LATIN SMALL LETTER R WITH INVERTED BREVE"},
+    {0x0215, "LATIN SMALL LETTER U WITH DOUBLE GRAVE"},
+    {0x0217, "LATIN SMALL LETTER U WITH INVERTED BREVE"},
+    {0x0219, "LATIN SMALL LETTER S WITH COMMA BELOW"},
+    {0x021B, "LATIN SMALL LETTER T WITH COMMA BELOW"},
+    {0x021F, "LATIN SMALL LETTER H WITH CARON"},
+    {0x0223, "LATIN SMALL LETTER OU"},
+    {0x0225, "LATIN SMALL LETTER Z WITH HOOK"},
+    {0x0227, "LATIN SMALL LETTER A WITH DOT ABOVE"},
+    {0x0229, "LATIN SMALL LETTER E WITH CEDILLA"},
+    {0x022F, "LATIN SMALL LETTER O WITH DOT ABOVE"},
+    {0x0233, "LATIN SMALL LETTER Y WITH MACRON"},
+    {0x0247, "LATIN SMALL LETTER E WITH STROKE"},
+    {0x0249, "LATIN SMALL LETTER J WITH STROKE"},
+    {0x024D, "LATIN SMALL LETTER R WITH STROKE"},
+    {0x024F, "LATIN SMALL LETTER Y WITH STROKE"},
+    {0x0251, "LATIN SMALL LETTER ALPHA"},
+    {0x0253, "LATIN SMALL LETTER B WITH HOOK"},
+    {0x0256, "LATIN SMALL LETTER D WITH TAIL"},
+    {0x0257, "LATIN SMALL LETTER D WITH HOOK"},
+    {0x0259, "LATIN SMALL LETTER SCHWA"},
+    {0x0260, "LATIN SMALL LETTER G WITH HOOK"},
+    {0x0261, "LATIN SMALL LETTER SCRIPT G"},
+    {0x0262, "LATIN LETTER SMALL CAPITAL G"},
+    {0x0263, "LATIN SMALL LETTER GAMMA"},
+    {0x0266, "LATIN SMALL LETTER H WITH HOOK"},
+    {0x0268, "LATIN SMALL LETTER I WITH STROKE"},
+    {0x0269, "LATIN SMALL LETTER IOTA"},
+    {0x026A, "LATIN LETTER SMALL CAPITAL I"},
+    {0x026B, "LATIN SMALL LETTER L WITH MIDDLE TILDE"},
+    {0x026F, "LATIN SMALL LETTER TURNED M"},
+    {0x0271, "LATIN SMALL LETTER M WITH HOOK"},
+    {0x0273, "LATIN SMALL LETTER N WITH RETROFLEX HOOK"},
+    {0x027C, "LATIN SMALL LETTER R WITH LONG LEG"},
+    {0x027D, "LATIN SMALL LETTER R WITH TAIL"},
+    {0x027E, "LATIN SMALL LETTER R WITH FISHHOOK"},
+    {0x0280, "LATIN LETTER SMALL CAPITAL R"},
+    {0x0282, "LATIN SMALL LETTER S WITH HOOK"},
+    {0x0289, "LATIN SMALL LETTER U BAR"},
+    {0x028B, "LATIN SMALL LETTER V WITH HOOK"},
+    {0x028F, "LATIN LETTER SMALL CAPITAL Y"},
+    {0x0290, "LATIN SMALL LETTER Z WITH RETROFLEX HOOK"},
+    {0x0299, "LATIN LETTER SMALL CAPITAL B"},
+    {0x029D, "LATIN SMALL LETTER J WITH CROSSED-TAIL"},
+    {0x02A0, "LATIN SMALL LETTER Q WITH HOOK"},
+    {0x03B1, "GREEK SMALL LETTER ALPHA"},
+    {0x03B3, "GREEK SMALL LETTER GAMMA"},
+    {0x03B9, "GREEK SMALL LETTER IOTA"},
+    {0x03BD, "GREEK SMALL LETTER NU"},
+    {0x03BF, "GREEK SMALL LETTER OMICRON"},
+    {0x03C1, "GREEK SMALL LETTER RHO"},
+    {0x03C5, "GREEK SMALL LETTER UPSILON"},
+    {0x03F3, "GREEK LETTER YOT"},
+    {0x0430, "CYRILLIC SMALL LETTER A"},
+    {0x0431, "CYRILLIC SMALL LETTER BE"},
+    {0x0433, "CYRILLIC SMALL LETTER GHE"},
+    {0x0435, "CYRILLIC SMALL LETTER IE"},
+    {0x043A, "CYRILLIC SMALL LETTER KA"},
+    {0x043C, "CYRILLIC SMALL LETTER EM"},
+    {0x043E, "CYRILLIC SMALL LETTER O"},
+    {0x0440, "CYRILLIC SMALL LETTER ER"},
+    {0x0441, "CYRILLIC SMALL LETTER ES"},
+    {0x0442, "CYRILLIC SMALL LETTER TE"},
+    {0x0443, "CYRILLIC SMALL LETTER U"},
+    {0x0445, "CYRILLIC SMALL LETTER HA"},
+    {0x044C, "CYRILLIC SMALL LETTER SOFT SIGN"},
+    {0x0455, "CYRILLIC SMALL LETTER DZE"},
+    {0x0456, "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I"},
+    {0x0458, "CYRILLIC SMALL LETTER JE"},
+    {0x0461, "CYRILLIC SMALL LETTER OMEGA"},
+    {0x0475, "CYRILLIC SMALL LETTER IZHITSA"},
+    {0x04AF, "CYRILLIC SMALL LETTER STRAIGHT U"},
+    {0x04BB, "CYRILLIC SMALL LETTER SHHA"},
+    {0x04CF, "CYRILLIC SMALL LETTER PALOCHKA"},
+    {0x0501, "CYRILLIC SMALL LETTER KOMI DE"},
+    {0x050D, "CYRILLIC SMALL LETTER KOMI SJE"},
+    {0x051B, "CYRILLIC SMALL LETTER QA"},
+    {0x051D, "CYRILLIC SMALL LETTER WE"},
+    {0x1D04, "LATIN LETTER SMALL CAPITAL C"},
+    {0x1D0B, "LATIN LETTER SMALL CAPITAL K"},
+    {0x1D0D, "LATIN LETTER SMALL CAPITAL M"},
+    {0x1D0F, "LATIN LETTER SMALL CAPITAL O"},
+    {0x1D1C, "LATIN LETTER SMALL CAPITAL U"},
+    {0x1D20, "LATIN LETTER SMALL CAPITAL V"},
+    {0x1D21, "LATIN LETTER SMALL CAPITAL W"},
+    {0x1D22, "LATIN LETTER SMALL CAPITAL Z"},
+    {0x1D8C, "LATIN SMALL LETTER V WITH PALATAL HOOK"},
+    {0x1E01, "LATIN SMALL LETTER A WITH RING BELOW"},
+    {0x1E03, "LATIN SMALL LETTER B WITH DOT ABOVE"},
+    {0x1E05, "LATIN SMALL LETTER B WITH DOT BELOW"},
+    {0x1E07, "LATIN SMALL LETTER B WITH LINE BELOW"},
+    {0x1E0B, "LATIN SMALL LETTER D WITH DOT ABOVE"},
+    {0x1E0D, "LATIN SMALL LETTER D WITH DOT BELOW"},
+    {0x1E0F, "LATIN SMALL LETTER D WITH LINE BELOW"},
+    {0x1E11, "LATIN SMALL LETTER D WITH CEDILLA"},
+    {0x1E13, "LATIN SMALL LETTER D WITH CIRCUMFLEX BELOW"},
+    {0x1E19, "LATIN SMALL LETTER E WITH CIRCUMFLEX BELOW"},
+    {0x1E1B, "LATIN SMALL LETTER E WITH TILDE BELOW"},
+    {0x1E1F, "LATIN SMALL LETTER F WITH DOT ABOVE"},
+    {0x1E21, "LATIN SMALL LETTER G WITH MACRON"},
+    {0x1E23, "LATIN SMALL LETTER H WITH DOT ABOVE"},
+    {0x1E25, "LATIN SMALL LETTER H WITH DOT BELOW"},
+    {0x1E27, "LATIN SMALL LETTER H WITH DIAERESIS"},
+    {0x1E29, "LATIN SMALL LETTER H WITH CEDILLA"},
+    {0x1E2B, "LATIN SMALL LETTER H WITH BREVE BELOW"},
+    {0x1E2D, "LATIN SMALL LETTER I WITH TILDE BELOW"},
+    {0x1E31, "LATIN SMALL LETTER K WITH ACUTE"},
+    {0x1E33, "LATIN SMALL LETTER K WITH DOT BELOW"},
+    {0x1E35, "LATIN SMALL LETTER K WITH LINE BELOW"},
+    {0x1E37, "LATIN SMALL LETTER L WITH DOT BELOW"},
+    {0x1E3B, "LATIN SMALL LETTER L WITH LINE BELOW"},
+    {0x1E3D, "LATIN SMALL LETTER L WITH CIRCUMFLEX BELOW"},
+    {0x1E3F, "LATIN SMALL LETTER M WITH ACUTE"},
+    {0x1E41, "LATIN SMALL LETTER M WITH DOT ABOVE"},
+    {0x1E43, "LATIN SMALL LETTER M WITH DOT BELOW"},
+    {0x1E45, "LATIN SMALL LETTER N WITH DOT ABOVE"},
+    {0x1E47, "LATIN SMALL LETTER N WITH DOT BELOW"},
+    {0x1E49, "LATIN SMALL LETTER N WITH LINE BELOW"},
+    {0x1E4B, "LATIN SMALL LETTER N WITH CIRCUMFLEX BELOW"},
+    {0x1E55, "LATIN SMALL LETTER P WITH ACUTE"},
+    {0x1E57, "LATIN SMALL LETTER P WITH DOT ABOVE"},
+    {0x1E59, "LATIN SMALL LETTER R WITH DOT ABOVE"},
+    {0x1E5B, "LATIN SMALL LETTER R WITH DOT BELOW"},
+    {0x1E5F, "LATIN SMALL LETTER R WITH LINE BELOW"},
+    {0x1E61, "LATIN SMALL LETTER S WITH DOT ABOVE"},
+    {0x1E63, "LATIN SMALL LETTER S WITH DOT BELOW"},
+    {0x1E6B, "LATIN SMALL LETTER T WITH DOT ABOVE"},
+    {0x1E6D, "LATIN SMALL LETTER T WITH DOT BELOW"},
+    {0x1E6F, "LATIN SMALL LETTER T WITH LINE BELOW"},
+    {0x1E71, "LATIN SMALL LETTER T WITH CIRCUMFLEX BELOW"},
+    {0x1E73, "LATIN SMALL LETTER U WITH DIAERESIS BELOW"},
+    {0x1E75, "LATIN SMALL LETTER U WITH TILDE BELOW"},
+    {0x1E77, "LATIN SMALL LETTER U WITH CIRCUMFLEX BELOW"},
+    {0x1E7D, "LATIN SMALL LETTER V WITH TILDE"},
+    {0x1E7F, "LATIN SMALL LETTER V WITH DOT BELOW"},
+    {0x1E81, "LATIN SMALL LETTER W WITH GRAVE"},
+    {0x1E83, "LATIN SMALL LETTER W WITH ACUTE"},
+    {0x1E85, "LATIN SMALL LETTER W WITH DIAERESIS"},
+    {0x1E87, "LATIN SMALL LETTER W WITH DOT ABOVE"},
+    {0x1E89, "LATIN SMALL LETTER W WITH DOT BELOW"},
+    {0x1E8B, "LATIN SMALL LETTER X WITH DOT ABOVE"},
+    {0x1E8D, "LATIN SMALL LETTER X WITH DIAERESIS"},
+    {0x1E8F, "LATIN SMALL LETTER Y WITH DOT ABOVE"},
+    {0x1E91, "LATIN SMALL LETTER Z WITH CIRCUMFLEX"},
+    {0x1E93, "LATIN SMALL LETTER Z WITH DOT BELOW"},
+    {0x1E95, "LATIN SMALL LETTER Z WITH LINE BELOW"},
+    {0x1E96, "LATIN SMALL LETTER H WITH LINE BELOW"},
+    {0x1E97, "LATIN SMALL LETTER T WITH DIAERESIS"},
+    {0x1E98, "LATIN SMALL LETTER W WITH RING ABOVE"},
+    {0x1E99, "LATIN SMALL LETTER Y WITH RING ABOVE"},
+    {0x1EA1, "LATIN SMALL LETTER A WITH DOT BELOW"},
+    {0x1EA3, "LATIN SMALL LETTER A WITH HOOK ABOVE"},
+    {0x1EB9, "LATIN SMALL LETTER E WITH DOT BELOW"},
+    {0x1EBB, "LATIN SMALL LETTER E WITH HOOK ABOVE"},
+    {0x1EBD, "LATIN SMALL LETTER E WITH TILDE"},
+    {0x1EC9, "LATIN SMALL LETTER I WITH HOOK ABOVE"},
+    {0x1ECB, "LATIN SMALL LETTER I WITH DOT BELOW"},
+    {0x1ECD, "LATIN SMALL LETTER O WITH DOT BELOW"},
+    {0x1ECF, "LATIN SMALL LETTER O WITH HOOK ABOVE"},
+    {0x1EE5, "LATIN SMALL LETTER U WITH DOT BELOW"},
+    {0x1EE7, "LATIN SMALL LETTER U WITH HOOK ABOVE"},
+    {0x1EF3, "LATIN SMALL LETTER Y WITH GRAVE"},
+    {0x1EF5, "LATIN SMALL LETTER Y WITH DOT BELOW"},
+    {0x1EF7, "LATIN SMALL LETTER Y WITH HOOK ABOVE"},
+    {0x1EF9, "LATIN SMALL LETTER Y WITH TILDE"},
+    {0x1EFF, "LATIN SMALL LETTER Y WITH LOOP"},
+    {0x2C68, "LATIN SMALL LETTER H WITH DESCENDER"},
+    {0x2C6A, "LATIN SMALL LETTER K WITH DESCENDER"},
+    {0x2C6C, "LATIN SMALL LETTER Z WITH DESCENDER"},
+    {0x2C71, "LATIN SMALL LETTER V WITH RIGHT HOOK"},
+    {0x2C73, "LATIN SMALL LETTER W WITH HOOK"},
+    {0x2C74, "LATIN SMALL LETTER V WITH CURL"},
+    {0xA647, "CYRILLIC SMALL LETTER IOTA"},
+    {0xA731, "LATIN LETTER SMALL CAPITAL S"},
+    {0xA791, "LATIN SMALL LETTER N WITH DESCENDER"},
+};
+
+std::string CodePointName(char32_t c) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(c));
+  const auto* end = std::end(kCharacterNames);
+  const auto* it = std::lower_bound(
+      std::begin(kCharacterNames), end, c,
+      [](const auto& entry, char32_t key) { return entry.first < key; });
+  if (it == end || it->first != c) return hex;
+  return std::string(hex) + " " + it->second;
+}
+
+// The name as HTML: each label in a span that never wraps, a break allowed
+// after each dot, and the code points flagged in `changed` in <mark>.
+std::string MarkedName(const std::u32string& name,
+                       const std::vector<bool>& changed) {
+  std::string out = "<span class=\"label\">";
+  bool in_mark = false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const bool mark = name[i] != U'.' && i < changed.size() && changed[i];
+    if (in_mark && (!mark || name[i] == U'.')) out += "</mark>";
+    if (name[i] == U'.') {
+      out += "</span>.<wbr><span class=\"label\">";
+      in_mark = false;
+      continue;
+    }
+    if (mark && !in_mark) out += "<mark>";
+    in_mark = mark;
+    out += Esc(Utf8(name[i]));
+  }
+  return out + (in_mark ? "</mark>" : "") + "</span>";
+}
+
+}  // namespace html_internal
+
+namespace {
+
+using html_internal::CodePointName;
+using html_internal::CodePoints;
+using html_internal::DiffCodePoints;
+using html_internal::MarkedName;
+
+// The form a reader compares with the origin: the Unicode one of an IDN.
+std::u32string ReadableName(const LookalikeRecord& r) {
+  return CodePoints(r.unicode.empty() ? r.domain : r.unicode);
+}
+
+// The marks split the name in the markup; the title keeps it whole, as
+// every format carries each name verbatim (scan_report_test), and shows it
+// unmarked on hover.
+std::string DomainCode(const std::u32string& name,
+                       const std::vector<bool>& changed) {
+  std::string plain;
+  for (char32_t c : name) plain += Utf8(c);
+  return "<code class=\"dn\" title=\"" + Esc(plain) + "\">" +
+         MarkedName(name, changed) + "</code>";
+}
+
+// The lookalike, what differs from its origin marked; an IDN as its xn--
+// form and its Unicode form, each unusual character named.
 std::string Name(const LookalikeRecord& r) {
-  std::string name = Code(r.domain);
-  if (!r.unicode.empty()) name += " (" + Esc(r.unicode) + ")";
-  return name;
+  const std::u32string name = ReadableName(r);
+  const auto diff = DiffCodePoints(CodePoints(r.origin), name);
+  std::string out;
+  if (r.unicode.empty()) {
+    out = DomainCode(name, diff.to_changed);
+  } else {
+    out = DomainCode(CodePoints(r.domain), {}) + " (" +
+          DomainCode(name, diff.to_changed) + ")";
+  }
+  std::vector<char32_t> named;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] > 0x7f && diff.to_changed[i] &&
+        std::find(named.begin(), named.end(), name[i]) == named.end()) {
+      named.push_back(name[i]);
+      out +=
+          "<br><span class=\"cp\">" + Esc(CodePointName(name[i])) + "</span>";
+    }
+  }
+  return out;
+}
+
+// The origin, with what the lookalike left out or replaced marked.
+std::string Origin(const LookalikeRecord& r) {
+  const std::u32string origin = CodePoints(r.origin);
+  const auto diff = DiffCodePoints(origin, ReadableName(r));
+  return DomainCode(origin, diff.from_changed);
+}
+
+// Our own id of the i-th institution's section: names from the config
+// could hold anything, so they never become ids.
+std::string SectionId(size_t i) {
+  return "institution-" + std::to_string(i + 1);
 }
 
 // ---- Charts ----------------------------------------------------------------
@@ -219,9 +730,10 @@ Bars TopBars(const std::map<std::string, int>& counts) {
   return bars;
 }
 
+// `legend`: HTML under the chart, "" for none.
 std::string BarChart(const std::string& title,
                      const std::map<std::string, int>& counts,
-                     const char* color) {
+                     const char* color, const std::string& legend = "") {
   constexpr int kWidth = 520, kLabelX = 184, kBarX = 190, kBarMax = 280,
                 kRow = 22, kPad = 8;
   const Bars bars = TopBars(counts);
@@ -245,7 +757,7 @@ std::string BarChart(const std::string& title,
            "\" height=\"16\" fill=\"" + color + "\"/>";
     out += SvgText(kBarX + w + 6, y + 15, std::to_string(bars[i].second));
   }
-  return out + "</svg></figure>\n";
+  return out + "</svg>" + legend + "</figure>\n";
 }
 
 std::string Series(const std::vector<std::pair<int, int>>& points,
@@ -267,9 +779,74 @@ std::string Series(const std::vector<std::pair<int, int>>& points,
   return out;
 }
 
-// Addresses and registered lookalikes of the last kTrendScans scans.
+// A round step (1, 2 or 5 times a power of ten) that cuts 0..max into at
+// most four intervals: ticks a reader can read at a glance.
+int TickStep(int max) {
+  const double raw = std::max(1, max) / 4.0;
+  for (int64_t magnitude = 1;; magnitude *= 10) {
+    for (int64_t m : {1, 2, 5}) {
+      if (static_cast<double>(m * magnitude) >= raw) {
+        return static_cast<int>(m * magnitude);
+      }
+    }
+  }
+}
+
+std::string SvgLine(int x1, int y1, int x2, int y2, const char* stroke) {
+  return "<line x1=\"" + std::to_string(x1) + "\" y1=\"" + std::to_string(y1) +
+         "\" x2=\"" + std::to_string(x2) + "\" y2=\"" + std::to_string(y2) +
+         "\" stroke=\"" + stroke + "\"/>";
+}
+
+// Where each scan stands on the x axis, from `left` to `right`: by its
+// start time, so a gap between scans shows as one; by order when a start
+// is unknown or all scans started at once.
+std::vector<int> ScanPositions(const std::vector<ScanRecord>& scans, int left,
+                               int right) {
+  const size_t n = scans.size();
+  std::vector<int> xs(n, (left + right) / 2);
+  bool by_time = scans.front().started_at < scans.back().started_at;
+  for (const ScanRecord& s : scans) by_time = by_time && s.started_at > 0;
+  for (size_t i = 0; i < n && n > 1; ++i) {
+    const int64_t offset = by_time
+                               ? scans[i].started_at - scans.front().started_at
+                               : static_cast<int64_t>(i);
+    const int64_t span =
+        by_time ? scans.back().started_at - scans.front().started_at
+                : static_cast<int64_t>(n - 1);
+    xs[i] = left + static_cast<int>(offset * (right - left) / span);
+  }
+  return xs;
+}
+
+// Date labels under the x axis: the first scan's day, then each new day at
+// least kMinGap pixels further on; the last scan's day replaces a label it
+// would overlap, so the axis always ends with the latest scan.
+std::string DateLabels(const ScanReport& r,
+                       const std::vector<ScanRecord>& scans,
+                       const std::vector<int>& xs, int y) {
+  constexpr int kMinGap = 80;
+  std::vector<std::pair<int, std::string>> labels;
+  for (size_t i = 0; i < scans.size(); ++i) {
+    const std::string day = ScanDay(r, scans[i].id);
+    if (!labels.empty() && labels.back().second == day) continue;
+    const bool last = i + 1 == scans.size();
+    if (!labels.empty() && xs[i] - labels.back().first < kMinGap) {
+      if (!last || labels.size() == 1) continue;
+      labels.pop_back();
+    }
+    labels.push_back({xs[i], day});
+  }
+  std::string out;
+  for (const auto& [x, day] : labels) out += SvgText(x, y, day, "middle");
+  return out;
+}
+
+// Addresses and registered lookalikes of the last kTrendScans scans, over
+// the days they started.
 std::string TrendChart(const ScanReport& r) {
-  constexpr int kWidth = 520, kHeight = 250, kLeft = 50, kRight = 500,
+  // 40 px right of the plot: the last date label is centred on its scan.
+  constexpr int kWidth = 540, kHeight = 250, kLeft = 50, kRight = 500,
                 kTop = 34, kBottom = 210;
   const std::string title = "Addresses and registered lookalikes per scan";
   std::string out = "<figure><figcaption>" + Esc(title) + "</figcaption>";
@@ -280,18 +857,15 @@ std::string TrendChart(const ScanReport& r) {
   const size_t first =
       r.scans.size() > kTrendScans ? r.scans.size() - kTrendScans : 0;
   const std::vector<ScanRecord> scans(r.scans.begin() + first, r.scans.end());
-  const int n = static_cast<int>(scans.size());
   int max = 1;
   for (const ScanRecord& s : scans) {
     max = std::max({max, s.addresses, s.lookalikes_registered});
   }
-  auto x = [&](int i) {
-    return n == 1 ? (kLeft + kRight) / 2
-                  : kLeft + i * (kRight - kLeft) / (n - 1);
-  };
+  const int step = TickStep(max);
+  const int top = (max + step - 1) / step * step;
   auto y = [&](int v) {
     return kBottom -
-           static_cast<int>(static_cast<int64_t>(v) * (kBottom - kTop) / max);
+           static_cast<int>(static_cast<int64_t>(v) * (kBottom - kTop) / top);
   };
   out += SvgOpen(kWidth, kHeight, title);
   out +=
@@ -299,35 +873,70 @@ std::string TrendChart(const ScanReport& r) {
       std::string(kTrendAddressColor) + "\"/>" + SvgText(68, 16, "addresses") +
       "<rect x=\"160\" y=\"6\" width=\"12\" height=\"12\" fill=\"" +
       kTrendLookalikeColor + "\"/>" + SvgText(178, 16, "registered lookalikes");
-  out += "<line x1=\"" + std::to_string(kLeft) + "\" y1=\"" +
-         std::to_string(kBottom) + "\" x2=\"" + std::to_string(kRight) +
-         "\" y2=\"" + std::to_string(kBottom) +
-         "\" stroke=\"#999\"/><line x1=\"" + std::to_string(kLeft) +
-         "\" y1=\"" + std::to_string(kTop) + "\" x2=\"" +
-         std::to_string(kLeft) + "\" y2=\"" + std::to_string(kBottom) +
-         "\" stroke=\"#999\"/>";
-  out += SvgText(kLeft - 6, kBottom + 4, "0", "end") +
-         SvgText(kLeft - 6, kTop + 4, std::to_string(max), "end");
-  const int every = (n + 9) / 10;  // at most about ten scan labels
-  for (int i = 0; i < n; ++i) {
-    if (i % every == 0 || i == n - 1) {
-      out += SvgText(x(i), kBottom + 18, std::to_string(scans[i].id), "middle");
-    }
+  for (int v = 0; v <= top; v += step) {
+    out += SvgLine(kLeft, y(v), kRight, y(v), "#e3e3e3") +
+           SvgText(kLeft - 6, y(v) + 4, std::to_string(v), "end");
   }
-  out += SvgText((kLeft + kRight) / 2, kBottom + 36, "scan", "middle");
+  out += SvgLine(kLeft, kBottom, kRight, kBottom, "#767676") +
+         SvgLine(kLeft, kTop, kLeft, kBottom, "#767676");
+  const std::vector<int> xs = ScanPositions(scans, kLeft, kRight);
+  out += DateLabels(r, scans, xs, kBottom + 18);
+  out += SvgText((kLeft + kRight) / 2, kBottom + 36, "scan started (UTC)",
+                 "middle");
   std::vector<std::pair<int, int>> addresses, lookalikes;
-  for (int i = 0; i < n; ++i) {
-    addresses.push_back({x(i), y(scans[i].addresses)});
-    lookalikes.push_back({x(i), y(scans[i].lookalikes_registered)});
+  for (size_t i = 0; i < scans.size(); ++i) {
+    addresses.push_back({xs[i], y(scans[i].addresses)});
+    lookalikes.push_back({xs[i], y(scans[i].lookalikes_registered)});
   }
   out += Series(addresses, kTrendAddressColor);
   out += Series(lookalikes, kTrendLookalikeColor);
   return out + "</svg></figure>\n";
 }
 
+// What each form and mail class means, for the charts' legends (README:
+// "What domex is"). Escaped by Legend.
+constexpr std::pair<const char*, const char*> kFormMeanings[] = {
+    {"text", "plain text"},
+    {"mailto", "a mailto: link"},
+    {"entity", "HTML entity escapes (&#64; for @)"},
+    {"percent", "percent escapes (%40 for @)"},
+    {"at-dot", "spelled out: name [at] school [dot] in"},
+    {"split", "split by tags or comments inside it"},
+    {"hidden", "in a hidden decoy element"},
+    {"reversed", "written backwards and turned round by CSS"},
+    {"cloudflare", "Cloudflare email protection"},
+    {"javascript",
+     "assembled by script: only a JavaScript-capable harvester "
+     "reads it"},
+    {"document", "in a linked PDF document"},
+};
+constexpr std::pair<const char*, const char*> kMailMeanings[] = {
+    {"mx", "takes mail: its MX records name hosts that accept it"},
+    {"implicit",
+     "takes mail: no MX, but an address, which RFC 5321 makes "
+     "the mail host"},
+    {"null-mx", "refuses mail (null MX, RFC 7505)"},
+    {"none", "no mail host"},
+    {"unknown", "DNS did not say"},
+};
+
+// A legend for the keys a chart shows: each with its meaning, if known.
+template <size_t N>
+std::string Legend(const std::map<std::string, int>& counts,
+                   const std::pair<const char*, const char*> (&meanings)[N]) {
+  std::string out;
+  for (const auto& [key, meaning] : meanings) {
+    if (counts.count(key) == 0) continue;
+    out += "<li><code>" + Esc(key) + "</code>: " + Esc(meaning) + "</li>";
+  }
+  return out.empty() ? "" : "<ul class=\"legend\">" + out + "</ul>\n";
+}
+
 // Charts of the whole latest scan (gone items excluded), whatever is shown.
 std::string Charts(const ScanReport& r) {
-  std::map<std::string, int> forms, sites, fuzzers, mail;
+  // No chart of fuzzers: which permutation made a lookalike changes nothing
+  // a reader does about it; whether it takes mail does.
+  std::map<std::string, int> forms, sites, mail;
   for (const AddressItem& a : r.addresses) {
     if (a.status == ItemStatus::kGone) continue;
     for (const std::string& f : a.forms) ++forms[f];
@@ -336,14 +945,14 @@ std::string Charts(const ScanReport& r) {
   }
   for (const LookalikeItem& l : r.lookalikes) {
     if (l.status == ItemStatus::kGone || !Exists(l.record)) continue;
-    for (const std::string& f : l.record.fuzzers) ++fuzzers[f];
     ++mail[l.record.mail];
   }
   return "<section id=\"charts\">\n<h2>Charts</h2>\n<div class=\"charts\">\n" +
-         BarChart("Addresses by form", forms, kFormColor) +
+         BarChart("Addresses by form", forms, kFormColor,
+                  Legend(forms, kFormMeanings)) +
          BarChart("Addresses by site", sites, kSiteColor) +
-         BarChart("Registered lookalikes by fuzzer", fuzzers, kFuzzerColor) +
-         BarChart("Registered lookalikes by mail class", mail, kMailColor) +
+         BarChart("Registered lookalikes by mail class", mail, kMailColor,
+                  Legend(mail, kMailMeanings)) +
          TrendChart(r) + "</div>\n</section>\n";
 }
 
@@ -374,36 +983,177 @@ std::string Intro(const ScanReport& r, const ScanView& v) {
          Esc(ChangesSentence(v.changes)) + "</p>\n";
 }
 
-std::string ActionSection(const ScanView& v) {
+// Rows whose lookalike would receive mail say so first, in words (colour
+// alone tells a screen reader nothing).
+std::string MailCell(const LookalikeRecord& r) {
+  if (!Exists(r)) return "";
+  const std::string summary = MailSummary(r, Code);
+  if (!TakesMail(r)) return summary;
+  return "<strong class=\"mail\">takes mail</strong>: " + summary;
+}
+
+// ---- First screen: what must I do? ----------------------------------------
+//
+// The first screen answers for each institution what is exposed now, new
+// or not: an address is harvested whether it appeared today or a year ago.
+// Acknowledged items are accepted risks and not counted.
+
+bool Exposed(const AddressItem& a) {
+  return a.status != ItemStatus::kGone && !Acknowledged(a.acknowledged);
+}
+
+bool Exposed(const LookalikeItem& l) {
+  return l.status != ItemStatus::kGone && Exists(l.record) &&
+         TakesMail(l.record) && !Acknowledged(l.acknowledged);
+}
+
+struct Exposure {
+  std::string institution;
+  std::string section_id;  // "" when the report has no section for it
+  int any_harvester = 0, js_only = 0, take_mail = 0, not_checked = 0;
+};
+
+// One row per institution: the configured ones in config order, then any
+// other an item names, in the order items name them.
+std::vector<Exposure> Exposures(const ScanReport& r, const ScanView& v) {
+  std::vector<Exposure> rows;
+  auto row = [&rows](const std::string& name) -> Exposure& {
+    for (Exposure& e : rows) {
+      if (e.institution == name) return e;
+    }
+    rows.push_back({name});
+    return rows.back();
+  };
+  for (const InstitutionSummary& s : r.institutions) {
+    row(s.name).not_checked = s.pages_failed;
+  }
+  for (const AddressItem& a : r.addresses) {
+    if (!Exposed(a)) continue;
+    ++(a.harvestable_by == "js-capable" ? row(a.institution).js_only
+                                        : row(a.institution).any_harvester);
+  }
+  for (const LookalikeItem& l : r.lookalikes) {
+    if (Exposed(l)) ++row(l.institution).take_mail;
+  }
+  for (size_t i = 0; i < v.institutions.size(); ++i) {
+    row(v.institutions[i].name).section_id = SectionId(i);
+  }
+  return rows;
+}
+
+std::string CountCell(int n) {
+  return n == 0 ? "<td>0</td>"
+                : "<td><strong>" + std::to_string(n) + "</strong></td>";
+}
+
+std::string SummaryTable(const ScanReport& r, const ScanView& v) {
+  const std::vector<Exposure> rows = Exposures(r, v);
+  if (rows.empty()) return "";
+  std::vector<const Exposure*> ptrs;
+  for (const Exposure& e : rows) ptrs.push_back(&e);
+  return "<section id=\"summary\">\n<h2>Exposed now, per institution</h2>\n" +
+         Table({"institution", "addresses any harvester reads",
+                "addresses only JavaScript-capable harvesters read",
+                "lookalikes that take mail", "pages not checked"},
+               ptrs,
+               [](const Exposure& e) {
+                 const std::string name = e.section_id.empty()
+                                              ? Esc(e.institution)
+                                              : "<a href=\"#" + e.section_id +
+                                                    "\">" + Esc(e.institution) +
+                                                    "</a>";
+                 return std::vector<std::string>{
+                     name, CountCell(e.any_harvester), CountCell(e.js_only),
+                     CountCell(e.take_mail), CountCell(e.not_checked)};
+               }) +
+         "</section>\n";
+}
+
+std::string AddressActionTable(const std::vector<const AddressItem*>& items) {
+  return Table(
+      {"status", "address", "institution", "harvestable by", "forms", "pages"},
+      items, [](const AddressItem& a) {
+        return std::vector<std::string>{
+            Status(a.status),   Code(a.address),
+            Esc(a.institution), Esc(HarvestableLabel(a.harvestable_by)),
+            Texts(a.forms),     Urls(a.pages, kPagesShown)};
+      });
+}
+
+std::string LookalikeActionTable(
+    const std::vector<const LookalikeItem*>& items) {
+  return Table({"lookalike", "institution", "lookalike of", "verdict", "status",
+                "mail", "changes"},
+               items, [](const LookalikeItem& l) {
+                 return std::vector<std::string>{
+                     Name(l.record),   Esc(l.institution),
+                     Origin(l.record), Esc(l.record.verdict),
+                     Status(l.status), MailCell(l.record),
+                     Texts(l.changes)};
+               });
+}
+
+// Items of `all` still exposed that `news` does not list.
+template <typename T>
+std::vector<const T*> StillExposed(const std::vector<T>& all,
+                                   const std::vector<const T*>& news) {
+  std::vector<const T*> out;
+  for (const T& item : all) {
+    if (Exposed(item) &&
+        std::find(news.begin(), news.end(), &item) == news.end()) {
+      out.push_back(&item);
+    }
+  }
+  return out;
+}
+
+// What is new first (every format leads with it), then what is still
+// exposed from earlier scans: an old address is harvested as surely as a
+// new one. With --changes-only the mail is about news, so the old exposure
+// is only counted in the summary above.
+std::string ActionSection(const ScanReport& r, const ScanView& v,
+                          bool changes_only) {
   std::string out =
       "<section class=\"action\" id=\"needs-action\">\n"
       "<h2>Needs action</h2>\n";
-  if (v.action_addresses.empty() && v.action_lookalikes.empty()) {
-    return out + "<p>Nothing needs action.</p>\n</section>\n";
-  }
   if (!v.action_addresses.empty()) {
     out += "<h3>New addresses a harvester can collect (" +
-           std::to_string(v.action_addresses.size()) + ")</h3>\n";
-    out += Table({"address", "institution", "harvestable by", "forms", "pages"},
-                 v.action_addresses, [](const AddressItem& a) {
-                   return std::vector<std::string>{
-                       Code(a.address), Esc(a.institution),
-                       Esc(HarvestableLabel(a.harvestable_by)), Texts(a.forms),
-                       Urls(a.pages, kPagesShown)};
-                 });
+           std::to_string(v.action_addresses.size()) + ")</h3>\n" +
+           AddressActionTable(v.action_addresses);
   }
   if (!v.action_lookalikes.empty()) {
     out += "<h3>New or changed lookalikes that take mail (" +
-           std::to_string(v.action_lookalikes.size()) + ")</h3>\n";
-    out += Table({"lookalike", "institution", "lookalike of", "verdict",
-                  "status", "mail", "changes"},
-                 v.action_lookalikes, [](const LookalikeItem& l) {
-                   return std::vector<std::string>{
-                       Name(l.record),        Esc(l.institution),
-                       Code(l.record.origin), Esc(l.record.verdict),
-                       Status(l.status),      MailSummary(l.record, Code),
-                       Texts(l.changes)};
-                 });
+           std::to_string(v.action_lookalikes.size()) + ")</h3>\n" +
+           LookalikeActionTable(v.action_lookalikes);
+  }
+  std::vector<const AddressItem*> old_addresses =
+      StillExposed(r.addresses, v.action_addresses);
+  std::vector<const LookalikeItem*> old_lookalikes =
+      StillExposed(r.lookalikes, v.action_lookalikes);
+  const bool news = !v.action_addresses.empty() || !v.action_lookalikes.empty();
+  if (!news && old_addresses.empty() && old_lookalikes.empty()) {
+    return out + "<p>Nothing needs action.</p>\n</section>\n";
+  }
+  if (!news) out += "<p>Nothing new since the last scan.</p>\n";
+  if (changes_only) {
+    if (!old_addresses.empty() || !old_lookalikes.empty()) {
+      out += "<p>Exposed since earlier scans: counted above.</p>\n";
+    }
+    return out + "</section>\n";
+  }
+  // Any harvester before JavaScript-only: the wider exposure first.
+  std::stable_partition(
+      old_addresses.begin(), old_addresses.end(),
+      [](const AddressItem* a) { return a->harvestable_by != "js-capable"; });
+  if (!old_addresses.empty()) {
+    out += "<h3>Addresses still exposed from earlier scans (" +
+           std::to_string(old_addresses.size()) + ")</h3>\n" +
+           AddressActionTable(old_addresses);
+  }
+  if (!old_lookalikes.empty()) {
+    out += "<h3>Lookalikes that still take mail (" +
+           std::to_string(old_lookalikes.size()) + ")</h3>\n" +
+           LookalikeActionTable(old_lookalikes);
   }
   return out + "</section>\n";
 }
@@ -451,9 +1201,10 @@ std::string Records(const LookalikeRecord& r) {
   return out;
 }
 
-std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
-  std::string out =
-      "<section class=\"institution\">\n<h2>" + Esc(i.name) + "</h2>\n";
+std::string InstitutionSection(const ScanReport& r, const InstitutionView& i,
+                               const std::string& id) {
+  std::string out = "<section class=\"institution\" id=\"" + id + "\">\n<h2>" +
+                    Esc(i.name) + "</h2>\n";
   if (i.summary != nullptr) out += SummaryParagraph(*i.summary);
   if (!i.addresses.empty()) {
     out += "<h3>Addresses (" + std::to_string(i.addresses.size()) + ")</h3>\n";
@@ -487,17 +1238,16 @@ std::string InstitutionSection(const ScanReport& r, const InstitutionView& i) {
                     "records", "fuzzers", "changes", "first seen", "last seen"},
                    i.lookalikes, [&r](const LookalikeItem& l) {
                      const LookalikeRecord& rec = l.record;
-                     return std::vector<std::string>{
-                         Status(l.status),
-                         Name(rec),
-                         Code(rec.origin),
-                         Esc(rec.verdict),
-                         Exists(rec) ? MailSummary(rec, Code) : "",
-                         Records(rec),
-                         Texts(rec.fuzzers),
-                         Texts(l.changes),
-                         ScanDay(r, l.first_seen),
-                         ScanDay(r, l.last_seen)};
+                     return std::vector<std::string>{Status(l.status),
+                                                     Name(rec),
+                                                     Origin(rec),
+                                                     Esc(rec.verdict),
+                                                     MailCell(rec),
+                                                     Records(rec),
+                                                     Texts(rec.fuzzers),
+                                                     Texts(l.changes),
+                                                     ScanDay(r, l.first_seen),
+                                                     ScanDay(r, l.last_seen)};
                    });
     }
   }
@@ -615,17 +1365,23 @@ std::string RenderScanHtml(const ScanReport& report,
                            const RenderOptions& options) {
   const ScanView v = MakeScanView(report, options);
   if (v.render_nothing) return "";
-  std::string out =
-      Head(report) + Intro(report, v) + ActionSection(v) + Charts(report);
-  for (const InstitutionView& i : v.institutions) {
-    out += InstitutionSection(report, i);
+  // Landmarks (header, main, footer) let a screen reader jump past the
+  // introduction to what needs action; axe-core's region rule checks that
+  // no content sits outside them.
+  std::string out = Head(report) + "<header>\n" + Intro(report, v) +
+                    "</header>\n<main>\n" + SummaryTable(report, v) +
+                    ActionSection(report, v, options.changes_only) +
+                    Charts(report);
+  for (size_t i = 0; i < v.institutions.size(); ++i) {
+    out += InstitutionSection(report, v.institutions[i], SectionId(i));
   }
   out += PageSections(report) + ErrorsSection(report);
   if (!options.changes_only) {
     out += AcknowledgedSection(report, v) + ScansSection(report);
   }
   return out +
-         "<footer><p class=\"more\">Made by domex. This page runs no script "
+         "</main>\n<footer><p class=\"more\">Made by domex. This page runs no "
+         "script "
          "and loads nothing.</p></footer>\n</body>\n</html>\n";
 }
 
