@@ -43,6 +43,7 @@ using store::ScanRecord;
 
 constexpr size_t kRowsShown = 200;
 constexpr size_t kPagesShown = 5;
+constexpr size_t kPagesToFixAddresses = 10;  // per page in "Pages to fix"
 constexpr size_t kFailedShown = 100;
 constexpr size_t kScansShown = 60;
 constexpr size_t kErrorsShown = 20;
@@ -175,17 +176,23 @@ std::string Url(const std::string& url) {
          UrlCode(url) + "</a>";
 }
 
-std::string Urls(const std::vector<std::string>& urls, size_t cap) {
+// At most `cap` of `v`, each as `cell` renders it, one per line.
+std::string Lines(const std::vector<std::string>& v, size_t cap,
+                  std::string (*cell)(const std::string&)) {
   std::string out;
-  for (size_t i = 0; i < urls.size() && i < cap; ++i) {
+  for (size_t i = 0; i < v.size() && i < cap; ++i) {
     if (i > 0) out += "<br>";
-    out += Url(urls[i]);
+    out += cell(v[i]);
   }
-  if (urls.size() > cap) {
-    out += "<br><span class=\"more\">+" + std::to_string(urls.size() - cap) +
+  if (v.size() > cap) {
+    out += "<br><span class=\"more\">+" + std::to_string(v.size() - cap) +
            " more</span>";
   }
   return out;
+}
+
+std::string Urls(const std::vector<std::string>& urls, size_t cap) {
+  return Lines(urls, cap, Url);
 }
 
 std::string Texts(const std::vector<std::string>& v) {
@@ -1285,6 +1292,18 @@ std::string ProblemSection(const std::string& id, const std::string& title,
          "</section>\n";
 }
 
+// What the crawl's limits left out: how many, like what, what to raise.
+std::string LeftOutSection(const ScanReport& r) {
+  if (r.left_out.empty()) return "";
+  std::string out =
+      "<section id=\"left-out\">\n<h2>Left out by limits</h2>\n<p>Not "
+      "requested, so not checked:</p>\n<ul>\n";
+  for (const store::LeftOutTally& t : r.left_out) {
+    out += "<li>" + Esc(LeftOutSentence(t)) + "</li>\n";
+  }
+  return out + "</ul>\n</section>\n";
+}
+
 std::string PageSections(const ScanReport& r) {
   return ProblemSection("not-checked", "Not checked",
                         "These pages failed: addresses on them are unknown.",
@@ -1292,7 +1311,38 @@ std::string PageSections(const ScanReport& r) {
          ProblemSection("missing", "Linked but missing",
                         "These pages answered 404 or 410: what was on them "
                         "is gone (links to fix).",
-                        r.missing_pages);
+                        r.missing_pages) +
+         LeftOutSection(r);
+}
+
+// "contact.html: 7 addresses", the addresses, and a remedy per form.
+std::string PagesToFixSection(const ScanReport& r) {
+  const std::vector<PageToFix> pages = PagesToFix(r);
+  if (pages.empty()) return "";
+  std::vector<const PageToFix*> rows;
+  for (const PageToFix& p : pages) rows.push_back(&p);
+  return "<section id=\"pages-to-fix\">\n<h2>Pages to fix (" +
+         std::to_string(pages.size()) +
+         ")</h2>\n<p>Each page with the addresses a harvester collects "
+         "there, and what to do about each form.</p>\n" +
+         Table(
+             {"page", "addresses", "what to do"}, rows,
+             [](const PageToFix& p) {
+               std::vector<std::string> addresses;
+               for (const AddressItem* a : p.addresses) {
+                 addresses.push_back(a->address);
+               }
+               std::string remedies;
+               for (const std::string& form : p.forms) {
+                 const std::string remedy = FormRemedy(form);
+                 if (!remedy.empty()) remedies += "<p>" + Esc(remedy) + "</p>";
+               }
+               return std::vector<std::string>{
+                   Url(p.url) + "<br>" +
+                       Esc(Plural(p.addresses.size(), "address", "addresses")),
+                   Lines(addresses, kPagesToFixAddresses, Code), remedies};
+             }) +
+         "</section>\n";
 }
 
 std::string ErrorsSection(const ScanReport& r) {
@@ -1368,10 +1418,10 @@ std::string RenderScanHtml(const ScanReport& report,
   // Landmarks (header, main, footer) let a screen reader jump past the
   // introduction to what needs action; axe-core's region rule checks that
   // no content sits outside them.
-  std::string out = Head(report) + "<header>\n" + Intro(report, v) +
-                    "</header>\n<main>\n" + SummaryTable(report, v) +
-                    ActionSection(report, v, options.changes_only) +
-                    Charts(report);
+  std::string out =
+      Head(report) + "<header>\n" + Intro(report, v) + "</header>\n<main>\n" +
+      SummaryTable(report, v) + ActionSection(report, v, options.changes_only) +
+      (options.changes_only ? "" : PagesToFixSection(report)) + Charts(report);
   for (size_t i = 0; i < v.institutions.size(); ++i) {
     out += InstitutionSection(report, v.institutions[i], SectionId(i));
   }

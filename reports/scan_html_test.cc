@@ -6,6 +6,7 @@
 
 #include "reports/scan_render.h"
 #include "reports/scan_testdata.h"
+#include "reports/scan_view.h"
 
 namespace domex::reports {
 
@@ -267,12 +268,13 @@ TEST(ScanHtmlTest, OnlyHttpUrlsAreLinks) {
                           "data:text/html,x",    "//a.in/relative",
                           "https://a.in/\x01"};
   const std::string html = RenderScanHtml(r, {});
-  // Twice each: the action table and the institution's.
-  EXPECT_EQ(Count(html, "<a href=\"https://a.in/ok\""), 2u);
-  EXPECT_EQ(Count(html, "<a href=\"HTTP://A.IN/OK\""), 2u);
-  // The institution's site is the third link; the summary's link to its
+  // Three times each: the action table, the pages to fix and the
+  // institution's table; the other five pages are never links.
+  EXPECT_EQ(Count(html, "<a href=\"https://a.in/ok\""), 3u);
+  EXPECT_EQ(Count(html, "<a href=\"HTTP://A.IN/OK\""), 3u);
+  // The institution's site is one more link; the summary's link to its
   // section is no URL from a page.
-  EXPECT_EQ(Count(html, "<a href="), 6u);
+  EXPECT_EQ(Count(html, "<a href="), 8u);
   EXPECT_EQ(Count(html, "<a href=\"#institution-1\">A</a>"), 1u);
 }
 
@@ -524,6 +526,22 @@ TEST(ScanHtmlTest, LookalikeCellsMarkWhatDiffers) {
   EXPECT_EQ(Count(html, "<strong class=\"mail\">takes mail</strong>: MX"), 2u);
   EXPECT_EQ(Count(html, "<strong class=\"mail\">takes mail</strong>: implicit"),
             2u);
+}
+
+TEST(ScanHtmlTest, PagesToFixAndWhatLimitsLeftOut) {
+  ScanReport r = testdata::Sample();
+  r.left_out = {{"school.in", "trap", 10, "school.in/news/0/notice-0.html",
+                 "https://school.in/news/7/notice-7.html", 40}};
+  const std::string html = RenderScanHtml(r, {});
+  EXPECT_NE(html.find("<h2>Pages to fix (4)</h2>"), std::string::npos) << html;
+  EXPECT_NE(html.find(FormRemedy("javascript")), std::string::npos);
+  EXPECT_NE(html.find("<h2>Left out by limits</h2>"), std::string::npos);
+  EXPECT_NE(html.find("40 URLs like school.in/news/0/notice-0.html"),
+            std::string::npos);
+  RenderOptions changes_only;
+  changes_only.changes_only = true;
+  EXPECT_EQ(RenderScanHtml(r, changes_only).find("Pages to fix"),
+            std::string::npos);
 }
 
 }  // namespace
