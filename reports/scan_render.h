@@ -118,10 +118,13 @@ std::string RenderScanJson(const ScanReport& report,
 std::string RenderScanCsv(const ScanReport& report,
                           const RenderOptions& options);
 
-// One self-contained HTML page: inline CSS and inline SVG charts (addresses
-// by form and by site; registered lookalikes by fuzzer and by mail class;
-// addresses and registered lookalikes across scans), no script, nothing
-// fetched, and a Content-Security-Policy that forbids fetching anything.
+// One self-contained HTML page: first a table of what is exposed per
+// institution and what needs action, then the pages to fix, inline SVG
+// charts (addresses by form and by site; registered lookalikes by mail
+// class; addresses and registered lookalikes over the scans' dates), no
+// script, nothing fetched, and a Content-Security-Policy that forbids
+// fetching anything. Lookalike names never wrap inside a label and mark
+// the characters that differ from the origin (with code points).
 // Every string from outside is HTML-escaped; a crawled URL becomes a link
 // only when it is http or https.
 std::string RenderScanHtml(const ScanReport& report,
