@@ -65,7 +65,10 @@ const std::vector<std::string>& Header() {
                                                   "last_seen",
                                                   "first_seen_scan",
                                                   "last_seen_scan",
-                                                  "reason"};
+                                                  "reason",
+                                                  "acknowledged",
+                                                  "acknowledged_why",
+                                                  "acknowledged_until"};
   return header;
 }
 
